@@ -1,0 +1,151 @@
+/**
+ * Domain errors, one class per Cognito exception. `code` is Cognito's exact `__type` wire name
+ * (never change one: clients branch on it). `message` is public; `detail` is logged, never sent.
+ */
+export class CognateError extends Error {
+  /** Cognito's `__type` for this error. */
+  readonly code: string;
+  /** HTTP status Cognito answers with (400 for every client error, 500 for internal ones). */
+  readonly status: number;
+  /** Private context for logs; never sent to the client. */
+  readonly detail?: string;
+
+  constructor(code: string, message: string, status = 400, detail?: string) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** Makes an error class for one Cognito exception with its default message. */
+function defineError(code: string, defaultMessage: string, status = 400) {
+  return class extends CognateError {
+    constructor(message: string = defaultMessage, detail?: string) {
+      super(code, message, status, detail);
+    }
+  };
+}
+
+// Wire names below must never change.
+export const InvalidParameterException = defineError(
+  'InvalidParameterException',
+  'Invalid parameter.',
+);
+export const NotAuthorizedException = defineError(
+  'NotAuthorizedException',
+  'Incorrect username or password.',
+);
+export const UserNotFoundException = defineError('UserNotFoundException', 'User does not exist.');
+export const UsernameExistsException = defineError(
+  'UsernameExistsException',
+  'User already exists',
+);
+export const UserNotConfirmedException = defineError(
+  'UserNotConfirmedException',
+  'User is not confirmed.',
+);
+export const CodeMismatchException = defineError(
+  'CodeMismatchException',
+  'Invalid verification code provided, please try again.',
+);
+export const ExpiredCodeException = defineError(
+  'ExpiredCodeException',
+  'Invalid code provided, please request a code again.',
+);
+export const LimitExceededException = defineError(
+  'LimitExceededException',
+  'Attempt limit exceeded, please try after some time.',
+);
+export const TooManyRequestsException = defineError(
+  'TooManyRequestsException',
+  'Too many requests.',
+);
+export const TooManyFailedAttemptsException = defineError(
+  'TooManyFailedAttemptsException',
+  'Too many failed attempts.',
+);
+export const InvalidPasswordException = defineError(
+  'InvalidPasswordException',
+  'Password does not conform to policy.',
+);
+export const ResourceNotFoundException = defineError(
+  'ResourceNotFoundException',
+  'Resource not found.',
+);
+export const AliasExistsException = defineError(
+  'AliasExistsException',
+  'An account with the given email already exists.',
+);
+export const InvalidUserPoolConfigurationException = defineError(
+  'InvalidUserPoolConfigurationException',
+  'Invalid user pool configuration.',
+);
+export const UnsupportedOperationException = defineError(
+  'UnsupportedOperationException',
+  'Unsupported operation.',
+);
+export const UnsupportedTokenTypeException = defineError(
+  'UnsupportedTokenTypeException',
+  'Unsupported token type.',
+);
+export const PasswordResetRequiredException = defineError(
+  'PasswordResetRequiredException',
+  'Password reset required for the user',
+);
+export const CodeDeliveryFailureException = defineError(
+  'CodeDeliveryFailureException',
+  'Unable to deliver the verification code.',
+);
+export const InvalidLambdaResponseException = defineError(
+  'InvalidLambdaResponseException',
+  'Invalid lambda response.',
+);
+export const ConcurrentModificationException = defineError(
+  'ConcurrentModificationException',
+  'Concurrent modification.',
+);
+export const UnexpectedLambdaException = defineError(
+  'UnexpectedLambdaException',
+  'Unexpected lambda error.',
+);
+export const InvalidOAuthFlowException = defineError(
+  'InvalidOAuthFlowException',
+  'Invalid OAuth flow.',
+);
+export const ScopeDoesNotExistException = defineError(
+  'ScopeDoesNotExistException',
+  'Scope does not exist.',
+);
+export const UserPoolTaggingException = defineError(
+  'UserPoolTaggingException',
+  'User pool tagging failed.',
+);
+export const InternalErrorException = defineError(
+  'InternalErrorException',
+  'Internal server error.',
+  500,
+);
+// Protocol-level errors shared by every AWS JSON service.
+export const UnknownOperationException = defineError(
+  'UnknownOperationException',
+  'Unknown operation.',
+);
+export const SerializationException = defineError(
+  'SerializationException',
+  'Malformed request body.',
+);
+export const MissingAuthenticationTokenException = defineError(
+  'MissingAuthenticationTokenException',
+  'Missing Authentication Token',
+  403,
+);
+export const UnrecognizedClientException = defineError(
+  'UnrecognizedClientException',
+  'The security token included in the request is invalid.',
+);
+export const InvalidSignatureException = defineError(
+  'InvalidSignatureException',
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+);
