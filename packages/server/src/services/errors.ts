@@ -9,6 +9,11 @@ export class CognateError extends Error {
   readonly status: number;
   /** Private context for logs; never sent to the client. */
   readonly detail?: string;
+  /**
+   * Commit the operation's writes even though it fails: a wrong code or password must still
+   * count its attempt and burn a used sign-in session.
+   */
+  keepWrites = false;
 
   constructor(code: string, message: string, status = 400, detail?: string) {
     super(message);
@@ -16,6 +21,12 @@ export class CognateError extends Error {
     this.code = code;
     this.status = status;
     this.detail = detail;
+  }
+
+  /** Marks this error to commit the operation's writes (see `keepWrites`). */
+  keep(): this {
+    this.keepWrites = true;
+    return this;
   }
 }
 
@@ -148,4 +159,8 @@ export const UnrecognizedClientException = defineError(
 export const InvalidSignatureException = defineError(
   'InvalidSignatureException',
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+);
+export const UnsupportedUserStateException = defineError(
+  'UnsupportedUserStateException',
+  'Unsupported user state.',
 );

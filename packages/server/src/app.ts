@@ -1,0 +1,52 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sendError } from './protocols/cognito-idp/render.ts';
+import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
+import { registerCors } from './protocols/http/cors.ts';
+import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
+import { registerWellKnown } from './protocols/http/well-known.ts';
+import type { Context } from './services/context.ts';
+import { InvalidParameterException, SerializationException } from './services/errors.ts';
+
+/** What the HTTP app needs besides the service context. */
+export interface AppOptions {
+  bodyLimit: number;
+  dev: boolean;
+  /** Serve `/_dev/outbox` (loopback bind or dev mode). */
+  devOutbox: boolean;
+}
+
+/** Builds the HTTP app: every protocol adapter mounted on one Fastify instance. */
+export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: opts.bodyLimit,
+    disableRequestLogging: true,
+  }) as unknown as FastifyInstance;
+  // Cognito clients send bodies with any of several JSON content types; read all as bytes.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  registerCors(app);
+  app.setErrorHandler((err, req, reply) => {
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(
+        reply,
+        new InvalidParameterException(`Request body is larger than ${opts.bodyLimit} bytes.`),
+        req.log as unknown as Context['log'],
+      );
+    }
+    if (e.statusCode && e.statusCode < 500) {
+      return sendError(
+        reply,
+        new SerializationException(e.message),
+        req.log as unknown as Context['log'],
+      );
+    }
+    return sendError(reply, err, req.log as unknown as Context['log']);
+  });
+  app.get('/health', async () => ({ status: 'ok' }));
+  registerWellKnown(app, ctx);
+  if (opts.devOutbox) registerDevOutbox(app, ctx);
+  registerCognitoIdp(app, ctx, { dev: opts.dev });
+  return app;
+}

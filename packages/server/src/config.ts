@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Cognate server configuration. Every key can come from a JSON config file (`--config`), an
+ * environment variable (named beside each key) or a command-line flag; flags beat environment,
+ * environment beats the file, the file beats the defaults.
+ */
+export interface Config {
+  /** TCP port to listen on. Env `COGNATE_PORT`. @default 9229 */
+  port: number;
+  /** Address to bind. Env `COGNATE_HOST`. @default '127.0.0.1' */
+  host: string;
+  /**
+   * Public base URL clients reach the server at; token issuers are `<publicUrl>/<userPoolId>`.
+   * Env `COGNATE_PUBLIC_URL`. @default `http://<host>:<port>`
+   */
+  publicUrl?: string;
+  /** Folder for the SQLite database and generated credentials. Env `COGNATE_DATA_DIR`. @default './.cognate' */
+  dataDir: string;
+  /** AWS region reported in ARNs and pool ids. Env `COGNATE_REGION`. @default 'us-east-1' */
+  region: string;
+  /**
+   * Development mode: management calls accept any SigV4 access key. Refused on a non-loopback
+   * bind. Env `COGNATE_DEV=1`. @default false
+   */
+  dev: boolean;
+  /** Create a default user pool and web client on first start. Env `COGNATE_SEED=0` disables. @default true */
+  seed: boolean;
+  /** Outgoing mail. Without `smtp.host`, messages go to the dev outbox only. */
+  smtp: {
+    /** SMTP server host. Env `COGNATE_SMTP_HOST`. */
+    host?: string;
+    /** SMTP port. Env `COGNATE_SMTP_PORT`. @default 587 */
+    port: number;
+    /** Use TLS from the start (port 465 style). Env `COGNATE_SMTP_SECURE=1`. @default false */
+    secure: boolean;
+    /** SMTP user name. Env `COGNATE_SMTP_USER`. */
+    user?: string;
+    /** SMTP password. Env `COGNATE_SMTP_PASSWORD`. */
+    password?: string;
+    /** Sender address. Env `COGNATE_SMTP_FROM`. @default 'no-reply@cognate.local' */
+    from: string;
+  };
+  /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 262144 */
+  bodyLimit: number;
+  /** Log level (pino). Env `COGNATE_LOG_LEVEL`. @default 'info' */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The defaults, in one place. */
+export const defaults: Config = {
+  port: 9229,
+  host: '127.0.0.1',
+  dataDir: './.cognate',
+  region: 'us-east-1',
+  dev: false,
+  seed: true,
+  smtp: { port: 587, secure: false, from: 'no-reply@cognate.local' },
+  bodyLimit: 256 * 1024,
+  logLevel: 'info',
+};
+
+const bool = z.union([
+  z.boolean(),
+  z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true'),
+]);
+const int = z.coerce.number().int();
+
+const schema = z.object({
+  port: int.min(0).max(65535),
+  host: z.string().min(1),
+  publicUrl: z.string().url().optional(),
+  dataDir: z.string().min(1),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1'),
+  dev: bool,
+  seed: bool,
+  smtp: z.object({
+    host: z.string().min(1).optional(),
+    port: int.min(1).max(65535),
+    secure: bool,
+    user: z.string().optional(),
+    password: z.string().optional(),
+    from: z.string().min(3),
+  }),
+  bodyLimit: int.min(1024).max(16 * 1024 * 1024),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+/** Environment variable for each config key path. */
+export const envNames: Record<string, string> = {
+  port: 'COGNATE_PORT',
+  host: 'COGNATE_HOST',
+  publicUrl: 'COGNATE_PUBLIC_URL',
+  dataDir: 'COGNATE_DATA_DIR',
+  region: 'COGNATE_REGION',
+  dev: 'COGNATE_DEV',
+  seed: 'COGNATE_SEED',
+  'smtp.host': 'COGNATE_SMTP_HOST',
+  'smtp.port': 'COGNATE_SMTP_PORT',
+  'smtp.secure': 'COGNATE_SMTP_SECURE',
+  'smtp.user': 'COGNATE_SMTP_USER',
+  'smtp.password': 'COGNATE_SMTP_PASSWORD',
+  'smtp.from': 'COGNATE_SMTP_FROM',
+  bodyLimit: 'COGNATE_BODY_LIMIT',
+  logLevel: 'COGNATE_LOG_LEVEL',
+};
+
+type Layer = Record<string, unknown>;
+
+function setPath(target: Layer, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node[part] = { ...((node[part] as Layer | undefined) ?? {}) };
+    node = node[part] as Layer;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+function merge(base: Layer, over: Layer): Layer {
+  const out: Layer = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object'
+        ? merge(out[k] as Layer, v as Layer)
+        : v;
+  }
+  return out;
+}
+
+/** Thrown when configuration is invalid; the message names the failing key. */
+export class ConfigError extends Error {}
+
+/**
+ * Resolves the configuration from defaults, an optional JSON file, the environment and flags
+ * (given as dotted key paths, e.g. `{ 'smtp.host': 'mail' }`), and validates it.
+ */
+export function loadConfig(
+  opts: { env?: NodeJS.ProcessEnv; file?: string; flags?: Record<string, unknown> } = {},
+): Config {
+  const env = opts.env ?? {};
+  let layered: Layer = defaults as unknown as Layer;
+  if (opts.file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(opts.file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`cannot read config file ${opts.file}: ${(err as Error).message}`);
+    }
+    layered = merge(layered, parsed as Layer);
+  }
+  const fromEnv: Layer = {};
+  for (const [key, name] of Object.entries(envNames)) {
+    if (env[name] !== undefined && env[name] !== '') setPath(fromEnv, key, env[name]);
+  }
+  layered = merge(layered, fromEnv);
+  const fromFlags: Layer = {};
+  for (const [key, value] of Object.entries(opts.flags ?? {})) setPath(fromFlags, key, value);
+  layered = merge(layered, fromFlags);
+  const result = schema.safeParse(layered);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue.path.join('.');
+    const hint = envNames[key] ? ` (env ${envNames[key]})` : '';
+    throw new ConfigError(`invalid config key "${key}"${hint}: ${issue.message}`);
+  }
+  return result.data as Config;
+}
+
+/** True when `host` only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** The public base URL, without a trailing slash. */
+export function publicUrlOf(config: Config, boundPort = config.port): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+}
+
+/** Absolute data directory. */
+export function dataDirOf(config: Config): string {
+  return path.resolve(config.dataDir);
+}

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { awsExportsSnippet } from './bootstrap.ts';
+import { ConfigError, envNames, loadConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+const HELP = `Usage: cognate serve [options]
+
+Starts the Cognate server: Cognito-compatible user pools on an embedded SQLite database.
+
+Options (each also an environment variable; flags win):
+  --port <n>          TCP port                                  ${envNames.port} (default 9229)
+  --host <addr>       bind address                              ${envNames.host} (default 127.0.0.1)
+  --public-url <url>  URL clients use; token issuer base        ${envNames.publicUrl}
+  --data-dir <dir>    database and credentials folder           ${envNames.dataDir} (default ./.cognate)
+  --region <r>        region in pool ids and ARNs               ${envNames.region} (default us-east-1)
+  --dev               accept any SigV4 key (loopback only)      ${envNames.dev}=1
+  --no-seed           do not create the default pool           ${envNames.seed}=0
+  --smtp-host <h>     send email through this SMTP server       ${envNames['smtp.host']}
+  --smtp-port <n>     SMTP port                                 ${envNames['smtp.port']} (default 587)
+  --smtp-secure       TLS from the start (port 465)             ${envNames['smtp.secure']}=1
+  --smtp-user <u>     SMTP user                                 ${envNames['smtp.user']}
+  --smtp-password <p> SMTP password                             ${envNames['smtp.password']}
+  --smtp-from <addr>  sender address                            ${envNames['smtp.from']}
+  --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 262144)
+  --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
+  --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
+  -h, --help          show this help
+`;
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== 'serve');
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'public-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      region: { type: 'string' },
+      dev: { type: 'boolean' },
+      'no-seed': { type: 'boolean' },
+      'smtp-host': { type: 'string' },
+      'smtp-port': { type: 'string' },
+      'smtp-secure': { type: 'boolean' },
+      'smtp-user': { type: 'string' },
+      'smtp-password': { type: 'string' },
+      'smtp-from': { type: 'string' },
+      'body-limit': { type: 'string' },
+      'log-level': { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const flags: Record<string, unknown> = {
+    port: values.port,
+    host: values.host,
+    publicUrl: values['public-url'],
+    dataDir: values['data-dir'],
+    region: values.region,
+    dev: values.dev,
+    seed: values['no-seed'] ? false : undefined,
+    'smtp.host': values['smtp-host'],
+    'smtp.port': values['smtp-port'],
+    'smtp.secure': values['smtp-secure'],
+    'smtp.user': values['smtp-user'],
+    'smtp.password': values['smtp-password'],
+    'smtp.from': values['smtp-from'],
+    bodyLimit: values['body-limit'],
+    logLevel: values['log-level'],
+  };
+  const config = loadConfig({ env: process.env, file: values.config, flags });
+  const server = await startServer(config);
+  const lines = [
+    '',
+    `Cognate is listening on ${server.url}`,
+    `  data:        ${config.dataDir}`,
+    `  admin key:   ${server.accessKey.accessKeyId} (secret in ${server.credentialsFile}, profile "cognate")`,
+    `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_PROFILE=cognate`,
+  ];
+  if (server.defaults) {
+    const { pool, client } = server.defaults;
+    lines.push(
+      `  user pool:   ${pool.id}`,
+      `  web client:  ${client.id}`,
+      `  dev outbox:  ${server.url}/_dev/outbox?username=<email>`,
+      '',
+      '// aws-exports.js',
+      awsExportsSnippet(config.region, pool, client, server.url),
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server.ctx.log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`cognate: ${err.message}\nRun with --help to see every option.\n`);
+  } else {
+    process.stderr.write(`cognate: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

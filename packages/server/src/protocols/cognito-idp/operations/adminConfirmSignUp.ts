@@ -1,0 +1,19 @@
+import type {
+  AdminConfirmSignUpRequest,
+  AdminConfirmSignUpResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { adminConfirmSignUp } from '../../../services/sign-up.ts';
+import { defineOperation } from '../operation.ts';
+import { str, strMap, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>({
+  name: 'AdminConfirmSignUp',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    strMap(input, 'ClientMetadata');
+    await adminConfirmSignUp(ctx, pool, str(input, 'Username', USERNAME));
+    return {};
+  },
+});

@@ -1,0 +1,15 @@
+import type { AdminDeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { deleteUser, requireUser } from '../../../services/admin-users.ts';
+import { loadPool } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminDeleteUserRequest, Record<string, never>>({
+  name: 'AdminDeleteUser',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    await deleteUser(ctx, await requireUser(ctx, pool, str(input, 'Username', USERNAME)));
+    return {};
+  },
+});

@@ -1,0 +1,28 @@
+import type {
+  AdminGetUserRequest,
+  AdminGetUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { requireUser } from '../../../services/admin-users.ts';
+import { attributesToWire } from '../../../services/attributes.ts';
+import { loadPool } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminGetUserRequest, AdminGetUserResponse>({
+  name: 'AdminGetUser',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    const user = await requireUser(ctx, pool, str(input, 'Username', USERNAME));
+    return {
+      Username: user.username,
+      UserAttributes: attributesToWire(user.attributes),
+      UserCreateDate: user.createdAt,
+      UserLastModifiedDate: user.updatedAt,
+      Enabled: user.enabled,
+      UserStatus: user.status,
+      MFAOptions: [],
+      UserMFASettingList: [],
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import type {
+  AdminInitiateAuthRequest,
+  AdminInitiateAuthResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { initiateAuth } from '../../../services/auth-flow/initiate.ts';
+import { loadClient } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { authResponse } from '../shapes.ts';
+import { CLIENT_ID, str, strMap, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>({
+  name: 'AdminInitiateAuth',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const flow = str(input, 'AuthFlow');
+    const params = strMap(input, 'AuthParameters');
+    strMap(input, 'ClientMetadata');
+    const { pool, client } = await loadClient(ctx, clientId, userPoolId);
+    return authResponse(await initiateAuth(ctx, { pool, client, flow, params, admin: true }));
+  },
+});

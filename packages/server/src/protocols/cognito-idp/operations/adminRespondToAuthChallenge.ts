@@ -1,0 +1,28 @@
+import type {
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { respondToAuthChallenge } from '../../../services/auth-flow/respond.ts';
+import { loadClient } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { authResponse } from '../shapes.ts';
+import { CLIENT_ID, optStr, str, strMap, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse
+>({
+  name: 'AdminRespondToAuthChallenge',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const challengeName = str(input, 'ChallengeName');
+    const session = optStr(input, 'Session', { max: 2048 });
+    const responses = strMap(input, 'ChallengeResponses');
+    const { pool, client } = await loadClient(ctx, clientId, userPoolId);
+    return authResponse(
+      await respondToAuthChallenge(ctx, { pool, client, challengeName, session, responses }),
+    );
+  },
+});

@@ -1,0 +1,20 @@
+import type {
+  AdminSetUserPasswordRequest,
+  AdminSetUserPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { adminSetUserPassword } from '../../../services/passwords.ts';
+import { defineOperation } from '../operation.ts';
+import { optBool, PASSWORD, str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>({
+  name: 'AdminSetUserPassword',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    const username = str(input, 'Username', USERNAME);
+    const password = str(input, 'Password', PASSWORD);
+    await adminSetUserPassword(ctx, pool, username, password, optBool(input, 'Permanent') ?? false);
+    return {};
+  },
+});

@@ -1,0 +1,24 @@
+import type {
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadClient } from '../../../services/client-auth.ts';
+import { confirmForgotPassword } from '../../../services/passwords.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, CODE, optStr, PASSWORD, SECRET_HASH, str, strMap, USERNAME } from '../wire.ts';
+
+export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>({
+  name: 'ConfirmForgotPassword',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const username = str(input, 'Username', USERNAME);
+    const code = str(input, 'ConfirmationCode', CODE);
+    const password = str(input, 'Password', PASSWORD);
+    const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    strMap(input, 'ClientMetadata');
+    const { pool, client } = await loadClient(ctx, clientId);
+    await confirmForgotPassword(ctx, { pool, client, username, code, password, secretHash });
+    return {};
+  },
+});

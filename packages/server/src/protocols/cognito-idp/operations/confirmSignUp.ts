@@ -1,0 +1,22 @@
+import type {
+  ConfirmSignUpRequest,
+  ConfirmSignUpResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadClient } from '../../../services/client-auth.ts';
+import { confirmSignUp } from '../../../services/sign-up.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, CODE, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
+
+export default defineOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>({
+  name: 'ConfirmSignUp',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const username = str(input, 'Username', USERNAME);
+    const code = str(input, 'ConfirmationCode', CODE);
+    const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    const { pool, client } = await loadClient(ctx, clientId);
+    await confirmSignUp(ctx, { pool, client, username, code, secretHash });
+    return {};
+  },
+});

@@ -1,0 +1,21 @@
+import type {
+  DescribeUserPoolClientRequest,
+  DescribeUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { toUserPoolClientType } from '../../../services/user-pool-client-settings.ts';
+import { loadPoolClient } from '../../../services/user-pools.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, str, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>({
+  name: 'DescribeUserPoolClient',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const { client } = await loadPoolClient(
+      ctx,
+      str(input, 'UserPoolId', USER_POOL_ID),
+      str(input, 'ClientId', CLIENT_ID),
+    );
+    return { UserPoolClient: toUserPoolClientType(client) };
+  },
+});

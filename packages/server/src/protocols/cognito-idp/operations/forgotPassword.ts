@@ -1,0 +1,23 @@
+import type {
+  ForgotPasswordRequest,
+  ForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadClient } from '../../../services/client-auth.ts';
+import { forgotPassword } from '../../../services/passwords.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, optStr, SECRET_HASH, str, strMap, USERNAME } from '../wire.ts';
+
+export default defineOperation<ForgotPasswordRequest, ForgotPasswordResponse>({
+  name: 'ForgotPassword',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const username = str(input, 'Username', USERNAME);
+    const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    strMap(input, 'ClientMetadata');
+    const { pool, client } = await loadClient(ctx, clientId);
+    return {
+      CodeDeliveryDetails: await forgotPassword(ctx, { pool, client, username, secretHash }),
+    };
+  },
+});

@@ -1,0 +1,25 @@
+import type {
+  GetTokensFromRefreshTokenRequest,
+  GetTokensFromRefreshTokenResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { checkClientSecret, loadClient } from '../../../services/client-auth.ts';
+import { refreshTokens } from '../../../services/grants.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, optStr, str, strMap, TOKEN } from '../wire.ts';
+
+export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>(
+  {
+    name: 'GetTokensFromRefreshToken',
+    auth: 'none',
+    async handler(ctx, input) {
+      const refreshToken = str(input, 'RefreshToken', TOKEN);
+      const clientId = str(input, 'ClientId', CLIENT_ID);
+      const clientSecret = optStr(input, 'ClientSecret', { max: 256 });
+      strMap(input, 'ClientMetadata');
+      const { pool, client } = await loadClient(ctx, clientId);
+      checkClientSecret(client, clientSecret);
+      const { result } = await refreshTokens(ctx, { pool, client, refreshToken });
+      return { AuthenticationResult: result };
+    },
+  },
+);

@@ -1,0 +1,16 @@
+import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { attributesToWire } from '../../../services/attributes.ts';
+import { authenticate } from '../../../services/grants.ts';
+import { getUser } from '../../../services/user-attributes.ts';
+import { defineOperation } from '../operation.ts';
+import { str, TOKEN } from '../wire.ts';
+
+export default defineOperation<GetUserRequest, GetUserResponse>({
+  name: 'GetUser',
+  auth: 'accessToken',
+  async handler(ctx, input) {
+    const caller = await authenticate(ctx, str(input, 'AccessToken', TOKEN));
+    const { username, attributes } = getUser(caller);
+    return { Username: username, UserAttributes: attributesToWire(attributes), MFAOptions: [] };
+  },
+});

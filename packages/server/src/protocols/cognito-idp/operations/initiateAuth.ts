@@ -1,0 +1,22 @@
+import type {
+  InitiateAuthRequest,
+  InitiateAuthResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { initiateAuth } from '../../../services/auth-flow/initiate.ts';
+import { loadClient } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { authResponse } from '../shapes.ts';
+import { CLIENT_ID, str, strMap } from '../wire.ts';
+
+export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
+  name: 'InitiateAuth',
+  auth: 'none',
+  async handler(ctx, input) {
+    const flow = str(input, 'AuthFlow');
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const params = strMap(input, 'AuthParameters');
+    strMap(input, 'ClientMetadata');
+    const { pool, client } = await loadClient(ctx, clientId);
+    return authResponse(await initiateAuth(ctx, { pool, client, flow, params, admin: false }));
+  },
+});

@@ -1,0 +1,22 @@
+import type {
+  ListUserPoolClientsRequest,
+  ListUserPoolClientsResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { toUserPoolClientDescription } from '../../../services/user-pool-client-settings.ts';
+import { listUserPoolClients } from '../../../services/user-pools.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>({
+  name: 'ListUserPoolClients',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const { clients, nextToken } = await listUserPoolClients(
+      ctx,
+      str(input, 'UserPoolId', USER_POOL_ID),
+      input.MaxResults,
+      input.NextToken,
+    );
+    return { UserPoolClients: clients.map(toUserPoolClientDescription), NextToken: nextToken };
+  },
+});

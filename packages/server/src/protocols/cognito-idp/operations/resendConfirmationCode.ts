@@ -1,0 +1,21 @@
+import type {
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadClient } from '../../../services/client-auth.ts';
+import { resendConfirmationCode } from '../../../services/sign-up.ts';
+import { defineOperation } from '../operation.ts';
+import { CLIENT_ID, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
+
+export default defineOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>({
+  name: 'ResendConfirmationCode',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const username = str(input, 'Username', USERNAME);
+    const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    const { pool, client } = await loadClient(ctx, clientId);
+    const details = await resendConfirmationCode(ctx, { pool, client, username, secretHash });
+    return { CodeDeliveryDetails: details };
+  },
+});

@@ -1,0 +1,24 @@
+import type {
+  RespondToAuthChallengeRequest,
+  RespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { respondToAuthChallenge } from '../../../services/auth-flow/respond.ts';
+import { loadClient } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { authResponse } from '../shapes.ts';
+import { CLIENT_ID, optStr, str, strMap } from '../wire.ts';
+
+export default defineOperation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse>({
+  name: 'RespondToAuthChallenge',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const challengeName = str(input, 'ChallengeName');
+    const session = optStr(input, 'Session', { max: 2048 });
+    const responses = strMap(input, 'ChallengeResponses');
+    const { pool, client } = await loadClient(ctx, clientId);
+    return authResponse(
+      await respondToAuthChallenge(ctx, { pool, client, challengeName, session, responses }),
+    );
+  },
+});

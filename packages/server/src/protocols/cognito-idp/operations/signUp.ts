@@ -1,0 +1,28 @@
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { loadClient } from '../../../services/client-auth.ts';
+import { signUp as signUpUser } from '../../../services/sign-up.ts';
+import { defineOperation } from '../operation.ts';
+import { attrs, CLIENT_ID, optStr, PASSWORD, SECRET_HASH, str, USERNAME } from '../wire.ts';
+
+export default defineOperation<SignUpRequest, SignUpResponse>({
+  name: 'SignUp',
+  auth: 'none',
+  async handler(ctx, input) {
+    const clientId = str(input, 'ClientId', CLIENT_ID);
+    const username = str(input, 'Username', USERNAME);
+    const password = str(input, 'Password', PASSWORD);
+    const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    const attributes = attrs(input, 'UserAttributes');
+    attrs(input, 'ValidationData');
+    const { pool, client } = await loadClient(ctx, clientId);
+    const { user, delivery } = await signUpUser(ctx, {
+      pool,
+      client,
+      username,
+      password,
+      attributes,
+      secretHash,
+    });
+    return { UserConfirmed: false, UserSub: user.id, CodeDeliveryDetails: delivery };
+  },
+});

@@ -1,0 +1,48 @@
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { CognateError } from '../../services/errors.ts';
+
+/** AWS JSON 1.1 timestamps are epoch seconds. */
+export function toWire(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) out[k] = toWire(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Sends a success in Cognito's shape. */
+export function sendResult(reply: FastifyReply, result: unknown): FastifyReply {
+  return reply
+    .status(200)
+    .header('content-type', 'application/x-amz-json-1.1')
+    .send(JSON.stringify(toWire(result ?? {})));
+}
+
+/**
+ * Renders any error as Cognito does: `{__type, message}` with its status and
+ * `x-amzn-ErrorType`. Errors outside the domain union become InternalErrorException; their
+ * details go to the log only.
+ */
+export function sendError(reply: FastifyReply, err: unknown, log: Logger): FastifyReply {
+  let code = 'InternalErrorException';
+  let message = 'Internal server error.';
+  let status = 500;
+  if (err instanceof CognateError) {
+    ({ code, message, status } = err);
+    if (err.detail) log.info({ code, detail: err.detail }, 'request refused');
+  } else {
+    log.error({ err }, 'unexpected error');
+  }
+  return reply
+    .status(status)
+    .header('content-type', 'application/x-amz-json-1.1')
+    .header('x-amzn-errortype', `${code}:`)
+    .header('x-amzn-errormessage', message)
+    .send(JSON.stringify({ __type: code, message }));
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Context } from '../../services/context.ts';
+import {
+  CognateError,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  SerializationException,
+  UnknownOperationException,
+  UnrecognizedClientException,
+} from '../../services/errors.ts';
+import type { Message } from '../../services/messages.ts';
+import { findAccessKeySecret } from '../../store/repositories/keys.ts';
+import { verifySigV4 } from '../sigv4.ts';
+import type { Operation } from './operation.ts';
+import { operations } from './operations/index.ts';
+import { sendError, sendResult } from './render.ts';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const byName = new Map(operations.map((op) => [op.name, op]));
+
+/** Options for the Cognito Identity Provider endpoint. */
+export interface CognitoIdpOptions {
+  /** Accept management calls signed with any key (development only). */
+  dev: boolean;
+}
+
+function parseBody(raw: Buffer | undefined): Record<string, unknown> {
+  if (!raw || raw.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new SerializationException('Start of structure or map found where not expected.');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new SerializationException('Start of structure or map found where not expected.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+async function checkSignature(ctx: Context, req: FastifyRequest, body: Buffer, dev: boolean) {
+  if (dev) return;
+  const secrets = new Map<string, string | undefined>();
+  const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+  if (credential) secrets.set(credential, await findAccessKeySecret(ctx.db, credential));
+  const result = verifySigV4(
+    { method: req.method, url: req.url, headers: req.headers, body },
+    { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },
+  );
+  if (result.ok) return;
+  switch (result.code) {
+    case 'MissingAuthenticationTokenException':
+      throw new MissingAuthenticationTokenException(result.message);
+    case 'UnrecognizedClientException':
+      throw new UnrecognizedClientException(result.message);
+    case 'IncompleteSignatureException':
+      throw new CognateError('IncompleteSignatureException', result.message, 403);
+    default:
+      throw new InvalidSignatureException(result.message);
+  }
+}
+
+/**
+ * Runs one operation in one transaction. Messages recorded during it are sent after commit;
+ * errors marked `keepWrites` commit first (a counted attempt must stick), others roll back.
+ */
+async function run(base: Context, op: Operation, input: Record<string, unknown>) {
+  const sent: Message[] = [];
+  const outcome = await base.db.transaction().execute(async (trx) => {
+    const ctx: Context = {
+      ...base,
+      db: trx,
+      delivery: {
+        ...base.delivery,
+        outbox: base.delivery.outbox,
+        record: (db, m, now) => {
+          sent.push(m);
+          return base.delivery.record(db, m, now);
+        },
+      },
+    };
+    try {
+      return { result: await op.handler(ctx, input) };
+    } catch (err) {
+      if (err instanceof CognateError && err.keepWrites) return { error: err };
+      throw err;
+    }
+  });
+  if ('error' in outcome) throw outcome.error;
+  await base.delivery.flush(sent);
+  return outcome.result;
+}
+
+/** Mounts `POST /` for `X-Amz-Target: AWSCognitoIdentityProviderService.*`. */
+export function registerCognitoIdp(app: FastifyInstance, base: Context, opts: CognitoIdpOptions) {
+  app.post('/', async (req, reply) => {
+    reply.header('x-amzn-requestid', randomUUID());
+    try {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const op = target.startsWith(TARGET_PREFIX)
+        ? byName.get(target.slice(TARGET_PREFIX.length))
+        : undefined;
+      if (!op)
+        throw new UnknownOperationException(target ? `Unknown operation ${target}` : undefined);
+      const raw = req.body as Buffer | undefined;
+      if (op.auth === 'sigv4') await checkSignature(base, req, raw ?? Buffer.alloc(0), opts.dev);
+      const input = parseBody(raw);
+      return sendResult(reply, await run(base, op, input));
+    } catch (err) {
+      return sendError(reply, err, req.log as unknown as Context['log']);
+    }
+  });
+}

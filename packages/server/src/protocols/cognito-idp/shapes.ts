@@ -1,0 +1,32 @@
+import type {
+  AttributeType,
+  InitiateAuthResponse,
+  UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { attributesToWire } from '../../services/attributes.ts';
+import type { AuthOutcome } from '../../services/auth-flow/outcome.ts';
+import type { User } from '../../services/model.ts';
+
+/** InitiateAuth / RespondToAuthChallenge response from a flow outcome. */
+export function authResponse(outcome: AuthOutcome): InitiateAuthResponse {
+  if (outcome.kind === 'tokens') {
+    return { AuthenticationResult: outcome.result, ChallengeParameters: {} };
+  }
+  return {
+    ChallengeName: outcome.name,
+    Session: outcome.session,
+    ChallengeParameters: outcome.params,
+  };
+}
+
+/** Cognito's UserType. */
+export function userType(user: User): UserType {
+  return {
+    Username: user.username,
+    Attributes: attributesToWire(user.attributes) as AttributeType[],
+    UserCreateDate: user.createdAt,
+    UserLastModifiedDate: user.updatedAt,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}

@@ -1,0 +1,144 @@
+import { checkSecretHash } from '../client-auth.ts';
+import type { Context } from '../context.ts';
+import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
+import { refreshTokens } from '../grants.ts';
+import type { UserPool, UserPoolClient } from '../model.ts';
+import { createChallenge, isValidClientPublic } from '../srp.ts';
+import { resolveUser } from '../user-lookup.ts';
+import { type AuthFlow, isAuthFlowAllowed } from '../user-pool-client-settings.ts';
+import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
+import {
+  decoyVerifier,
+  hidesExistence,
+  passwordMatches,
+  wrongPassword,
+} from './password-checks.ts';
+import { startFlow } from './session-store.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;
+
+/** Normalises legacy flow names to the ones `isAuthFlowAllowed` knows. */
+function canonicalFlow(flow: string): AuthFlow | undefined {
+  const aliases: Record<string, AuthFlow> = {
+    REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH',
+    ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+  };
+  const known: AuthFlow[] = [
+    'USER_SRP_AUTH',
+    'USER_PASSWORD_AUTH',
+    'REFRESH_TOKEN_AUTH',
+    'CUSTOM_AUTH',
+    'ADMIN_USER_PASSWORD_AUTH',
+    'USER_AUTH',
+  ];
+  return aliases[flow] ?? known.find((f) => f === flow);
+}
+
+function required(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (!value) throw new InvalidParameterException(`Missing required parameter ${name}`);
+  return value;
+}
+
+/**
+ * InitiateAuth and AdminInitiateAuth: starts a sign-in with the given flow and either finishes
+ * it (tokens) or answers with the first challenge.
+ */
+export async function initiateAuth(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    flow: string;
+    params: Record<string, string>;
+    admin: boolean;
+  },
+): Promise<AuthOutcome> {
+  const { pool, client, params } = input;
+  const flow = canonicalFlow(input.flow);
+  const adminOnly = flow === 'ADMIN_USER_PASSWORD_AUTH';
+  if (!flow || (adminOnly && !input.admin)) {
+    throw new InvalidParameterException('Initiate Auth method not supported.');
+  }
+  if (!isAuthFlowAllowed(client.settings, flow)) {
+    throw new InvalidParameterException(`${input.flow} flow not enabled for this client`);
+  }
+  switch (flow) {
+    case 'REFRESH_TOKEN_AUTH': {
+      const token = required(params, 'REFRESH_TOKEN');
+      const { result, user } = await refreshTokens(ctx, { pool, client, refreshToken: token });
+      checkSecretHash(
+        client,
+        [params.USERNAME, user.username, user.id].filter(Boolean),
+        params.SECRET_HASH,
+      );
+      return { kind: 'tokens', result, user };
+    }
+    case 'USER_SRP_AUTH':
+      return startSrp(ctx, pool, client, params);
+    case 'USER_PASSWORD_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+      return passwordSignIn(ctx, pool, client, params);
+    default:
+      throw new InvalidParameterException(`${input.flow} is not supported yet by this server.`);
+  }
+}
+
+async function startSrp(
+  ctx: Deps,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+): Promise<AuthOutcome> {
+  const username = required(params, 'USERNAME');
+  const A = required(params, 'SRP_A');
+  checkSecretHash(client, [username], params.SECRET_HASH);
+  if (!isValidClientPublic(A)) throw new InvalidParameterException('Invalid SRP_A value.');
+  const user = await resolveUser(ctx, pool, username);
+  if (!user?.srp && !hidesExistence(client)) {
+    throw new UserNotFoundException('User does not exist.');
+  }
+  // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
+  const stored = user?.srp ?? decoyVerifier(ctx, pool.id, username);
+  const srpUser = user?.username ?? username;
+  const challenge = createChallenge(stored);
+  const session = await startFlow(ctx, {
+    userPoolId: pool.id,
+    client,
+    userId: user?.id ?? '',
+    challenge: 'PASSWORD_VERIFIER',
+    state: { b: challenge.b, B: challenge.B, A, decoy: !user?.srp || undefined },
+  });
+  return {
+    kind: 'challenge',
+    name: 'PASSWORD_VERIFIER',
+    session,
+    params: {
+      SALT: stored.salt,
+      SECRET_BLOCK: session,
+      SRP_B: challenge.B,
+      USERNAME: srpUser,
+      USER_ID_FOR_SRP: srpUser,
+    },
+  };
+}
+
+async function passwordSignIn(
+  ctx: Deps,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+): Promise<AuthOutcome> {
+  const username = required(params, 'USERNAME');
+  const password = required(params, 'PASSWORD');
+  checkSecretHash(client, [username], params.SECRET_HASH);
+  const user = await resolveUser(ctx, pool, username);
+  if (!user) {
+    // Same work as a real check, so timing does not tell the cases apart.
+    decoyVerifier(ctx, pool.id, username);
+    if (hidesExistence(client)) throw wrongPassword();
+    throw new UserNotFoundException('User does not exist.');
+  }
+  if (!passwordMatches(pool, user, password)) throw wrongPassword();
+  return finishPasswordStep(ctx, pool, client, user);
+}

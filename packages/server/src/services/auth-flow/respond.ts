@@ -1,0 +1,109 @@
+import { findUserById, saveUser } from '../../store/repositories/users.ts';
+import { assertWritable, validateAttributes } from '../attributes.ts';
+import { checkSecretHash } from '../client-auth.ts';
+import type { Context } from '../context.ts';
+import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
+import { issueSignInTokens } from '../grants.ts';
+import type { User, UserPool, UserPoolClient } from '../model.ts';
+import { checkPassword } from '../password-policy.ts';
+import { createVerifier, verifyPasswordClaim } from '../srp.ts';
+import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
+import { wrongPassword } from './password-checks.ts';
+import { type Flow, takeFlow } from './session-store.ts';
+import type { ChallengeStates } from './states.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;
+
+interface Step {
+  pool: UserPool;
+  client: UserPoolClient;
+  responses: Record<string, string>;
+}
+
+/**
+ * RespondToAuthChallenge and AdminRespondToAuthChallenge: answers the challenge the stored flow
+ * waits on. The Session (or, for PASSWORD_VERIFIER, the secret block, which is the same string)
+ * names the flow; each session takes one answer.
+ */
+export async function respondToAuthChallenge(
+  ctx: Deps,
+  input: Step & { challengeName: string; session?: string },
+): Promise<AuthOutcome> {
+  const { responses } = input;
+  const sessionString = input.session ?? responses.PASSWORD_CLAIM_SECRET_BLOCK;
+  if (!sessionString) throw new InvalidParameterException('Missing required parameter Session');
+  const flow = await takeFlow(ctx, sessionString, input.client.id);
+  if (flow.challenge !== input.challengeName) {
+    throw new NotAuthorizedException('Invalid session for the user.').keep();
+  }
+  if (responses.USERNAME) {
+    checkSecretHash(input.client, [responses.USERNAME], responses.SECRET_HASH);
+  }
+  switch (flow.challenge) {
+    case 'PASSWORD_VERIFIER':
+      return passwordVerifier(ctx, input, flow as Flow<'PASSWORD_VERIFIER'>);
+    case 'NEW_PASSWORD_REQUIRED':
+      return newPasswordRequired(ctx, input, flow as Flow<'NEW_PASSWORD_REQUIRED'>);
+    default:
+      throw new InvalidParameterException(`Unsupported challenge ${input.challengeName}`);
+  }
+}
+
+async function flowUser(ctx: Deps, flow: Flow): Promise<User> {
+  const user = flow.userId ? await findUserById(ctx.db, flow.userId) : undefined;
+  if (!user) throw wrongPassword().keep();
+  return user;
+}
+
+async function passwordVerifier(
+  ctx: Deps,
+  { pool, client, responses }: Step,
+  flow: Flow<'PASSWORD_VERIFIER'>,
+): Promise<AuthOutcome> {
+  const state: ChallengeStates['PASSWORD_VERIFIER'] = flow.state;
+  for (const name of ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP']) {
+    if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`);
+  }
+  if (state.decoy) throw wrongPassword().keep();
+  const user = await flowUser(ctx, flow);
+  const ok =
+    user.srp !== undefined &&
+    verifyPasswordClaim({
+      userPoolId: pool.id,
+      userId: user.username,
+      A: state.A,
+      challenge: { b: state.b, B: state.B },
+      stored: user.srp,
+      secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK,
+      timestamp: responses.TIMESTAMP,
+      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+    });
+  if (!ok) throw wrongPassword().keep();
+  return finishPasswordStep(ctx, pool, client, user);
+}
+
+async function newPasswordRequired(
+  ctx: Deps,
+  { pool, client, responses }: Step,
+  flow: Flow<'NEW_PASSWORD_REQUIRED'>,
+): Promise<AuthOutcome> {
+  const password = responses.NEW_PASSWORD;
+  if (!password) throw new InvalidParameterException('Missing required parameter NEW_PASSWORD');
+  const user = await flowUser(ctx, flow);
+  const updates: Record<string, string> = {};
+  for (const [key, value] of Object.entries(responses)) {
+    if (key.startsWith('userAttributes.')) updates[key.slice('userAttributes.'.length)] = value;
+  }
+  assertWritable(Object.keys(updates), client.settings.WriteAttributes);
+  const attributes = { ...user.attributes, ...updates };
+  validateAttributes(pool.settings.SchemaAttributes ?? [], attributes, 'signUp');
+  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, password);
+  const now = ctx.clock.now();
+  user.attributes = attributes;
+  user.srp = createVerifier(pool.id, user.username, password);
+  user.passwordChangedAt = now;
+  user.status = 'CONFIRMED';
+  user.updatedAt = new Date(now);
+  await saveUser(ctx.db, user);
+  return { kind: 'tokens', result: await issueSignInTokens(ctx, pool, client, user), user };
+}

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Db } from '../store/open.ts';
+import type { Delivery } from './messages.ts';
+
+/** The time source; tests pass a settable one. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** Everything a service may use. A service takes `Pick<Context, …>` of what it needs. */
+export interface Context {
+  /** The database or, inside an operation, its transaction. */
+  db: Db;
+  clock: Clock;
+  /** Cryptographically secure random bytes. */
+  random: (bytes: number) => Buffer;
+  log: Logger;
+  /** Public base URL; token issuers are `<publicUrl>/<userPoolId>`. */
+  publicUrl: string;
+  region: string;
+  /** Twelve-digit account id used in ARNs. */
+  accountId: string;
+  /** Server-wide secret (HMAC key) for codes and decoy sign-in challenges. */
+  serverSecret: Buffer;
+  /** Sends (or records) emails and SMS. */
+  delivery: Delivery;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => Date.now() };

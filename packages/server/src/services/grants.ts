@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  findGrant,
+  findGrantByHash,
+  insertGrant,
+  revokeGrant,
+  revokeUserGrants,
+} from '../store/repositories/refresh-tokens.ts';
+import { findUserById } from '../store/repositories/users.ts';
+import { type Attributes, filterReadable } from './attributes.ts';
+import { loadClient } from './client-auth.ts';
+import type { Context } from './context.ts';
+import { NotAuthorizedException, UserNotFoundException } from './errors.ts';
+import type { User, UserPool, UserPoolClient } from './model.ts';
+import { type AuthenticationResult, signTokens, verifyAccessToken } from './tokens.ts';
+import { tokenValiditySeconds } from './user-pool-client-settings.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl'>;
+
+/** Refresh tokens are opaque; only their SHA-256 is stored. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function idAttributes(client: UserPoolClient, user: User): Attributes {
+  return filterReadable(user.attributes, client.settings.ReadAttributes);
+}
+
+/** Ends a successful sign-in: stores a refresh grant and signs the three tokens. */
+export async function issueSignInTokens(
+  ctx: Deps,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: User,
+): Promise<AuthenticationResult> {
+  const now = ctx.clock.now();
+  const refreshToken = ctx.random(96).toString('base64url');
+  const grantId = randomUUID();
+  await insertGrant(ctx.db, {
+    id: grantId,
+    userPoolId: pool.id,
+    clientId: client.id,
+    userId: user.id,
+    tokenHash: hashRefreshToken(refreshToken),
+    authTime: now,
+    createdAt: now,
+    expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
+  });
+  const tokens = await signTokens(ctx, {
+    pool,
+    client,
+    user,
+    authTime: now,
+    originJti: grantId,
+    idAttributes: idAttributes(client, user),
+  });
+  return { ...tokens, RefreshToken: refreshToken };
+}
+
+/**
+ * REFRESH_TOKEN_AUTH / GetTokensFromRefreshToken: new ID and access tokens from a live refresh
+ * token of this client. Revoked, expired, unknown or foreign tokens answer
+ * NotAuthorizedException "Invalid Refresh Token", as Cognito does.
+ */
+export async function refreshTokens(
+  ctx: Deps,
+  input: { pool: UserPool; client: UserPoolClient; refreshToken: string },
+): Promise<{ result: AuthenticationResult; user: User }> {
+  const invalid = () => new NotAuthorizedException('Invalid Refresh Token');
+  const grant = await findGrantByHash(ctx.db, hashRefreshToken(input.refreshToken));
+  if (!grant || grant.clientId !== input.client.id) throw invalid();
+  if (grant.revokedAt !== undefined)
+    throw new NotAuthorizedException('Refresh Token has been revoked');
+  if (grant.expiresAt <= ctx.clock.now())
+    throw new NotAuthorizedException('Refresh Token has expired');
+  const user = await findUserById(ctx.db, grant.userId);
+  if (!user) throw invalid();
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  const tokens = await signTokens(ctx, {
+    pool: input.pool,
+    client: input.client,
+    user,
+    authTime: grant.authTime,
+    originJti: grant.id,
+    idAttributes: idAttributes(input.client, user),
+  });
+  return { result: tokens, user };
+}
+
+/** The signed-in caller of a user operation. */
+export interface Caller {
+  pool: UserPool;
+  client: UserPoolClient;
+  user: User;
+  grantId?: string;
+}
+
+/**
+ * Authenticates a user operation by its access token: signature, expiry, the grant not revoked
+ * (GlobalSignOut, RevokeToken), the user still present and enabled.
+ */
+export async function authenticate(ctx: Deps, accessToken: string): Promise<Caller> {
+  const { claims } = await verifyAccessToken(ctx, accessToken);
+  const { pool, client } = await loadClient(ctx, claims.client_id).catch(() => {
+    throw new NotAuthorizedException('Invalid Access Token');
+  });
+  if (claims.origin_jti) {
+    const grant = await findGrant(ctx.db, claims.origin_jti);
+    if (!grant || grant.revokedAt !== undefined) {
+      throw new NotAuthorizedException('Access Token has been revoked');
+    }
+  }
+  const user = await findUserById(ctx.db, claims.sub);
+  if (!user) throw new UserNotFoundException('User does not exist.');
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  return { pool, client, user, grantId: claims.origin_jti };
+}
+
+/** GlobalSignOut / AdminUserGlobalSignOut: revokes every grant, so every token fails. */
+export async function signOutEverywhere(ctx: Pick<Context, 'db' | 'clock'>, user: User) {
+  await revokeUserGrants(ctx.db, user.id, ctx.clock.now());
+}
+
+/**
+ * RevokeToken: revokes one refresh token and the access tokens it produced. An unknown token
+ * succeeds silently (nothing to revoke), as Cognito does.
+ */
+export async function revokeRefreshToken(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  client: UserPoolClient,
+  token: string,
+): Promise<void> {
+  const grant = await findGrantByHash(ctx.db, hashRefreshToken(token));
+  if (!grant) return;
+  if (grant.clientId !== client.id) {
+    throw new NotAuthorizedException('Invalid Refresh Token');
+  }
+  await revokeGrant(ctx.db, grant.id, ctx.clock.now());
+}

@@ -1,0 +1,128 @@
+import { saveUser } from '../store/repositories/users.ts';
+import { hidesExistence, passwordMatches, wrongPassword } from './auth-flow/password-checks.ts';
+import { checkSecretHash } from './client-auth.ts';
+import {
+  type CodeDeliveryDetails,
+  deliveryAttribute,
+  maskDestination,
+  sendCode,
+} from './code-delivery.ts';
+import { consumeCode } from './codes.ts';
+import type { Context } from './context.ts';
+import {
+  CodeMismatchException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from './errors.ts';
+import type { User, UserPool, UserPoolClient } from './model.ts';
+import { checkPassword } from './password-policy.ts';
+import { createVerifier } from './srp.ts';
+import { resolveUser } from './user-lookup.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+
+/** Replaces the user's password verifier and saves the user. */
+export async function setPassword(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  pool: UserPool,
+  user: User,
+  password: string,
+  status: User['status'],
+): Promise<void> {
+  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, password);
+  const now = ctx.clock.now();
+  user.srp = createVerifier(pool.id, user.username, password);
+  user.passwordChangedAt = now;
+  user.status = status;
+  user.updatedAt = new Date(now);
+  await saveUser(ctx.db, user);
+}
+
+/** ChangePassword: the signed-in user proves the old password and sets a new one. */
+export async function changePassword(
+  ctx: Deps,
+  caller: { pool: UserPool; user: User },
+  previous: string,
+  proposed: string,
+): Promise<void> {
+  if (!passwordMatches(caller.pool, caller.user, previous)) throw wrongPassword();
+  await setPassword(ctx, caller.pool, caller.user, proposed, caller.user.status);
+}
+
+/**
+ * ForgotPassword: sends a reset code to the user's verified email or phone. With existence
+ * errors hidden, an unknown user gets a plausible answer and nothing is sent.
+ */
+export async function forgotPassword(
+  ctx: Deps,
+  input: { pool: UserPool; client: UserPoolClient; username: string; secretHash?: string },
+): Promise<CodeDeliveryDetails> {
+  const { pool, client } = input;
+  checkSecretHash(client, [input.username], input.secretHash);
+  const user = await resolveUser(ctx, pool, input.username);
+  if (!user) {
+    if (hidesExistence(client)) {
+      const email = input.username.includes('@');
+      return {
+        Destination: maskDestination(
+          email ? 'EMAIL' : 'SMS',
+          email ? input.username : '+10000000000',
+        ),
+        DeliveryMedium: email ? 'EMAIL' : 'SMS',
+        AttributeName: email ? 'email' : 'phone_number',
+      };
+    }
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  const attribute = deliveryAttribute(pool, user, 'forgot');
+  if (!attribute) {
+    throw new InvalidParameterException(
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    );
+  }
+  return sendCode(ctx, pool, user, 'forgot', attribute);
+}
+
+/** ConfirmForgotPassword: checks the reset code and sets the new password. */
+export async function confirmForgotPassword(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    code: string;
+    password: string;
+    secretHash?: string;
+  },
+): Promise<void> {
+  const { pool, client } = input;
+  checkSecretHash(client, [input.username], input.secretHash);
+  const user = await resolveUser(ctx, pool, input.username);
+  if (!user) {
+    if (hidesExistence(client)) throw new CodeMismatchException();
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  // Check the new password first so a rejected one does not burn the code.
+  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+  await consumeCode(ctx, user, 'forgot', input.code);
+  const status =
+    user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD'
+      ? 'CONFIRMED'
+      : user.status;
+  await setPassword(ctx, pool, user, input.password, status);
+}
+
+/** AdminSetUserPassword: permanent (CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD). */
+export async function adminSetUserPassword(
+  ctx: Deps,
+  pool: UserPool,
+  username: string,
+  password: string,
+  permanent: boolean,
+): Promise<void> {
+  const user = await resolveUser(ctx, pool, username);
+  if (!user) throw new UserNotFoundException('User does not exist.');
+  await setPassword(ctx, pool, user, password, permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD');
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { insertUser, saveUser } from '../store/repositories/users.ts';
+import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
+import { checkSecretHash } from './client-auth.ts';
+import { type CodeDeliveryDetails, deliveryAttribute, sendCode } from './code-delivery.ts';
+import { consumeCode } from './codes.ts';
+import type { Context } from './context.ts';
+import {
+  type CognateError,
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+  UsernameExistsException,
+} from './errors.ts';
+import type { User, UserPool, UserPoolClient } from './model.ts';
+import { checkPassword } from './password-policy.ts';
+import { createVerifier } from './srp.ts';
+import { lookupKey, resolveUser, syncIdentifiers } from './user-lookup.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PHONE = /^\+[0-9]{4,18}$/;
+
+/**
+ * With UsernameAttributes the typed username is an email or phone number: it becomes that
+ * attribute, and the stored username is the user's sub (Cognito's behaviour).
+ */
+function usernameAttributeFor(pool: UserPool, username: string): 'email' | 'phone_number' {
+  const kinds = pool.settings.UsernameAttributes ?? [];
+  if (kinds.includes('email') && EMAIL.test(username)) return 'email';
+  if (kinds.includes('phone_number') && PHONE.test(username)) return 'phone_number';
+  if (kinds.length === 2) {
+    throw new InvalidParameterException('Username should be either an email or a phone number.');
+  }
+  throw new InvalidParameterException(
+    kinds[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
+  );
+}
+
+function existsError(kind: string): CognateError {
+  return new UsernameExistsException(
+    kind === 'phone_number'
+      ? 'An account with the given phone_number already exists.'
+      : `An account with the given ${kind} already exists.`,
+  );
+}
+
+/** Builds a new user record (not yet stored) with a password verifier. */
+export function newUser(
+  ctx: Pick<Context, 'clock'>,
+  pool: UserPool,
+  input: { username: string; password?: string; attributes: Attributes; status: User['status'] },
+): User {
+  const sub = randomUUID();
+  const attributes: Attributes = { ...input.attributes, sub };
+  let username = input.username;
+  if (pool.settings.UsernameAttributes?.length) {
+    const kind = usernameAttributeFor(pool, username);
+    if (attributes[kind] && attributes[kind] !== username) {
+      throw new InvalidParameterException(
+        `${kind} attribute does not match the username, which is an ${kind}.`,
+      );
+    }
+    attributes[kind] = username;
+    username = sub;
+  } else if (
+    (pool.settings.AliasAttributes ?? []).some(
+      (a: string) =>
+        (a === 'email' && EMAIL.test(username)) || (a === 'phone_number' && PHONE.test(username)),
+    )
+  ) {
+    throw new InvalidParameterException(
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    );
+  }
+  const now = ctx.clock.now();
+  return {
+    id: sub,
+    userPoolId: pool.id,
+    username,
+    status: input.status,
+    enabled: true,
+    attributes,
+    srp: input.password ? createVerifier(pool.id, username, input.password) : undefined,
+    passwordChangedAt: input.password ? now : undefined,
+    tokensValidAfter: 0,
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+  };
+}
+
+/** Stores a new user, turning a lost uniqueness race into UsernameExistsException. */
+export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, user: User) {
+  if (await resolveUser(ctx, pool, user.username)) throw new UsernameExistsException();
+  try {
+    await insertUser(ctx.db, user, lookupKey(pool, user.username));
+  } catch (err) {
+    if (/unique|duplicate/i.test((err as Error).message)) throw new UsernameExistsException();
+    throw err;
+  }
+  await syncIdentifiers(ctx, pool, user, existsError);
+}
+
+/** SignUp: creates an UNCONFIRMED user and sends a confirmation code when the pool verifies. */
+export async function signUp(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    password: string;
+    attributes: Attributes;
+    secretHash?: string;
+  },
+): Promise<{ user: User; delivery?: CodeDeliveryDetails }> {
+  const { pool, client } = input;
+  checkSecretHash(client, [input.username], input.secretHash);
+  assertWritable(Object.keys(input.attributes), client.settings.WriteAttributes);
+  validateAttributes(pool.settings.SchemaAttributes ?? [], input.attributes, 'signUp');
+  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+  const user = newUser(ctx, pool, {
+    username: input.username,
+    password: input.password,
+    attributes: input.attributes,
+    status: 'UNCONFIRMED',
+  });
+  await storeNewUser(ctx, pool, user);
+  const attribute = deliveryAttribute(pool, user, 'signup');
+  const delivery = attribute ? await sendCode(ctx, pool, user, 'signup', attribute) : undefined;
+  return { user, delivery };
+}
+
+async function findForCode(ctx: Deps, pool: UserPool, username: string): Promise<User> {
+  const user = await resolveUser(ctx, pool, username);
+  if (!user) throw new UserNotFoundException('Username/client id combination not found.');
+  return user;
+}
+
+/** Marks a user confirmed, verifying the attribute the code went to. */
+async function markConfirmed(ctx: Deps, pool: UserPool, user: User, verified?: string) {
+  user.status = 'CONFIRMED';
+  if (verified) user.attributes[`${verified}_verified`] = 'true';
+  user.updatedAt = new Date(ctx.clock.now());
+  await syncIdentifiers(ctx, pool, user, existsError);
+  await saveUser(ctx.db, user);
+}
+
+/** ConfirmSignUp: checks the code and confirms the user. */
+export async function confirmSignUp(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    code: string;
+    secretHash?: string;
+  },
+): Promise<void> {
+  checkSecretHash(input.client, [input.username], input.secretHash);
+  const user = await findForCode(ctx, input.pool, input.username);
+  if (user.status !== 'UNCONFIRMED') {
+    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+  }
+  await consumeCode(ctx, user, 'signup', input.code);
+  await markConfirmed(ctx, input.pool, user, deliveryAttribute(input.pool, user, 'signup'));
+}
+
+/** AdminConfirmSignUp: confirms without a code. */
+export async function adminConfirmSignUp(ctx: Deps, pool: UserPool, username: string) {
+  const user = await resolveUser(ctx, pool, username);
+  if (!user) throw new UserNotFoundException();
+  if (user.status !== 'UNCONFIRMED') {
+    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+  }
+  await markConfirmed(ctx, pool, user);
+}
+
+/** ResendConfirmationCode: a fresh code for an unconfirmed user. */
+export async function resendConfirmationCode(
+  ctx: Deps,
+  input: { pool: UserPool; client: UserPoolClient; username: string; secretHash?: string },
+): Promise<CodeDeliveryDetails> {
+  checkSecretHash(input.client, [input.username], input.secretHash);
+  const user = await findForCode(ctx, input.pool, input.username);
+  if (user.status !== 'UNCONFIRMED') {
+    throw new InvalidParameterException('User is already confirmed.');
+  }
+  const attribute = deliveryAttribute(input.pool, user, 'signup');
+  if (!attribute) {
+    throw new InvalidParameterException('Auto verification not turned on.');
+  }
+  return sendCode(ctx, input.pool, user, 'signup', attribute);
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../open.ts';
+import type { AuthSessionRow } from '../tables.ts';
+
+/** A stored sign-in flow between InitiateAuth and RespondToAuthChallenge. */
+export interface AuthSession {
+  id: string;
+  userPoolId: string;
+  clientId: string;
+  userId: string;
+  challenge: string;
+  state: Record<string, unknown>;
+  attempts: number;
+  expiresAt: number;
+}
+
+function toSession(row: AuthSessionRow): AuthSession {
+  return {
+    id: row.id,
+    userPoolId: row.user_pool_id,
+    clientId: row.client_id,
+    userId: row.user_id,
+    challenge: row.challenge,
+    state: JSON.parse(row.state),
+    attempts: Number(row.attempts),
+    expiresAt: Number(row.expires_at),
+  };
+}
+
+export async function insertSession(db: Db, s: AuthSession, now: number): Promise<void> {
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      id: s.id,
+      user_pool_id: s.userPoolId,
+      client_id: s.clientId,
+      user_id: s.userId,
+      challenge: s.challenge,
+      state: JSON.stringify(s.state),
+      attempts: s.attempts,
+      expires_at: s.expiresAt,
+      created_at: now,
+    })
+    .execute();
+}
+
+export async function findSession(db: Db, id: string): Promise<AuthSession | undefined> {
+  const row = await db
+    .selectFrom('auth_sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toSession(row);
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../open.ts';
+
+/** A message the server sent or would have sent. */
+export interface OutboxMessage {
+  id?: number;
+  userPoolId: string;
+  username: string;
+  channel: 'EMAIL' | 'SMS';
+  destination: string;
+  subject?: string;
+  body: string;
+  code?: string;
+  createdAt: number;
+}
+
+export async function insertMessage(db: Db, m: OutboxMessage): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      user_pool_id: m.userPoolId,
+      username: m.username,
+      channel: m.channel,
+      destination: m.destination,
+      subject: m.subject ?? null,
+      body: m.body,
+      code: m.code ?? null,
+      created_at: m.createdAt,
+    })
+    .execute();
+}
+
+/** Newest first. */
+export async function listMessages(
+  db: Db,
+  filter: { username?: string; userPoolId?: string; limit: number },
+): Promise<OutboxMessage[]> {
+  let q = db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(filter.limit);
+  if (filter.username) {
+    const name = filter.username;
+    // Users of email-as-username pools know their email, not their stored username.
+    q = q.where((eb) => eb.or([eb('username', '=', name), eb('destination', '=', name)]));
+  }
+  if (filter.userPoolId) q = q.where('user_pool_id', '=', filter.userPoolId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    userPoolId: r.user_pool_id,
+    username: r.username,
+    channel: r.channel as 'EMAIL' | 'SMS',
+    destination: r.destination,
+    subject: r.subject ?? undefined,
+    body: r.body,
+    code: r.code ?? undefined,
+    createdAt: Number(r.created_at),
+  }));
+}

@@ -1,0 +1,85 @@
+import type { Db } from '../open.ts';
+import type { RefreshTokenRow } from '../tables.ts';
+
+/** One sign-in's refresh token (hashed); its id is the `origin_jti` of the tokens it yields. */
+export interface RefreshGrant {
+  id: string;
+  userPoolId: string;
+  clientId: string;
+  userId: string;
+  tokenHash: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt?: number;
+}
+
+function toGrant(row: RefreshTokenRow): RefreshGrant {
+  return {
+    id: row.id,
+    userPoolId: row.user_pool_id,
+    clientId: row.client_id,
+    userId: row.user_id,
+    tokenHash: row.token_hash,
+    authTime: Number(row.auth_time),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    revokedAt: row.revoked_at == null ? undefined : Number(row.revoked_at),
+  };
+}
+
+export async function insertGrant(db: Db, g: RefreshGrant): Promise<void> {
+  await db
+    .insertInto('refresh_tokens')
+    .values({
+      id: g.id,
+      user_pool_id: g.userPoolId,
+      client_id: g.clientId,
+      user_id: g.userId,
+      token_hash: g.tokenHash,
+      auth_time: g.authTime,
+      created_at: g.createdAt,
+      expires_at: g.expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+export async function findGrantByHash(
+  db: Db,
+  tokenHash: string,
+): Promise<RefreshGrant | undefined> {
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row && toGrant(row);
+}
+
+export async function findGrant(db: Db, id: string): Promise<RefreshGrant | undefined> {
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toGrant(row);
+}
+
+export async function revokeGrant(db: Db, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeUserGrants(db: Db, userId: string, now: number): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

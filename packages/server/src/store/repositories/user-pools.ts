@@ -1,0 +1,142 @@
+import type { UserPool, UserPoolClient } from '../../services/model.ts';
+import type { Db } from '../open.ts';
+import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
+
+function toPool(row: UserPoolRow): UserPool {
+  return {
+    id: row.id,
+    name: row.name,
+    settings: JSON.parse(row.settings),
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+function toClient(row: UserPoolClientRow): UserPoolClient {
+  return {
+    id: row.id,
+    userPoolId: row.user_pool_id,
+    name: row.name,
+    secret: row.secret ?? undefined,
+    settings: JSON.parse(row.settings),
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+export async function findPool(db: Db, id: string): Promise<UserPool | undefined> {
+  const row = await db.selectFrom('user_pools').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPool(row);
+}
+
+export async function insertPool(db: Db, pool: UserPool): Promise<void> {
+  await db
+    .insertInto('user_pools')
+    .values({
+      id: pool.id,
+      name: pool.name,
+      settings: JSON.stringify(pool.settings),
+      created_at: pool.createdAt.getTime(),
+      updated_at: pool.updatedAt.getTime(),
+    })
+    .execute();
+}
+
+export async function updatePool(db: Db, pool: UserPool): Promise<void> {
+  await db
+    .updateTable('user_pools')
+    .set({ settings: JSON.stringify(pool.settings), updated_at: pool.updatedAt.getTime() })
+    .where('id', '=', pool.id)
+    .execute();
+}
+
+/** Pools ordered by id, starting after `afterId`. */
+export async function listPools(db: Db, limit: number, afterId?: string): Promise<UserPool[]> {
+  let q = db.selectFrom('user_pools').selectAll().orderBy('id').limit(limit);
+  if (afterId) q = q.where('id', '>', afterId);
+  return (await q.execute()).map(toPool);
+}
+
+/** Deletes a pool and everything in it. */
+export async function deletePool(db: Db, id: string): Promise<void> {
+  for (const table of [
+    'user_identifiers',
+    'codes',
+    'refresh_tokens',
+    'auth_sessions',
+    'outbox',
+    'signing_keys',
+    'users',
+    'user_pool_clients',
+  ] as const) {
+    await db.deleteFrom(table).where('user_pool_id', '=', id).execute();
+  }
+  await db.deleteFrom('user_pools').where('id', '=', id).execute();
+}
+
+export async function countUsers(db: Db, poolId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('user_pool_id', '=', poolId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findClient(db: Db, id: string): Promise<UserPoolClient | undefined> {
+  const row = await db
+    .selectFrom('user_pool_clients')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toClient(row);
+}
+
+export async function insertClient(db: Db, client: UserPoolClient): Promise<void> {
+  await db
+    .insertInto('user_pool_clients')
+    .values({
+      id: client.id,
+      user_pool_id: client.userPoolId,
+      name: client.name,
+      secret: client.secret ?? null,
+      settings: JSON.stringify(client.settings),
+      created_at: client.createdAt.getTime(),
+      updated_at: client.updatedAt.getTime(),
+    })
+    .execute();
+}
+
+export async function updateClient(db: Db, client: UserPoolClient): Promise<void> {
+  await db
+    .updateTable('user_pool_clients')
+    .set({
+      name: client.name,
+      settings: JSON.stringify(client.settings),
+      updated_at: client.updatedAt.getTime(),
+    })
+    .where('id', '=', client.id)
+    .execute();
+}
+
+export async function listClients(
+  db: Db,
+  poolId: string,
+  limit: number,
+  afterId?: string,
+): Promise<UserPoolClient[]> {
+  let q = db
+    .selectFrom('user_pool_clients')
+    .selectAll()
+    .where('user_pool_id', '=', poolId)
+    .orderBy('id')
+    .limit(limit);
+  if (afterId) q = q.where('id', '>', afterId);
+  return (await q.execute()).map(toClient);
+}
+
+export async function deleteClient(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('refresh_tokens').where('client_id', '=', id).execute();
+  await db.deleteFrom('auth_sessions').where('client_id', '=', id).execute();
+  await db.deleteFrom('user_pool_clients').where('id', '=', id).execute();
+}

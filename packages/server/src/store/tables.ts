@@ -1,0 +1,137 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+// Table types. Times are epoch milliseconds, made in code so SQLite and PostgreSQL agree.
+
+export interface AccessKeyTable {
+  access_key_id: string;
+  secret_access_key: string;
+  created_at: number;
+}
+
+export interface UserPoolTable {
+  id: string;
+  name: string;
+  settings: string; // JSON: UserPoolSettings
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserPoolClientTable {
+  id: string;
+  user_pool_id: string;
+  name: string;
+  secret: string | null;
+  settings: string; // JSON: UserPoolClientSettings
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  user_pool_id: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface UserTable {
+  id: string; // the user's `sub`
+  user_pool_id: string;
+  username: string;
+  username_key: string; // lookup form: lower-cased when the pool is case-insensitive
+  status: string;
+  enabled: number;
+  attributes: string; // JSON: Record<string, string>
+  srp_salt: string | null;
+  srp_verifier: string | null;
+  password_changed_at: number | null;
+  tokens_valid_after: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Sign-in identifiers other than the username (email, phone, preferred_username). */
+export interface UserIdentifierTable {
+  user_pool_id: string;
+  kind: string;
+  value_key: string;
+  user_id: string;
+}
+
+export interface CodeTable {
+  id: string;
+  user_pool_id: string;
+  user_id: string;
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface RefreshTokenTable {
+  id: string; // origin_jti of every token issued from this sign-in
+  user_pool_id: string;
+  client_id: string;
+  user_id: string;
+  token_hash: string;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface AuthSessionTable {
+  id: string; // SHA-256 of the opaque Session string
+  user_pool_id: string;
+  client_id: string;
+  user_id: string;
+  challenge: string;
+  state: string; // JSON, per challenge
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  user_pool_id: string;
+  username: string;
+  channel: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  code: string | null;
+  created_at: number;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+}
+
+/** The whole schema, as Kysely sees it. */
+export interface Database {
+  access_keys: AccessKeyTable;
+  user_pools: UserPoolTable;
+  user_pool_clients: UserPoolClientTable;
+  signing_keys: SigningKeyTable;
+  users: UserTable;
+  user_identifiers: UserIdentifierTable;
+  codes: CodeTable;
+  refresh_tokens: RefreshTokenTable;
+  auth_sessions: AuthSessionTable;
+  outbox: OutboxTable;
+  server_secrets: ServerSecretTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type UserPoolRow = Selectable<UserPoolTable>;
+export type UserPoolClientRow = Selectable<UserPoolClientTable>;
+export type CodeRow = Selectable<CodeTable>;
+export type RefreshTokenRow = Selectable<RefreshTokenTable>;
+export type AuthSessionRow = Selectable<AuthSessionTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type SigningKeyRow = Selectable<SigningKeyTable>;
