@@ -43,7 +43,7 @@ export interface Config {
     /** Sender address. Env `COGNATE_SMTP_FROM`. @default 'no-reply@cognate.local' */
     from: string;
   };
-  /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 262144 */
+  /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 1048576 */
   bodyLimit: number;
   /** Log level (pino). Env `COGNATE_LOG_LEVEL`. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -58,7 +58,7 @@ export const defaults: Config = {
   dev: false,
   seed: true,
   smtp: { port: 587, secure: false, from: 'no-reply@cognate.local' },
-  bodyLimit: 256 * 1024,
+  bodyLimit: 1024 * 1024,
   logLevel: 'info',
 };
 

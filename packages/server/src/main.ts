@@ -21,7 +21,7 @@ Options (each also an environment variable; flags win):
   --smtp-user <u>     SMTP user                                 ${envNames['smtp.user']}
   --smtp-password <p> SMTP password                             ${envNames['smtp.password']}
   --smtp-from <addr>  sender address                            ${envNames['smtp.from']}
-  --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 262144)
+  --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 1048576)
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
   --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
   -h, --help          show this help
