@@ -102,7 +102,7 @@ export async function adminCreateUser(
   if (input.messageAction === 'RESEND') {
     const user = await requireUser(ctx, pool, input.username);
     if (user.status !== 'FORCE_CHANGE_PASSWORD') {
-      throw new UnsupportedUserStateException('Resend not possible. User status is ' + user.status);
+      throw new UnsupportedUserStateException(`Resend not possible. User status is ${user.status}`);
     }
     await setPassword(ctx, pool, user, password, 'FORCE_CHANGE_PASSWORD');
     await sendInvitation(

@@ -90,3 +90,16 @@ export async function sendCode(
     AttributeName: attribute,
   };
 }
+
+/**
+ * What an unknown user "receives" when the client hides user existence: a plausible masked
+ * destination, with nothing sent.
+ */
+export function decoyDelivery(username: string): CodeDeliveryDetails {
+  const email = username.includes('@');
+  return {
+    Destination: maskDestination(email ? 'EMAIL' : 'SMS', email ? username : '+10000000000'),
+    DeliveryMedium: email ? 'EMAIL' : 'SMS',
+    AttributeName: email ? 'email' : 'phone_number',
+  };
+}

@@ -3,8 +3,8 @@ import { hidesExistence, passwordMatches, wrongPassword } from './auth-flow/pass
 import { checkSecretHash } from './client-auth.ts';
 import {
   type CodeDeliveryDetails,
+  decoyDelivery,
   deliveryAttribute,
-  maskDestination,
   sendCode,
 } from './code-delivery.ts';
 import { consumeCode } from './codes.ts';
@@ -62,17 +62,7 @@ export async function forgotPassword(
   checkSecretHash(client, [input.username], input.secretHash);
   const user = await resolveUser(ctx, pool, input.username);
   if (!user) {
-    if (hidesExistence(client)) {
-      const email = input.username.includes('@');
-      return {
-        Destination: maskDestination(
-          email ? 'EMAIL' : 'SMS',
-          email ? input.username : '+10000000000',
-        ),
-        DeliveryMedium: email ? 'EMAIL' : 'SMS',
-        AttributeName: email ? 'email' : 'phone_number',
-      };
-    }
+    if (hidesExistence(client)) return decoyDelivery(input.username);
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');

@@ -234,3 +234,8 @@ export function readEnumList<T extends string>(
   }
   return [...new Set(list as T[])];
 }
+
+/** Drops undefined members so stored JSON and responses only carry what is set. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

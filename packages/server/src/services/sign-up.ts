@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { insertUser, saveUser } from '../store/repositories/users.ts';
 import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
+import { hidesExistence } from './auth-flow/password-checks.ts';
 import { checkSecretHash } from './client-auth.ts';
-import { type CodeDeliveryDetails, deliveryAttribute, sendCode } from './code-delivery.ts';
+import {
+  type CodeDeliveryDetails,
+  decoyDelivery,
+  deliveryAttribute,
+  sendCode,
+} from './code-delivery.ts';
 import { consumeCode } from './codes.ts';
 import type { Context } from './context.ts';
 import {
+  CodeMismatchException,
   type CognateError,
   InvalidParameterException,
   NotAuthorizedException,
@@ -131,10 +138,17 @@ export async function signUp(
   return { user, delivery };
 }
 
-async function findForCode(ctx: Deps, pool: UserPool, username: string): Promise<User> {
-  const user = await resolveUser(ctx, pool, username);
-  if (!user) throw new UserNotFoundException('Username/client id combination not found.');
-  return user;
+/**
+ * The user a code operation names; undefined for an unknown user when the client hides user
+ * existence (the caller then answers as if the user existed), else UserNotFoundException.
+ */
+async function findForCode(
+  ctx: Deps,
+  input: { pool: UserPool; client: UserPoolClient; username: string },
+): Promise<User | undefined> {
+  const user = await resolveUser(ctx, input.pool, input.username);
+  if (user || hidesExistence(input.client)) return user;
+  throw new UserNotFoundException('Username/client id combination not found.');
 }
 
 /** Marks a user confirmed, verifying the attribute the code went to. */
@@ -158,7 +172,8 @@ export async function confirmSignUp(
   },
 ): Promise<void> {
   checkSecretHash(input.client, [input.username], input.secretHash);
-  const user = await findForCode(ctx, input.pool, input.username);
+  const user = await findForCode(ctx, input);
+  if (!user) throw new CodeMismatchException();
   if (user.status !== 'UNCONFIRMED') {
     throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   }
@@ -182,7 +197,8 @@ export async function resendConfirmationCode(
   input: { pool: UserPool; client: UserPoolClient; username: string; secretHash?: string },
 ): Promise<CodeDeliveryDetails> {
   checkSecretHash(input.client, [input.username], input.secretHash);
-  const user = await findForCode(ctx, input.pool, input.username);
+  const user = await findForCode(ctx, input);
+  if (!user) return decoyDelivery(input.username);
   if (user.status !== 'UNCONFIRMED') {
     throw new InvalidParameterException('User is already confirmed.');
   }

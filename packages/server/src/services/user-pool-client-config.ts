@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidOAuthFlowException, InvalidParameterException } from './errors.ts';
 import {
+  compact,
   type JsonObject,
   readBoolean,
   readEnum,
@@ -19,7 +20,6 @@ import {
   validationError,
 } from './settings-validation.ts';
 import type { UserPoolClientSettings } from './user-pool-client-settings.ts';
-import { compact } from './user-pool-config.ts';
 import type { UserPoolSettings } from './user-pool-settings.ts';
 
 /**

@@ -11,14 +11,19 @@ import type {
   UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from './errors.ts';
-import { isObject, type JsonObject, readBoolean, readString } from './settings-validation.ts';
+import {
+  compact,
+  isObject,
+  type JsonObject,
+  readBoolean,
+  readString,
+} from './settings-validation.ts';
 import {
   CLIENT_NAME,
   DEFAULT_FLOWS,
   parseCommon,
   tokenValiditySecondsOf,
 } from './user-pool-client-config.ts';
-import { compact } from './user-pool-config.ts';
 import type { UserPoolSettings } from './user-pool-settings.ts';
 
 /**

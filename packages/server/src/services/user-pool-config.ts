@@ -5,17 +5,16 @@ import type {
   DeviceConfigurationType,
   EmailConfigurationType,
   LambdaConfigType,
-  MessageTemplateType,
   RecoveryOptionNameType,
   SmsConfigurationType,
   UserPoolAddOnsType,
-  VerificationMessageTemplateType,
   VerifiedAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from './errors.ts';
 import {
   checkEnum,
   checkString,
+  compact,
   isObject,
   type JsonObject,
   memberPath,
@@ -29,6 +28,7 @@ import {
   type StringRules,
   validationError,
 } from './settings-validation.ts';
+import { parseInviteTemplate } from './user-pool-messages.ts';
 import type { UserPoolSettings } from './user-pool-settings.ts';
 
 /**
@@ -59,33 +59,10 @@ const ARN: StringRules = {
   pattern:
     'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
 };
-const CHARS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}';
-/** SmsVerificationMessageType (also SmsAuthenticationMessage). */
-const SMS: StringRules = { min: 6, max: 140, pattern: '.*\\{####\\}.*' };
-/** EmailVerificationMessageType. */
-const EMAIL: StringRules = {
-  min: 6,
-  max: 20000,
-  pattern: `[${CHARS}\\s*]*\\{####\\}[${CHARS}\\s*]*`,
-};
-/** EmailVerificationSubjectType (and the by-link and invitation subjects). */
-const SUBJECT: StringRules = { min: 1, max: 140, pattern: `[${CHARS}\\s]+` };
-/** EmailVerificationMessageByLinkType. */
-const EMAIL_BY_LINK: StringRules = {
-  min: 6,
-  max: 20000,
-  pattern: `[${CHARS}\\s*]*\\{##[${CHARS}\\s*]*##\\}[${CHARS}\\s*]*`,
-};
-const INVITE_SMS: StringRules = { min: 6, max: 140 };
-const INVITE_EMAIL: StringRules = { min: 6, max: 20000, pattern: `[${CHARS}\\s*]*` };
 
+const CHARS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}';
 const VERIFIED: readonly VerifiedAttributeType[] = ['phone_number', 'email'];
 const AUTH_FACTORS: readonly AuthFactorType[] = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
-
-/** Drops undefined members so stored JSON and responses only carry what is set. */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Policies: the password policy (and temporary-password lifetime) plus the sign-in policy. */
 export function parsePolicies(
@@ -208,56 +185,6 @@ export function parseLambdaConfig(input: JsonObject): LambdaConfigType {
   return compact(config);
 }
 
-/**
- * Verification messages. The legacy top-level members and VerificationMessageTemplate describe
- * the same messages, and Cognito reports each set value in both places; the template wins when
- * both are given. Unset messages stay absent (a pool created through the API shows only
- * DefaultEmailOption), and senders fall back to Cognito's default texts.
- */
-export function parseVerificationMessages(
-  input: JsonObject,
-): Pick<
-  UserPoolSettings,
-  | 'SmsVerificationMessage'
-  | 'EmailVerificationMessage'
-  | 'EmailVerificationSubject'
-  | 'VerificationMessageTemplate'
-> {
-  const t = readObject(input, 'VerificationMessageTemplate', '') ?? {};
-  const path = 'verificationMessageTemplate';
-  const sms =
-    readString(t, 'SmsMessage', path, SMS) ?? readString(input, 'SmsVerificationMessage', '', SMS);
-  const email =
-    readString(t, 'EmailMessage', path, EMAIL) ??
-    readString(input, 'EmailVerificationMessage', '', EMAIL);
-  const subject =
-    readString(t, 'EmailSubject', path, SUBJECT) ??
-    readString(input, 'EmailVerificationSubject', '', SUBJECT);
-  const template: VerificationMessageTemplateType = compact({
-    SmsMessage: sms,
-    EmailMessage: email,
-    EmailSubject: subject,
-    EmailMessageByLink: readString(t, 'EmailMessageByLink', path, EMAIL_BY_LINK),
-    EmailSubjectByLink: readString(t, 'EmailSubjectByLink', path, SUBJECT),
-    DefaultEmailOption:
-      readEnum(t, 'DefaultEmailOption', path, [
-        'CONFIRM_WITH_LINK',
-        'CONFIRM_WITH_CODE',
-      ] as const) ?? 'CONFIRM_WITH_CODE',
-  });
-  return {
-    SmsVerificationMessage: sms,
-    EmailVerificationMessage: email,
-    EmailVerificationSubject: subject,
-    VerificationMessageTemplate: template,
-  };
-}
-
-/** SmsAuthenticationMessage: must carry the {####} code placeholder. */
-export function parseSmsAuthenticationMessage(input: JsonObject): string | undefined {
-  return readString(input, 'SmsAuthenticationMessage', '', SMS);
-}
-
 /** AutoVerifiedAttributes (absent when none). */
 export function parseAutoVerified(input: JsonObject): VerifiedAttributeType[] | undefined {
   const list = readEnumList(input, 'AutoVerifiedAttributes', '', VERIFIED);
@@ -343,17 +270,6 @@ export function parseTags(input: JsonObject): Record<string, string> {
     checkString(value, `userPoolTags.${key}`, { max: 256 });
   }
   return { ...(raw as Record<string, string>) };
-}
-
-function parseInviteTemplate(raw: JsonObject): MessageTemplateType | undefined {
-  const t = readObject(raw, 'InviteMessageTemplate', 'adminCreateUserConfig');
-  if (!t) return undefined;
-  const path = 'adminCreateUserConfig.inviteMessageTemplate';
-  return compact({
-    SMSMessage: readString(t, 'SMSMessage', path, INVITE_SMS),
-    EmailMessage: readString(t, 'EmailMessage', path, INVITE_EMAIL),
-    EmailSubject: readString(t, 'EmailSubject', path, SUBJECT),
-  });
 }
 
 /** AdminCreateUserConfig: self sign-up allowed by default; invitation template only when given. */

@@ -472,6 +472,64 @@ test('UpdateUserPool resets what it is not given and keeps what cannot change', 
   assert.ok(updatePool(current, { PoolName: 'renamed' }));
 });
 
+test('optional pool sections are validated and stored as Cognito reports them', () => {
+  const arn = 'arn:aws:lambda:us-east-1:123456789012:function:pre-token';
+  const s = pool({
+    LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn } },
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+    UserPoolTags: { team: 'auth' },
+    UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: true,
+      InviteMessageTemplate: { EmailSubject: 'Welcome', EmailMessage: 'Hi {username}, {####}' },
+    },
+  });
+  // The legacy PreTokenGeneration member mirrors the versioned configuration.
+  assert.deepEqual(s.LambdaConfig, {
+    PreTokenGeneration: arn,
+    PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn },
+  });
+  assert.deepEqual(s.DeviceConfiguration, {
+    ChallengeRequiredOnNewDevice: true,
+    DeviceOnlyRememberedOnUserPrompt: false,
+  });
+  assert.deepEqual(s.AccountRecoverySetting, {
+    RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }],
+  });
+  assert.deepEqual(s.UserPoolTags, { team: 'auth' });
+  assert.deepEqual(s.UserPoolAddOns, { AdvancedSecurityMode: 'AUDIT' });
+  assert.deepEqual(s.AdminCreateUserConfig, {
+    AllowAdminCreateUserOnly: true,
+    UnusedAccountValidityDays: 7,
+    InviteMessageTemplate: { EmailMessage: 'Hi {username}, {####}', EmailSubject: 'Welcome' },
+  });
+  invalid(() =>
+    pool({
+      LambdaConfig: {
+        PreTokenGeneration: 'arn:aws:lambda:us-east-1:123456789012:function:other',
+        PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn },
+      },
+    }),
+  );
+  invalid(
+    () =>
+      pool({ LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V9', LambdaArn: arn } } }),
+    /lambdaConfig.preTokenGenerationConfig.lambdaVersion/,
+  );
+  invalid(
+    () =>
+      pool({
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 3, Name: 'admin_only' }] },
+      }),
+    /accountRecoverySetting.recoveryMechanisms.1.member.priority/,
+  );
+  invalid(() => pool({ UserPoolAddOns: {} }), /userPoolAddOns.advancedSecurityMode/);
+  invalid(() => pool({ UserPoolTags: { ['k'.repeat(129)]: 'v' } }));
+  invalid(() => pool({ EmailConfiguration: { EmailSendingAccount: 'SES' } }), /emailConfiguration/);
+  invalid(() => pool({ SmsConfiguration: {} }), /smsConfiguration.snsCallerArn.*not be null/);
+});
+
 const record = (settings = pool({})) => ({
   id: 'us-east-1_AbCdEf123',
   name: 'pool',

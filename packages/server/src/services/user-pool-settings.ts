@@ -22,6 +22,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from './errors.ts';
 import {
+  compact,
   isObject,
   type JsonObject,
   readBoolean,
@@ -34,7 +35,6 @@ import {
 } from './settings-validation.ts';
 import { appendCustomAttributes, buildSchema } from './standard-attributes.ts';
 import {
-  compact,
   parseAccountRecovery,
   parseAddOns,
   parseAdminCreateUserConfig,
@@ -44,12 +44,11 @@ import {
   parseEmailConfiguration,
   parseLambdaConfig,
   parsePolicies,
-  parseSmsAuthenticationMessage,
   parseSmsConfiguration,
   parseTags,
   parseTemporaryPasswordDays,
-  parseVerificationMessages,
 } from './user-pool-config.ts';
+import { parseSmsAuthenticationMessage, parseVerificationMessages } from './user-pool-messages.ts';
 
 /**
  * A user pool's stored settings, normalised and JSON-serialisable. Member names and shapes are
@@ -97,21 +96,6 @@ export type UserPoolSettings = {
   AccountRecoverySetting?: AccountRecoverySettingType;
   UserPoolTier: UserPoolTierType;
 };
-
-/**
- * Texts Cognito sends when a pool sets none (the values its console fills in, as seen in
- * DescribeUserPool of console-created pools).
- */
-export const DEFAULT_MESSAGES = Object.freeze({
-  verificationSubject: 'Your verification code',
-  verificationMessage: 'Your verification code is {####}. ',
-  verificationSubjectByLink: 'Your verification link',
-  verificationMessageByLink:
-    'Please click the link below to verify your email address. {##Verify Email##} ',
-  authenticationMessage: 'Your authentication code is {####}. ',
-  inviteSubject: 'Your temporary password',
-  inviteMessage: 'Your username is {username} and temporary password is {####}. ',
-});
 
 /** A stored pool, as toUserPoolType needs it. */
 export interface UserPoolRecord {

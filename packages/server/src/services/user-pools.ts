@@ -123,7 +123,7 @@ export async function createUserPoolClient(
     id: newClientId(ctx.random),
     userPoolId: pool.id,
     name: input.ClientName as string,
-    secret: input.GenerateSecret ? newClientSecret(ctx.random) : undefined,
+    secret: settings.HasSecret ? (input.ClientSecret ?? newClientSecret(ctx.random)) : undefined,
     settings,
     createdAt: now,
     updatedAt: now,

@@ -25,6 +25,14 @@ export function sendResult(reply: FastifyReply, result: unknown): FastifyReply {
 }
 
 /**
+ * The message as a header value: printable ASCII only, since a header cannot hold control
+ * characters (Cognito's schema messages end with a newline). The body keeps the exact message.
+ */
+function headerSafe(message: string): string {
+  return message.replace(/[^\x20-\x7e]+/g, ' ').trim();
+}
+
+/**
  * Renders any error as Cognito does: `{__type, message}` with its status and
  * `x-amzn-ErrorType`. Errors outside the domain union become InternalErrorException; their
  * details go to the log only.
@@ -43,6 +51,6 @@ export function sendError(reply: FastifyReply, err: unknown, log: Logger): Fasti
     .status(status)
     .header('content-type', 'application/x-amz-json-1.1')
     .header('x-amzn-errortype', `${code}:`)
-    .header('x-amzn-errormessage', message)
+    .header('x-amzn-errormessage', headerSafe(message))
     .send(JSON.stringify({ __type: code, message }));
 }

@@ -96,7 +96,10 @@ async function newPasswordRequired(
   }
   assertWritable(Object.keys(updates), client.settings.WriteAttributes);
   const attributes = { ...user.attributes, ...updates };
-  validateAttributes(pool.settings.SchemaAttributes ?? [], attributes, 'signUp');
+  // Required attributes are checked on the result; the stored `sub` is the server's own, so
+  // only an answer that tries to write `sub` is refused.
+  const { sub: _sub, ...stored } = user.attributes;
+  validateAttributes(pool.settings.SchemaAttributes ?? [], { ...stored, ...updates }, 'signUp');
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, password);
   const now = ctx.clock.now();
   user.attributes = attributes;

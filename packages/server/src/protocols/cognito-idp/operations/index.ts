@@ -36,6 +36,7 @@ import updateUserPoolClient from './updateUserPoolClient.ts';
 import verifyUserAttribute from './verifyUserAttribute.ts';
 
 /** Every Cognito Identity Provider operation this server speaks: the compatibility matrix. */
+// biome-ignore lint/suspicious/noExplicitAny: each entry has its own request and response types.
 export const operations: Operation<any, any>[] = [
   addCustomAttributes,
   adminConfirmSignUp,
