@@ -3,6 +3,7 @@ import { findClient, findPool } from '../store/repositories/user-pools.ts';
 import type { Context } from './context.ts';
 import { NotAuthorizedException, ResourceNotFoundException } from './errors.ts';
 import type { UserPool, UserPoolClient } from './model.ts';
+import { preventUserExistenceErrors } from './user-pool-client-settings.ts';
 
 /**
  * Loads an app client and its pool. An unknown client is ResourceNotFoundException, as
@@ -13,12 +14,13 @@ export async function loadClient(
   clientId: string,
   userPoolId?: string,
 ): Promise<{ pool: UserPool; client: UserPoolClient }> {
+  // Cognito names the client: "User pool client 1example23456789 does not exist."
+  const notFound = () =>
+    new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   const client = await findClient(ctx.db, clientId);
-  if (!client || (userPoolId && client.userPoolId !== userPoolId)) {
-    throw new ResourceNotFoundException('User pool client does not exist.');
-  }
+  if (!client || (userPoolId && client.userPoolId !== userPoolId)) throw notFound();
   const pool = await findPool(ctx.db, client.userPoolId);
-  if (!pool) throw new ResourceNotFoundException('User pool client does not exist.');
+  if (!pool) throw notFound();
   return { pool, client };
 }
 
@@ -71,4 +73,9 @@ export function checkClientSecret(client: UserPoolClient, given: string | undefi
       `Client ${client.id} is configured with secret but the given secret does not match.`,
     );
   }
+}
+
+/** True when the client asks to hide whether a user exists (PreventUserExistenceErrors). */
+export function hidesExistence(client: UserPoolClient): boolean {
+  return preventUserExistenceErrors(client.settings) === 'ENABLED';
 }

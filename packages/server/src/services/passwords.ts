@@ -1,6 +1,6 @@
 import { saveUser } from '../store/repositories/users.ts';
-import { hidesExistence, passwordMatches, wrongPassword } from './auth-flow/password-checks.ts';
-import { checkSecretHash } from './client-auth.ts';
+import { passwordMatches, wrongPassword } from './auth-flow/password-checks.ts';
+import { checkSecretHash, hidesExistence } from './client-auth.ts';
 import {
   type CodeDeliveryDetails,
   decoyDelivery,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertUser, saveUser } from '../store/repositories/users.ts';
 import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
-import { hidesExistence } from './auth-flow/password-checks.ts';
-import { checkSecretHash } from './client-auth.ts';
+import { checkSecretHash, hidesExistence } from './client-auth.ts';
 import {
   type CodeDeliveryDetails,
   decoyDelivery,

@@ -69,7 +69,11 @@ export function optBool(input: Input, field: string): boolean | undefined {
   return value;
 }
 
-/** An optional string → string map member (AuthParameters, ChallengeResponses, ClientMetadata). */
+/**
+ * An optional string → string map member (AuthParameters, ChallengeResponses, ClientMetadata).
+ * A null value counts as absent: amazon-cognito-identity-js sends `DEVICE_KEY: null` on refresh
+ * in browsers (localStorage answers null for a missing key), and Cognito accepts it.
+ */
 export function strMap(input: Input, field: string): Record<string, string> {
   const value = input[field];
   if (value === undefined || value === null) return {};
@@ -78,6 +82,7 @@ export function strMap(input: Input, field: string): Record<string, string> {
   }
   const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(value)) {
+    if (v === null) continue;
     if (typeof v !== 'string') {
       throw new InvalidParameterException(
         `Invalid type for ${member(field)}.${k}: expected a string.`,

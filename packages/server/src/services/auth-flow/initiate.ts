@@ -1,4 +1,4 @@
-import { checkSecretHash } from '../client-auth.ts';
+import { checkSecretHash, hidesExistence } from '../client-auth.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { refreshTokens } from '../grants.ts';
@@ -7,12 +7,7 @@ import { createChallenge, isValidClientPublic } from '../srp.ts';
 import { resolveUser } from '../user-lookup.ts';
 import { type AuthFlow, isAuthFlowAllowed } from '../user-pool-client-settings.ts';
 import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
-import {
-  decoyVerifier,
-  hidesExistence,
-  passwordMatches,
-  wrongPassword,
-} from './password-checks.ts';
+import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;

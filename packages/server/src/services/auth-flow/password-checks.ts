@@ -14,11 +14,6 @@ export function wrongPassword(): CognateError {
   return new NotAuthorizedException('Incorrect username or password.');
 }
 
-/** True when the client asked Cognito to hide whether a user exists. */
-export function hidesExistence(client: { settings: { PreventUserExistenceErrors?: string } }) {
-  return client.settings.PreventUserExistenceErrors === 'ENABLED';
-}
-
 /**
  * A stable fake verifier for a user that does not exist, so a decoy challenge looks like a real
  * one (same salt on every try) and costs the same work.

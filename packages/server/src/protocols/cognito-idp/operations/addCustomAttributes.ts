@@ -5,7 +5,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { addCustomAttributes } from '../../../services/user-pools.ts';
 import { defineOperation } from '../operation.ts';
-import { USER_POOL_ID, str } from '../wire.ts';
+import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>({
   name: 'AddCustomAttributes',
