@@ -16,14 +16,14 @@ function section(title: string): string {
 }
 
 test('README compatibility table lists exactly the operations the server speaks', () => {
-  const listed = [...section('## Compatibility').matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+  const listed = [...section('## Compatibility').matchAll(/^\| `(\w+)`\s*\|/gm)].map((m) => m[1]);
   assert.deepEqual([...listed].sort(), operations.map((o) => o.name).sort());
 });
 
 test('README caller column matches each operation authorization', () => {
   const words = { none: 'client id', accessToken: 'access token', sigv4: 'SigV4 (admin key)' };
   for (const op of operations) {
-    const row = new RegExp(`^\\| \`${op.name}\` \\| ([^|]+) \\|`, 'm').exec(readme);
+    const row = new RegExp(`^\\| \`${op.name}\`\\s*\\| ([^|]+) \\|`, 'm').exec(readme);
     assert.equal(row?.[1].trim(), words[op.auth], op.name);
   }
 });
@@ -36,7 +36,7 @@ test('README error list matches the domain errors', () => {
 });
 
 test('README configuration table matches the config keys and environment variables', () => {
-  const rows = [...section('## Configuration').matchAll(/^\| `([\w.]+)` \| `(\w+)` \|/gm)];
+  const rows = [...section('## Configuration').matchAll(/^\| `([\w.]+)`\s*\| `(\w+)`\s*\|/gm)];
   const listed = Object.fromEntries(rows.map((m) => [m[1], m[2]]));
   assert.deepEqual(listed, envNames);
 });

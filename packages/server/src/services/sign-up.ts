@@ -108,6 +108,22 @@ export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, use
   await syncIdentifiers(ctx, pool, user, existsError);
 }
 
+/**
+ * The attributes a sign-up will store, for validation: with UsernameAttributes an email or phone
+ * number typed as the username fills that attribute, so a required `email` may be left out
+ * (Cognito populates it from the username). A bad username is refused later, by `newUser`.
+ */
+function withUsernameAttribute(pool: UserPool, username: string, attributes: Attributes) {
+  const kinds: string[] = pool.settings.UsernameAttributes ?? [];
+  const kind =
+    kinds.includes('email') && EMAIL.test(username)
+      ? 'email'
+      : kinds.includes('phone_number') && PHONE.test(username)
+        ? 'phone_number'
+        : undefined;
+  return kind && attributes[kind] === undefined ? { ...attributes, [kind]: username } : attributes;
+}
+
 /** SignUp: creates an UNCONFIRMED user and sends a confirmation code when the pool verifies. */
 export async function signUp(
   ctx: Deps,
@@ -123,7 +139,11 @@ export async function signUp(
   const { pool, client } = input;
   checkSecretHash(client, [input.username], input.secretHash);
   assertWritable(Object.keys(input.attributes), client.settings.WriteAttributes);
-  validateAttributes(pool.settings.SchemaAttributes ?? [], input.attributes, 'signUp');
+  validateAttributes(
+    pool.settings.SchemaAttributes ?? [],
+    withUsernameAttribute(pool, input.username, input.attributes),
+    'signUp',
+  );
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
   const user = newUser(ctx, pool, {
     username: input.username,

@@ -8,6 +8,8 @@ export interface CognitoCall {
   /** Operation name, from `X-Amz-Target`. */
   op: string;
   input: Record<string, unknown>;
+  /** The server's JSON answer. */
+  output: Record<string, unknown>;
   status: number;
   /** `__type` of an error answer. */
   error?: string;
@@ -28,9 +30,11 @@ export function spyOnCognito(url: string) {
     const response = await original(input, init);
     if (request.url.startsWith(url) && target.startsWith(TARGET_PREFIX)) {
       const body = typeof init?.body === 'string' ? init.body : await request.clone().text();
+      const answer = await response.clone().text();
       calls.push({
         op: target.slice(TARGET_PREFIX.length),
         input: body ? JSON.parse(body) : {},
+        output: answer ? JSON.parse(answer) : {},
         status: response.status,
         error: response.headers.get('x-amzn-errortype')?.split(':')[0],
       });
@@ -43,6 +47,14 @@ export function spyOnCognito(url: string) {
     ops: () => calls.map((c) => c.op),
     /** The last call of operation `op`. */
     last: (op: string) => calls.filter((c) => c.op === op).at(-1),
+    /** The RefreshToken of the last answer that carried one. */
+    lastRefreshToken: () => {
+      const results = calls.map(
+        (c) =>
+          (c.output.AuthenticationResult as { RefreshToken?: string } | undefined)?.RefreshToken,
+      );
+      return results.filter((r) => r !== undefined).at(-1);
+    },
     clear: () => {
       calls.length = 0;
     },
