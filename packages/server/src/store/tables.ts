@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 
 // Table types. Times are epoch milliseconds, made in code so SQLite and PostgreSQL agree.
 
@@ -95,7 +95,7 @@ export interface AuthSessionTable {
 }
 
 export interface OutboxTable {
-  id: Generated<number>;
+  id: string; // time-ordered, made in code (portable across SQLite and PostgreSQL)
   user_pool_id: string;
   username: string;
   channel: string;

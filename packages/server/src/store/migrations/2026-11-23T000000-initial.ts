@@ -139,7 +139,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
     .addColumn('user_pool_id', 'varchar(55)', (c) => c.notNull())
     .addColumn('username', 'varchar(128)', (c) => c.notNull())
     .addColumn('channel', 'varchar(16)', (c) => c.notNull())

@@ -1,8 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../open.ts';
+
+let sequence = 0;
+
+/**
+ * A time-ordered id: sorting ids sorts messages by when they were recorded (a per-process
+ * sequence orders messages of the same millisecond; the random tail keeps instances apart).
+ */
+function messageId(now: number): string {
+  sequence = (sequence + 1) % 1_679_616;
+  const seq = sequence.toString(36).padStart(4, '0');
+  return `${now.toString(36).padStart(10, '0')}${seq}${randomBytes(6).toString('hex')}`;
+}
 
 /** A message the server sent or would have sent. */
 export interface OutboxMessage {
-  id?: number;
+  id?: string;
   userPoolId: string;
   username: string;
   channel: 'EMAIL' | 'SMS';
@@ -17,6 +30,7 @@ export async function insertMessage(db: Db, m: OutboxMessage): Promise<void> {
   await db
     .insertInto('outbox')
     .values({
+      id: messageId(m.createdAt),
       user_pool_id: m.userPoolId,
       username: m.username,
       channel: m.channel,
@@ -43,7 +57,7 @@ export async function listMessages(
   if (filter.userPoolId) q = q.where('user_pool_id', '=', filter.userPoolId);
   const rows = await q.execute();
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     userPoolId: r.user_pool_id,
     username: r.username,
     channel: r.channel as 'EMAIL' | 'SMS',
