@@ -26,6 +26,11 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   registerCors(app);
+  // The Date header tells the server's time, the same clock SigV4 checks against: AWS SDKs
+  // correct their clock skew from it and retry a request refused as signed too early or late.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('date', new Date(ctx.clock.now()).toUTCString());
+  });
   app.setErrorHandler((err, req, reply) => {
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

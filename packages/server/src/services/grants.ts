@@ -104,14 +104,15 @@ export async function authenticate(ctx: Deps, accessToken: string): Promise<Call
   const { pool, client } = await loadClient(ctx, claims.client_id).catch(() => {
     throw new NotAuthorizedException('Invalid Access Token');
   });
+  // A deleted user's grants are gone with it; Cognito answers "User does not exist." then.
+  const user = await findUserById(ctx.db, claims.sub);
+  if (!user) throw new UserNotFoundException('User does not exist.');
   if (claims.origin_jti) {
     const grant = await findGrant(ctx.db, claims.origin_jti);
     if (!grant || grant.revokedAt !== undefined) {
       throw new NotAuthorizedException('Access Token has been revoked');
     }
   }
-  const user = await findUserById(ctx.db, claims.sub);
-  if (!user) throw new UserNotFoundException('User does not exist.');
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   return { pool, client, user, grantId: claims.origin_jti };
 }

@@ -11,6 +11,7 @@ import {
 import { consumeCode } from './codes.ts';
 import type { Context } from './context.ts';
 import {
+  AliasExistsException,
   CodeMismatchException,
   type CognateError,
   InvalidParameterException,
@@ -50,6 +51,19 @@ function existsError(kind: string): CognateError {
       ? 'An account with the given phone_number already exists.'
       : `An account with the given ${kind} already exists.`,
   );
+}
+
+/**
+ * The error for an identifier another user holds. A verified email or phone alias
+ * (AliasAttributes) is AliasExistsException, as Cognito answers ConfirmSignUp and AdminCreateUser
+ * without ForceAliasCreation; username attributes are UsernameExistsException.
+ */
+function identifierTaken(pool: UserPool): (kind: string) => CognateError {
+  const aliases: string[] = pool.settings.AliasAttributes ?? [];
+  return (kind) =>
+    (kind === 'email' || kind === 'phone_number') && aliases.includes(kind)
+      ? new AliasExistsException(`An account with the given ${kind} already exists.`)
+      : existsError(kind);
 }
 
 /** Builds a new user record (not yet stored) with a password verifier. */
@@ -105,7 +119,7 @@ export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, use
     if (/unique|duplicate/i.test((err as Error).message)) throw new UsernameExistsException();
     throw err;
   }
-  await syncIdentifiers(ctx, pool, user, existsError);
+  await syncIdentifiers(ctx, pool, user, identifierTaken(pool));
 }
 
 /**
@@ -175,7 +189,7 @@ async function markConfirmed(ctx: Deps, pool: UserPool, user: User, verified?: s
   user.status = 'CONFIRMED';
   if (verified) user.attributes[`${verified}_verified`] = 'true';
   user.updatedAt = new Date(ctx.clock.now());
-  await syncIdentifiers(ctx, pool, user, existsError);
+  await syncIdentifiers(ctx, pool, user, identifierTaken(pool));
   await saveUser(ctx.db, user);
 }
 

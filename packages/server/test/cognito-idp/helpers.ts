@@ -1,6 +1,6 @@
 // Shared helpers for the Cognito Identity Provider API tests (real AWS SDK v3 against a real server).
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import {
   type AuthenticationResultType,
   ConfirmSignUpCommand,
@@ -13,6 +13,7 @@ import {
   type UserPoolClientType,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { decodeJwt, type JWTPayload } from 'jose';
 import { PASSWORD, type TestServer, unique } from '../harness.ts';
 
@@ -59,7 +60,11 @@ export async function createClient(
   input: Partial<CreateUserPoolClientRequest> = {},
 ): Promise<UserPoolClientType & { ClientId: string }> {
   const res = await t.admin.send(
-    new CreateUserPoolClientCommand({ ClientName: unique('client'), UserPoolId: userPoolId, ...input }),
+    new CreateUserPoolClientCommand({
+      ClientName: unique('client'),
+      UserPoolId: userPoolId,
+      ...input,
+    }),
   );
   assert.ok(res.UserPoolClient?.ClientId);
   return res.UserPoolClient as UserPoolClientType & { ClientId: string };
@@ -110,8 +115,10 @@ export async function signIn(
   username: string,
   password = PASSWORD,
   extra: Record<string, string> = {},
-): Promise<Required<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'RefreshToken'>> &
-  AuthenticationResultType> {
+): Promise<
+  Required<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'RefreshToken'>> &
+    AuthenticationResultType
+> {
   const res = await t.anon.send(
     new InitiateAuthCommand({
       ClientId: clientId,
@@ -142,8 +149,8 @@ export function attrMap(list: { Name?: string; Value?: string }[] | undefined) {
 }
 
 /**
- * Moves server time forward and keeps the admin client's SigV4 signing date in step with it,
- * so management calls made afterwards are not refused as signed in the past.
+ * Moves server time forward and keeps the admin client's SigV4 signing date in step with it.
+ * (The SDK would also correct itself from the server's Date header after one refused try.)
  */
 export function advanceClock(t: TestServer, ms: number): void {
   t.clock.advance(ms);
@@ -155,7 +162,7 @@ export function advanceClock(t: TestServer, ms: number): void {
 export async function rawPost(
   url: string,
   target: string | undefined,
-  body: string | Buffer,
+  body: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(url, {
@@ -175,4 +182,69 @@ export async function rawPost(
     assert.fail(`response is not JSON (status ${res.status}): ${text.slice(0, 200)}`);
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const toBytes = (d: SourceData): string | Uint8Array =>
+  typeof d === 'string'
+    ? d
+    : ArrayBuffer.isView(d)
+      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+      : new Uint8Array(d);
+
+/** SHA-256 (and HMAC-SHA256 with a key) for the SigV4 signer, from node:crypto. */
+class Sha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: SourceData) {
+    this.hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
+  }
+  update(data: SourceData): void {
+    this.hash.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+/** SigV4 headers (without Host) for a POST of `body` to `target`, by default with the admin key. */
+export async function signHeaders(
+  t: TestServer,
+  target: string,
+  body: string,
+  credentials = {
+    accessKeyId: t.server.accessKey.accessKeyId,
+    secretAccessKey: t.server.accessKey.secret,
+  },
+): Promise<Record<string, string>> {
+  const url = new URL(t.url);
+  const signer = new SignatureV4({
+    service: 'cognito-idp',
+    region: 'us-east-1',
+    credentials,
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: {
+      host: url.host,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+    },
+    body,
+  });
+  // fetch sends the Host header itself (the same value).
+  const { host: _host, ...headers } = signed.headers;
+  return headers;
+}
+
+/**
+ * A raw AWS JSON 1.1 POST signed with the admin key, for management calls whose body the SDK
+ * would never send.
+ */
+export async function signedPost(t: TestServer, target: string, body: string) {
+  return rawPost(t.url, undefined, body, await signHeaders(t, target, body));
 }

@@ -21,8 +21,7 @@ export default defineOperation<AdminGetUserRequest, AdminGetUserResponse>({
       UserLastModifiedDate: user.updatedAt,
       Enabled: user.enabled,
       UserStatus: user.status,
-      MFAOptions: [],
-      UserMFASettingList: [],
+      // No MFA here: Cognito then leaves MFAOptions and UserMFASettingList out entirely.
     };
   },
 });

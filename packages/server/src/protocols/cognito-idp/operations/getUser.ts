@@ -11,6 +11,7 @@ export default defineOperation<GetUserRequest, GetUserResponse>({
   async handler(ctx, input) {
     const caller = await authenticate(ctx, str(input, 'AccessToken', TOKEN));
     const { username, attributes } = getUser(caller);
-    return { Username: username, UserAttributes: attributesToWire(attributes), MFAOptions: [] };
+    // Without MFA Cognito sends no MFAOptions or UserMFASettingList.
+    return { Username: username, UserAttributes: attributesToWire(attributes) };
   },
 });
