@@ -20,7 +20,6 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
-    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
   // Cognito clients send bodies with any of several JSON content types; read all as bytes.
   app.removeAllContentTypeParsers();

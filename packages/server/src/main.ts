@@ -88,8 +88,11 @@ async function main() {
       `  web client:  ${client.id}`,
       `  dev outbox:  ${server.url}/_dev/outbox?username=<email>`,
       '',
-      '// aws-exports.js',
+      '// aws-exports.js (aws-amplify v5 reads Auth.endpoint from it)',
       awsExportsSnippet(config.region, pool, client, server.url),
+      '// aws-amplify v6: Amplify.configure({ Auth: { Cognito: {',
+      `//   userPoolId: '${pool.id}', userPoolClientId: '${client.id}',`,
+      `//   userPoolEndpoint: '${server.url}' } } })`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

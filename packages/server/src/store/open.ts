@@ -12,7 +12,8 @@ export type Db = Kysely<Database>;
  * to date. WAL with `synchronous = FULL` means an acknowledged write survives a crash.
  */
 export async function openSqlite(file: string): Promise<Db> {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // The folder holds keys and secrets: only its owner may read it.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
