@@ -23,15 +23,34 @@ export interface ServerProcess {
   peakRssBytes(): number;
   /** CPU seconds used so far: the whole process, and its main (JavaScript) thread alone. */
   cpuSeconds(): { total: number; main: number };
+  /** How the server exited, if it has (before `stop`, that means it died). */
+  exitStatus(): string | undefined;
   /** SIGTERM, wait for exit (SIGKILL after 5 s), delete the data dir. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(): Promise<ServerProcess> {
+/** `cpuProfDir`: write the server's V8 CPU profile there when it exits (node --cpu-prof). */
+export async function startServerProcess(
+  opts: { cpuProfDir?: string } = {},
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-bench-'));
+  const profile = opts.cpuProfDir
+    ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.cpuProfDir)]
+    : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
+    [
+      ...profile,
+      '--import',
+      'tsx',
+      'src/main.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+    ],
     { cwd: SERVER_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -69,6 +88,12 @@ export async function startServerProcess(): Promise<ServerProcess> {
       secretAccessKey: profile.aws_secret_access_key ?? '',
       region: profile.region ?? 'us-east-1',
       stderr: () => stderr,
+      exitStatus: () =>
+        child.signalCode
+          ? `signal ${child.signalCode}`
+          : child.exitCode !== null
+            ? `code ${child.exitCode}`
+            : undefined,
       peakRssBytes: () => {
         const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
         return Number(kib) * 1024;
@@ -88,7 +113,10 @@ export async function startServerProcess(): Promise<ServerProcess> {
 /** Resolves with the first capture group once `pattern` appears in the output. */
 function waitForLine(child: ChildProcess, output: () => string, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => finish(new Error('server did not start within 30 s')), 30_000);
+    const deadline = setTimeout(
+      () => finish(new Error('server did not start within 30 s')),
+      30_000,
+    );
     const check = () => {
       const match = pattern.exec(output());
       if (match) finish(undefined, match[1]);
@@ -105,6 +133,17 @@ function waitForLine(child: ChildProcess, output: () => string, pattern: RegExp)
     child.once('exit', onExit);
     check();
   });
+}
+
+/** Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait). */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const [user, nice, system, , , irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
 }
 
 /** utime + stime from a /proc stat file, in seconds. Fields count from after the `(comm)`. */
