@@ -1,4 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  type JsonWebKeyInput,
+  type KeyObject,
+  randomUUID,
+} from 'node:crypto';
 import {
   decodeProtectedHeader,
   exportJWK,
@@ -7,10 +13,10 @@ import {
   type JWK,
   type JWTPayload,
   jwtVerify,
-  SignJWT,
 } from 'jose';
 import { insertSigningKey, listSigningKeys } from '../store/repositories/keys.ts';
 import type { Context } from './context.ts';
+import { signRs256 } from './jws.ts';
 import { NotAuthorizedException } from './errors.ts';
 import type { User, UserPool, UserPoolClient } from './model.ts';
 import { tokenValiditySeconds } from './user-pool-client-settings.ts';
@@ -22,7 +28,7 @@ export function issuerOf(publicUrl: string, userPoolId: string): string {
 
 // Imported keys are immutable per kid, so caching them is safe across instances.
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
-const privateKeys = new Map<string, ImportedKey>();
+const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, ImportedKey>();
 
 /** Creates the pool's first (or a new) RS256 signing key. */
@@ -65,7 +71,7 @@ async function currentSigningKey(ctx: Pick<Context, 'db' | 'clock'>, userPoolId:
   const key = keys[0];
   let imported = privateKeys.get(key.kid);
   if (!imported) {
-    imported = await importJWK(key.privateJwk as JWK, 'RS256');
+    imported = createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' });
     privateKeys.set(key.kid, imported);
   }
   return { kid: key.kid, key: imported };
@@ -146,11 +152,8 @@ export async function signTokens(
     iat: now,
     jti: randomUUID(),
   };
-  const header = { alg: 'RS256', kid };
-  const [AccessToken, IdToken] = await Promise.all([
-    new SignJWT(accessClaims).setProtectedHeader(header).sign(key),
-    new SignJWT(idClaims).setProtectedHeader(header).sign(key),
-  ]);
+  const AccessToken = signRs256(accessClaims, kid, key);
+  const IdToken = signRs256(idClaims, kid, key);
   return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
 }
 
