@@ -12,6 +12,13 @@ export interface Operation<Req = unknown, Res = unknown> {
   /** The `X-Amz-Target` suffix; a wire name, never change it. */
   name: string;
   auth: Authorization;
+  /**
+   * Run the handler inside one transaction (the default). Sign-in operations set `false`: they
+   * are crypto-bound, and holding the database's write lock across milliseconds of modular
+   * exponentiation would serialize every sign-in of every instance. Their services read, compute
+   * outside any lock, then write with single atomic statements (or a short transaction).
+   */
+  transaction?: boolean;
   /** Parses `input` (untrusted JSON), calls one service, maps the result to the wire shape. */
   handler: (ctx: Context, input: Req & Record<string, unknown>) => Promise<Res>;
 }

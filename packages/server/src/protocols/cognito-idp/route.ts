@@ -62,34 +62,41 @@ async function checkSignature(ctx: Context, req: FastifyRequest, body: Buffer, d
 }
 
 /**
- * Runs one operation in one transaction. Messages recorded during it are sent after commit;
- * errors marked `keepWrites` commit first (a counted attempt must stick), others roll back.
+ * Runs one operation, normally in one transaction. Messages recorded during it are sent after
+ * commit; errors marked `keepWrites` commit first (a counted attempt must stick), others roll
+ * back.
  */
 async function run(base: Context, op: Operation, input: Record<string, unknown>) {
   const sent: Message[] = [];
-  const outcome = await base.db.transaction().execute(async (trx) => {
-    const ctx: Context = {
-      ...base,
-      db: trx,
-      delivery: {
-        ...base.delivery,
-        outbox: base.delivery.outbox,
-        record: (db, m, now) => {
-          sent.push(m);
-          return base.delivery.record(db, m, now);
-        },
+  const withDb = (db: Context['db']): Context => ({
+    ...base,
+    db,
+    delivery: {
+      ...base.delivery,
+      outbox: base.delivery.outbox,
+      record: (recordDb, m, now) => {
+        sent.push(m);
+        return base.delivery.record(recordDb, m, now);
       },
-    };
-    try {
-      return { result: await op.handler(ctx, input) };
-    } catch (err) {
-      if (err instanceof CognateError && err.keepWrites) return { error: err };
-      throw err;
-    }
+    },
   });
-  if ('error' in outcome) throw outcome.error;
+  let result: unknown;
+  if (op.transaction === false) {
+    result = await op.handler(withDb(base.db), input);
+  } else {
+    const outcome = await base.db.transaction().execute(async (trx) => {
+      try {
+        return { result: await op.handler(withDb(trx), input) };
+      } catch (err) {
+        if (err instanceof CognateError && err.keepWrites) return { error: err };
+        throw err;
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
+    result = outcome.result;
+  }
   await base.delivery.flush(sent);
-  return outcome.result;
+  return result;
 }
 
 /** Mounts `POST /` for `X-Amz-Target: AWSCognitoIdentityProviderService.*`. */

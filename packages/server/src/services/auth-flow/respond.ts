@@ -1,4 +1,5 @@
 import { findUserById, saveUser } from '../../store/repositories/users.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import { assertWritable, validateAttributes } from '../attributes.ts';
 import { checkSecretHash } from '../client-auth.ts';
 import type { Context } from '../context.ts';
@@ -9,7 +10,7 @@ import { checkPassword } from '../password-policy.ts';
 import { createVerifier, verifyPasswordClaim } from '../srp.ts';
 import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
 import { wrongPassword } from './password-checks.ts';
-import { type Flow, takeFlow } from './session-store.ts';
+import { consumeFlow, type Flow, findFlow } from './session-store.ts';
 import type { ChallengeStates } from './states.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;
@@ -32,9 +33,9 @@ export async function respondToAuthChallenge(
   const { responses } = input;
   const sessionString = input.session ?? responses.PASSWORD_CLAIM_SECRET_BLOCK;
   if (!sessionString) throw new InvalidParameterException('Missing required parameter Session');
-  const flow = await takeFlow(ctx, sessionString, input.client.id);
+  const flow = await findFlow(ctx, sessionString, input.client.id);
   if (flow.challenge !== input.challengeName) {
-    throw new NotAuthorizedException('Invalid session for the user.').keep();
+    throw new NotAuthorizedException('Invalid session for the user.');
   }
   if (responses.USERNAME) {
     checkSecretHash(input.client, [responses.USERNAME], responses.SECRET_HASH);
@@ -51,7 +52,7 @@ export async function respondToAuthChallenge(
 
 async function flowUser(ctx: Deps, flow: Flow): Promise<User> {
   const user = flow.userId ? await findUserById(ctx.db, flow.userId) : undefined;
-  if (!user) throw wrongPassword().keep();
+  if (!user) throw wrongPassword();
   return user;
 }
 
@@ -64,7 +65,9 @@ async function passwordVerifier(
   for (const name of ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP']) {
     if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`);
   }
-  if (state.decoy) throw wrongPassword().keep();
+  // One answer per challenge: the session is used up before the claim is checked.
+  await consumeFlow(ctx, flow);
+  if (state.decoy) throw wrongPassword();
   const user = await flowUser(ctx, flow);
   const ok =
     user.srp !== undefined &&
@@ -78,7 +81,7 @@ async function passwordVerifier(
       timestamp: responses.TIMESTAMP,
       signature: responses.PASSWORD_CLAIM_SIGNATURE,
     });
-  if (!ok) throw wrongPassword().keep();
+  if (!ok) throw wrongPassword();
   return finishPasswordStep(ctx, pool, client, user);
 }
 
@@ -101,12 +104,17 @@ async function newPasswordRequired(
   const { sub: _sub, ...stored } = user.attributes;
   validateAttributes(pool.settings.SchemaAttributes ?? [], { ...stored, ...updates }, 'signUp');
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, password);
+  // A rejected answer above leaves the session usable for another try, as on Cognito.
   const now = ctx.clock.now();
   user.attributes = attributes;
   user.srp = createVerifier(pool.id, user.username, password);
   user.passwordChangedAt = now;
   user.status = 'CONFIRMED';
   user.updatedAt = new Date(now);
-  await saveUser(ctx.db, user);
-  return { kind: 'tokens', result: await issueSignInTokens(ctx, pool, client, user), user };
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await consumeFlow(tctx, flow);
+    await saveUser(db, user);
+    return { kind: 'tokens', result: await issueSignInTokens(tctx, pool, client, user), user };
+  });
 }

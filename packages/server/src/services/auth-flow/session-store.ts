@@ -1,9 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  deleteSession,
-  findSession,
-  insertSession,
-} from '../../store/repositories/auth-sessions.ts';
+import { findSession, insertSession, takeSession } from '../../store/repositories/auth-sessions.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import type { UserPoolClient } from '../model.ts';
@@ -55,20 +51,20 @@ export async function startFlow<C extends ChallengeName>(
 }
 
 /**
- * Takes the flow a Session string points at, for `clientId`, and deletes it: every session is
- * good for one answer. Unknown, expired or foreign sessions answer as Cognito does.
+ * Reads the flow a Session string points at, for `clientId`. Unknown, expired or foreign
+ * sessions answer as Cognito does. Reading does not use the session up: `consumeFlow` does.
  */
-export async function takeFlow(
+export async function findFlow(
   ctx: Pick<Context, 'db' | 'clock'>,
   session: string,
   clientId: string,
 ): Promise<Flow> {
   const row = await findSession(ctx.db, idOf(session));
-  if (!row || row.clientId !== clientId)
+  if (!row || row.clientId !== clientId) {
     throw new NotAuthorizedException('Invalid session for the user.');
-  await deleteSession(ctx.db, row.id);
+  }
   if (row.expiresAt <= ctx.clock.now()) {
-    throw new NotAuthorizedException('Invalid session for the user, session is expired.').keep();
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.');
   }
   return {
     id: row.id,
@@ -78,4 +74,14 @@ export async function takeFlow(
     challenge: row.challenge as ChallengeName,
     state: row.state as ChallengeStates[ChallengeName],
   };
+}
+
+/**
+ * Uses a flow up: every session is good for one answer. Deleting is one statement, so of two
+ * concurrent answers (on any instance) exactly one proceeds.
+ */
+export async function consumeFlow(ctx: Pick<Context, 'db'>, flow: Flow): Promise<void> {
+  if (!(await takeSession(ctx.db, flow.id))) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
 }

@@ -52,8 +52,17 @@ export async function findSession(db: Db, id: string): Promise<AuthSession | und
   return row && toSession(row);
 }
 
-export async function deleteSession(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
+/**
+ * Deletes a session and returns it, in one statement: of two concurrent answers to the same
+ * session (on any instance) exactly one gets it.
+ */
+export async function takeSession(db: Db, id: string): Promise<AuthSession | undefined> {
+  const row = await db
+    .deleteFrom('auth_sessions')
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toSession(row);
 }
 
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {

@@ -11,6 +11,7 @@ import { CLIENT_ID, str, strMap, USER_POOL_ID } from '../wire.ts';
 export default defineOperation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>({
   name: 'AdminInitiateAuth',
   auth: 'sigv4',
+  transaction: false,
   async handler(ctx, input) {
     const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
     const clientId = str(input, 'ClientId', CLIENT_ID);

@@ -14,6 +14,7 @@ export default defineOperation<
 >({
   name: 'AdminRespondToAuthChallenge',
   auth: 'sigv4',
+  transaction: false,
   async handler(ctx, input) {
     const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
     const clientId = str(input, 'ClientId', CLIENT_ID);

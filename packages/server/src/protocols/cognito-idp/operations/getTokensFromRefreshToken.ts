@@ -11,6 +11,7 @@ export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRe
   {
     name: 'GetTokensFromRefreshToken',
     auth: 'none',
+    transaction: false,
     async handler(ctx, input) {
       const refreshToken = str(input, 'RefreshToken', TOKEN);
       const clientId = str(input, 'ClientId', CLIENT_ID);

@@ -11,6 +11,7 @@ import { CLIENT_ID, str, strMap } from '../wire.ts';
 export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
   name: 'InitiateAuth',
   auth: 'none',
+  transaction: false,
   async handler(ctx, input) {
     const flow = str(input, 'AuthFlow');
     const clientId = str(input, 'ClientId', CLIENT_ID);

@@ -11,6 +11,7 @@ import { CLIENT_ID, optStr, str, strMap } from '../wire.ts';
 export default defineOperation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse>({
   name: 'RespondToAuthChallenge',
   auth: 'none',
+  transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const challengeName = str(input, 'ChallengeName');
