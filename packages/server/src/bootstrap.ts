@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Context } from './services/context.ts';
 import type { UserPool, UserPoolClient } from './services/model.ts';
 import { createUserPool, createUserPoolClient } from './services/user-pools.ts';
+import { isUniqueViolation } from './store/errors.ts';
 import type { Db } from './store/open.ts';
 import {
   getServerSecret,
@@ -11,6 +12,7 @@ import {
   listAccessKeys,
   putServerSecret,
 } from './store/repositories/keys.ts';
+import { lockServerSecret } from './store/repositories/locks.ts';
 import { listClients, listPools } from './store/repositories/user-pools.ts';
 
 /** The server-wide HMAC secret, made once and kept in the database (shared by all instances). */
@@ -18,8 +20,32 @@ export async function ensureServerSecret(db: Db): Promise<Buffer> {
   const existing = await getServerSecret(db, 'hmac');
   if (existing) return Buffer.from(existing, 'hex');
   const secret = randomBytes(32).toString('hex');
-  await putServerSecret(db, 'hmac', secret);
+  try {
+    await putServerSecret(db, 'hmac', secret);
+  } catch (err) {
+    // Another instance starting at the same time stored its secret first: use that one.
+    if (!isUniqueViolation(err)) throw err;
+  }
   return Buffer.from((await getServerSecret(db, 'hmac')) ?? secret, 'hex');
+}
+
+/**
+ * What every instance sharing a database needs once, made exactly once however many instances
+ * start together: the admin access key and, with `seed`, the default pool and client. Runs in
+ * one transaction holding a lock on the server secret row (so `ensureServerSecret` first): the
+ * instances that wait for it then find what the first one made.
+ */
+export async function ensureShared(
+  ctx: Context,
+  opts: { seed: boolean },
+): Promise<{ accessKey: AccessKey; defaults?: { pool: UserPool; client: UserPoolClient } }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockServerSecret(trx, 'hmac');
+    const tctx = { ...ctx, db: trx };
+    const accessKey = await ensureAccessKey(trx, ctx.clock.now());
+    const defaults = opts.seed ? await ensureDefaultPool(tctx) : undefined;
+    return { accessKey, defaults };
+  });
 }
 
 /** An AWS-style access key pair for management calls. */
@@ -67,7 +93,7 @@ export function writeCredentialFiles(
 
 /**
  * On first start, creates the default pool (email as username, verified by code) and a web
- * client without a secret, as a new Amplify project would have.
+ * client without a secret, as a new Amplify project would have. Run it in a transaction.
  */
 export async function ensureDefaultPool(
   ctx: Context,
@@ -77,30 +103,27 @@ export async function ensureDefaultPool(
     const [client] = await listClients(ctx.db, first.id, 1);
     return client ? { pool: first, client } : undefined;
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    const tctx = { ...ctx, db: trx };
-    const pool = await createUserPool(tctx, {
-      PoolName: 'cognate-default',
-      UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
-      UsernameConfiguration: { CaseSensitive: false },
-      Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
-    });
-    const client = await createUserPoolClient(tctx, {
-      UserPoolId: pool.id,
-      ClientName: 'web',
-      GenerateSecret: false,
-      ExplicitAuthFlows: [
-        'ALLOW_USER_SRP_AUTH',
-        'ALLOW_USER_PASSWORD_AUTH',
-        'ALLOW_REFRESH_TOKEN_AUTH',
-        'ALLOW_CUSTOM_AUTH',
-      ],
-      PreventUserExistenceErrors: 'ENABLED',
-      EnableTokenRevocation: true,
-    });
-    return { pool, client };
+  const pool = await createUserPool(ctx, {
+    PoolName: 'cognate-default',
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    UsernameConfiguration: { CaseSensitive: false },
+    Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
   });
+  const client = await createUserPoolClient(ctx, {
+    UserPoolId: pool.id,
+    ClientName: 'web',
+    GenerateSecret: false,
+    ExplicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+    ],
+    PreventUserExistenceErrors: 'ENABLED',
+    EnableTokenRevocation: true,
+  });
+  return { pool, client };
 }
 
 /** The `aws-exports.js` text for a pool and client, pointing Amplify at this server. */

@@ -3,7 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, defaults, isLoopback, loadConfig, publicUrlOf } from './config.ts';
+import {
+  ConfigError,
+  defaults,
+  describeStore,
+  isLoopback,
+  loadConfig,
+  publicUrlOf,
+} from './config.ts';
 
 test('defaults apply when nothing is given', () => {
   assert.deepEqual(loadConfig(), defaults);
@@ -50,4 +57,27 @@ test('loopback detection and public URL', () => {
     publicUrlOf({ ...defaults, publicUrl: 'https://auth.example.com/' }),
     'https://auth.example.com',
   );
+});
+
+test('database takes a PostgreSQL URL; anything else names the key', () => {
+  assert.equal(loadConfig().database, undefined);
+  for (const url of ['postgres://u:p@db:5432/cognate', 'postgresql://db/cognate']) {
+    assert.equal(loadConfig({ env: { COGNATE_DATABASE_URL: url } }).database, url);
+    assert.equal(loadConfig({ flags: { database: url } }).database, url);
+  }
+  for (const bad of ['mysql://db/cognate', 'cognate.sqlite', 'postgres://']) {
+    assert.throws(
+      () => loadConfig({ env: { COGNATE_DATABASE_URL: bad } }),
+      (err: Error) =>
+        err instanceof ConfigError &&
+        /"database" \(env COGNATE_DATABASE_URL\): must be a postgres:\/\/ or postgresql:\/\//.test(
+          err.message,
+        ),
+    );
+  }
+  assert.equal(
+    describeStore({ dataDir: '/srv/cognate', database: 'postgres://app:hunter2@db:5432/cognate' }),
+    'PostgreSQL postgres://app:***@db:5432/cognate',
+  );
+  assert.equal(describeStore({ dataDir: '/srv/cognate' }), 'SQLite /srv/cognate/cognate.sqlite');
 });

@@ -19,6 +19,12 @@ export interface Config {
   publicUrl?: string;
   /** Folder for the SQLite database and generated credentials. Env `COGNATE_DATA_DIR`. @default './.cognate' */
   dataDir: string;
+  /**
+   * PostgreSQL database URL (`postgres://user:password@host:5432/name`, or `postgresql://`);
+   * several instances may share one. Unset: the SQLite file `<dataDir>/cognate.sqlite`, one
+   * instance. Env `COGNATE_DATABASE_URL`. @default unset (SQLite `<dataDir>/cognate.sqlite`)
+   */
+  database?: string;
   /** AWS region reported in ARNs and pool ids. Env `COGNATE_REGION`. @default 'us-east-1' */
   region: string;
   /**
@@ -45,6 +51,11 @@ export interface Config {
   };
   /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 1048576 */
   bodyLimit: number;
+  /**
+   * Server processes sharing the port (node:cluster), so crypto-bound sign-ins use every core;
+   * `0` means one per core. Env `COGNATE_WORKERS`. @default 1
+   */
+  workers: number;
   /** Log level (pino). Env `COGNATE_LOG_LEVEL`. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -59,6 +70,7 @@ export const defaults: Config = {
   seed: true,
   smtp: { port: 587, secure: false, from: 'no-reply@cognate.local' },
   bodyLimit: 1024 * 1024,
+  workers: 1,
   logLevel: 'info',
 };
 
@@ -73,6 +85,10 @@ const schema = z.object({
   host: z.string().min(1),
   publicUrl: z.string().url().optional(),
   dataDir: z.string().min(1),
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1'),
   dev: bool,
   seed: bool,
@@ -85,6 +101,7 @@ const schema = z.object({
     from: z.string().min(3),
   }),
   bodyLimit: int.min(1024).max(16 * 1024 * 1024),
+  workers: int.min(0).max(256),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -94,6 +111,7 @@ export const envNames: Record<string, string> = {
   host: 'COGNATE_HOST',
   publicUrl: 'COGNATE_PUBLIC_URL',
   dataDir: 'COGNATE_DATA_DIR',
+  database: 'COGNATE_DATABASE_URL',
   region: 'COGNATE_REGION',
   dev: 'COGNATE_DEV',
   seed: 'COGNATE_SEED',
@@ -104,6 +122,7 @@ export const envNames: Record<string, string> = {
   'smtp.password': 'COGNATE_SMTP_PASSWORD',
   'smtp.from': 'COGNATE_SMTP_FROM',
   bodyLimit: 'COGNATE_BODY_LIMIT',
+  workers: 'COGNATE_WORKERS',
   logLevel: 'COGNATE_LOG_LEVEL',
 };
 
@@ -180,6 +199,19 @@ export function publicUrlOf(config: Config, boundPort = config.port): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+}
+
+/** The store in words, for logs: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeStore(config: Pick<Config, 'database' | 'dataDir'>): string {
+  if (!config.database)
+    return `SQLite ${path.join(path.resolve(config.dataDir), 'cognate.sqlite')}`;
+  try {
+    const url = new URL(config.database);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  } catch {
+    return 'PostgreSQL';
+  }
 }
 
 /** Absolute data directory. */

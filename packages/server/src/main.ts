@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
-import { awsExportsSnippet } from './bootstrap.ts';
+import { runKeysCommand, UsageError } from './cli/keys.ts';
 import { ConfigError, envNames, loadConfig } from './config.ts';
-import { startServer } from './server.ts';
+import { serve } from './serve.ts';
 
-const HELP = `Usage: cognate serve [options]
+const HELP = `Usage: cognate [serve] [options]
+       cognate keys <rotate|list> --pool <userPoolId>   signing keys (cognate keys --help)
 
-Starts the Cognate server: Cognito-compatible user pools on an embedded SQLite database.
+Starts the Cognate server: Cognito-compatible user pools on an embedded SQLite database, or on
+PostgreSQL (--database), which several instances can share.
 
 Options (each also an environment variable; flags win):
   --port <n>          TCP port                                  ${envNames.port} (default 9229)
   --host <addr>       bind address                              ${envNames.host} (default 127.0.0.1)
   --public-url <url>  URL clients use; token issuer base        ${envNames.publicUrl}
   --data-dir <dir>    database and credentials folder           ${envNames.dataDir} (default ./.cognate)
+  --database <url>    PostgreSQL URL (postgres://…)             ${envNames.database} (default SQLite <data-dir>/cognate.sqlite)
   --region <r>        region in pool ids and ARNs               ${envNames.region} (default us-east-1)
   --dev               accept any SigV4 key (loopback only)      ${envNames.dev}=1
   --no-seed           do not create the default pool           ${envNames.seed}=0
@@ -22,12 +25,14 @@ Options (each also an environment variable; flags win):
   --smtp-password <p> SMTP password                             ${envNames['smtp.password']}
   --smtp-from <addr>  sender address                            ${envNames['smtp.from']}
   --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 1048576)
+  --workers <n>       processes sharing the port; 0 = per core  ${envNames.workers} (default 1)
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
   --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
   -h, --help          show this help
 `;
 
 async function main() {
+  if (process.argv[2] === 'keys') return runKeysCommand(process.argv.slice(3));
   const args = process.argv.slice(2).filter((a) => a !== 'serve');
   const { values } = parseArgs({
     args,
@@ -36,6 +41,7 @@ async function main() {
       host: { type: 'string' },
       'public-url': { type: 'string' },
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
       region: { type: 'string' },
       dev: { type: 'boolean' },
       'no-seed': { type: 'boolean' },
@@ -47,6 +53,7 @@ async function main() {
       'smtp-from': { type: 'string' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      workers: { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +67,7 @@ async function main() {
     host: values.host,
     publicUrl: values['public-url'],
     dataDir: values['data-dir'],
+    database: values.database,
     region: values.region,
     dev: values.dev,
     seed: values['no-seed'] ? false : undefined,
@@ -71,45 +79,14 @@ async function main() {
     'smtp.from': values['smtp-from'],
     bodyLimit: values['body-limit'],
     logLevel: values['log-level'],
+    workers: values.workers,
   };
   const config = loadConfig({ env: process.env, file: values.config, flags });
-  const server = await startServer(config);
-  const lines = [
-    '',
-    `Cognate is listening on ${server.url}`,
-    `  data:        ${config.dataDir}`,
-    `  admin key:   ${server.accessKey.accessKeyId} (secret in ${server.credentialsFile}, profile "cognate")`,
-    `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_PROFILE=cognate`,
-  ];
-  if (server.defaults) {
-    const { pool, client } = server.defaults;
-    lines.push(
-      `  user pool:   ${pool.id}`,
-      `  web client:  ${client.id}`,
-      `  dev outbox:  ${server.url}/_dev/outbox?username=<email>`,
-      '',
-      '// aws-exports.js (aws-amplify v5 reads Auth.endpoint from it)',
-      awsExportsSnippet(config.region, pool, client, server.url),
-      '// aws-amplify v6: Amplify.configure({ Auth: { Cognito: {',
-      `//   userPoolId: '${pool.id}', userPoolClientId: '${client.id}',`,
-      `//   userPoolEndpoint: '${server.url}' } } })`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  let closing = false;
-  const stop = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    server.ctx.log.info({ signal }, 'shutting down');
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await serve(config);
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof UsageError) {
     process.stderr.write(`cognate: ${err.message}\nRun with --help to see every option.\n`);
   } else {
     process.stderr.write(`cognate: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import {
   type AccessKey,
-  ensureAccessKey,
-  ensureDefaultPool,
   ensureServerSecret,
+  ensureShared,
   writeCredentialFiles,
 } from './bootstrap.ts';
-import { type Config, dataDirOf, isLoopback, publicUrlOf } from './config.ts';
+import { type Config, dataDirOf, describeStore, isLoopback, publicUrlOf } from './config.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
+import { sweepExpired } from './services/housekeeping.ts';
 import { createDelivery } from './services/messages.ts';
 import type { UserPool, UserPoolClient } from './services/model.ts';
-import { type Db, openSqlite } from './store/open.ts';
+import { type Db, openDatabase } from './store/open.ts';
+
+/** How often expired sign-in sessions and codes are deleted. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -52,9 +55,28 @@ export async function startServer(
   const log = opts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const clock = opts.clock ?? systemClock;
   const dataDir = dataDirOf(config);
-  const db = await openSqlite(path.join(dataDir, 'cognate.sqlite'));
+  // The folder holds the credentials files (and the SQLite file): only its owner may read it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = await openDatabase({
+    dataDir,
+    database: config.database,
+    onIdleError: (err) => log.warn({ err }, 'database connection lost'),
+  });
+  try {
+    return await startOn(db, config, { clock, log, dataDir });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
+async function startOn(
+  db: Db,
+  config: Config,
+  { clock, log, dataDir }: { clock: Clock; log: Logger; dataDir: string },
+): Promise<RunningServer> {
+  log.info({ store: describeStore(config) }, 'store opened');
   const serverSecret = await ensureServerSecret(db);
-  const accessKey = await ensureAccessKey(db, clock.now());
   if (config.dev) {
     log.warn(
       'DEV MODE: management calls are accepted with ANY access key. Never use this in production.',
@@ -74,6 +96,8 @@ export async function startServer(
       log,
     ),
   };
+  // Admin key and default pool: made once for every instance sharing the database.
+  const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });
   const app = buildApp(ctx, {
     bodyLimit: config.bodyLimit,
     dev: config.dev,
@@ -85,7 +109,10 @@ export async function startServer(
   // With port 0 the public URL is only known now.
   ctx.publicUrl = publicUrlOf(config, port);
   const files = writeCredentialFiles(dataDir, accessKey, config.region, ctx.publicUrl);
-  const defaults = config.seed ? await ensureDefaultPool(ctx) : undefined;
+  const sweeper = setInterval(() => {
+    sweepExpired(ctx).catch((err) => log.warn({ err }, 'sweeping expired sessions failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
   return {
     app,
     url: ctx.publicUrl,
@@ -95,6 +122,7 @@ export async function startServer(
     credentialsFile: files.credentials,
     defaults,
     async close() {
+      clearInterval(sweeper);
       await app.close();
       await db.destroy();
     },

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { type Config, defaults } from '../src/config.ts';
@@ -75,12 +77,76 @@ export async function startSmtp() {
 
 export type TestSmtp = Awaited<ReturnType<typeof startSmtp>>;
 
-/** A server on a temp SQLite file and a free port, with clients for it. */
+/** The stores the suite can run on. */
+export type TestStore = 'sqlite' | 'postgres';
+
+/**
+ * The store under test, from env `COGNATE_TEST_STORE`: `sqlite` (the default) or `postgres`.
+ * `npm test` runs the suite once with each.
+ */
+export const testStore: TestStore = storeFromEnv(process.env.COGNATE_TEST_STORE);
+
+function storeFromEnv(value: string | undefined): TestStore {
+  if (!value || value === 'sqlite') return 'sqlite';
+  if (value === 'postgres') return 'postgres';
+  throw new Error(`COGNATE_TEST_STORE must be sqlite or postgres, not ${value}`);
+}
+
+/**
+ * The PostgreSQL server tests make their databases on (env `COGNATE_TEST_PG_URL`): any database
+ * on it that the user may connect to; the user must be allowed to create databases.
+ */
+export const testPgUrl =
+  process.env.COGNATE_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * True when this run has a PostgreSQL server: the postgres pass, or a sqlite pass that
+ * `npm test` handed the server to (tests that compare both stores then run both).
+ */
+export const pgAvailable = testStore === 'postgres' || Boolean(process.env.COGNATE_TEST_PG_URL);
+
+let adminPool: pg.Pool | undefined;
+function pgAdmin(): pg.Pool {
+  adminPool ??= new pg.Pool({ connectionString: testPgUrl, max: 2, allowExitOnIdle: true });
+  return adminPool;
+}
+
+/** A database of its own for a test. */
+export interface TestDatabase {
+  /** The PostgreSQL URL; undefined on SQLite, where the data folder holds the database. */
+  url?: string;
+  /** Removes the database (PostgreSQL); its servers must be closed first. */
+  drop(): Promise<void>;
+}
+
+/** A new, empty PostgreSQL database on the test server, named `cognate_t_<random>`. */
+export async function createPgDatabase(): Promise<Required<TestDatabase>> {
+  const name = `cognate_t_${randomBytes(6).toString('hex')}`;
+  await pgAdmin().query(`create database ${name}`);
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await pgAdmin().query(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** A fresh database on the store under test (on SQLite: none, the data folder's file serves). */
+export async function createTestDatabase(store: TestStore = testStore): Promise<TestDatabase> {
+  if (store === 'postgres') return createPgDatabase();
+  return { drop: async () => {} };
+}
+
+/** A server on a free port and its own database (the store under test), with clients for it. */
 export interface TestServer {
   server: RunningServer;
   url: string;
   clock: TestClock;
   dataDir: string;
+  /** The PostgreSQL URL it uses; undefined on SQLite. */
+  database?: string;
   smtp?: TestSmtp;
   /** AWS SDK client signed with the server's admin key (management calls). */
   admin: CognitoIdentityProviderClient;
@@ -93,11 +159,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server for a test. `smtp: true` delivers mail to a real SMTP server. */
+/**
+ * Starts a server for a test, on the store under test. `smtp: true` delivers mail to a real SMTP
+ * server. On PostgreSQL the server gets a fresh database, dropped when it closes, unless
+ * `database` names one to share (several servers on one database; the caller drops it).
+ */
 export async function startTestServer(
-  opts: { smtp?: boolean; config?: Partial<Config>; dataDir?: string } = {},
+  opts: { smtp?: boolean; config?: Partial<Config>; dataDir?: string; database?: string } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cognate-test-'));
+  const given = opts.database ?? opts.config?.database;
+  const own = given || testStore !== 'postgres' ? undefined : await createPgDatabase();
   const smtp = opts.smtp ? await startSmtp() : undefined;
   const clock = new TestClock();
   const config: Config = {
@@ -106,9 +178,17 @@ export async function startTestServer(
     dataDir,
     logLevel: 'silent',
     ...opts.config,
+    database: given ?? own?.url,
     smtp: smtp ? { ...defaults.smtp, host: '127.0.0.1', port: smtp.port } : defaults.smtp,
   };
-  const server = await startServer(config, { clock, log: pino({ level: 'silent' }) });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { clock, log: pino({ level: 'silent' }) });
+  } catch (err) {
+    await smtp?.close();
+    await own?.drop();
+    throw err;
+  }
   const url = server.url;
   const admin = new CognitoIdentityProviderClient({
     region: 'us-east-1',
@@ -128,6 +208,7 @@ export async function startTestServer(
     url,
     clock,
     dataDir,
+    database: config.database,
     smtp,
     admin,
     anon,
@@ -143,6 +224,7 @@ export async function startTestServer(
       anon.destroy();
       await server.close();
       await smtp?.close();
+      await own?.drop();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

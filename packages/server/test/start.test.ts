@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { createTestDatabase } from './harness.ts';
 
 // `npm start` runs src/main.ts; these tests run it as a user would, in a child process.
 const main = new URL('../src/main.ts', import.meta.url).pathname;
@@ -26,12 +27,17 @@ function run(env: Record<string, string>, args: string[] = []) {
   });
 }
 
-async function startChild(dataDir: string): Promise<{ child: ChildProcess; out: () => string }> {
+async function startChild(
+  dataDir: string,
+  database?: string,
+): Promise<{ child: ChildProcess; out: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     env: {
       ...process.env,
       COGNATE_PORT: '0',
       COGNATE_DATA_DIR: dataDir,
+      // The store under test: a PostgreSQL URL, or empty (unset) for SQLite in the data folder.
+      COGNATE_DATABASE_URL: database ?? '',
       COGNATE_LOG_LEVEL: 'warn',
     },
   });
@@ -52,9 +58,11 @@ async function startChild(dataDir: string): Promise<{ child: ChildProcess; out: 
   return { child, out: () => out };
 }
 
-test('first start seeds a pool and client, prints ids, key and aws-exports; SIGTERM exits cleanly', async () => {
+test('first start seeds a pool and client, prints ids, key and aws-exports; SIGTERM exits cleanly', async (t) => {
   const dataDir = tempDir();
-  const { child, out } = await startChild(dataDir);
+  const database = await createTestDatabase();
+  t.after(() => database.drop());
+  const { child, out } = await startChild(dataDir, database.url);
   const text = out();
   const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
   assert.ok(url, text);
@@ -73,7 +81,7 @@ test('first start seeds a pool and client, prints ids, key and aws-exports; SIGT
   assert.equal(await exited, 0);
 
   // A second start on the same data keeps the same pool (no second seed).
-  const again = await startChild(dataDir);
+  const again = await startChild(dataDir, database.url);
   assert.match(again.out(), new RegExp(`user pool:\\s+${poolId}`));
   const exited2 = new Promise((r) => again.child.on('exit', r));
   again.child.kill('SIGINT');
@@ -103,4 +111,26 @@ test('dev mode is refused on a non-loopback bind', () => {
   });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /dev mode .* refused on a non-loopback bind/);
+});
+
+test('a database URL that is not PostgreSQL names the key and exits non-zero', () => {
+  const r = run({
+    COGNATE_DATABASE_URL: 'mysql://root@127.0.0.1/cognate',
+    COGNATE_DATA_DIR: tempDir(),
+  });
+  assert.equal(r.status, 1);
+  assert.match(
+    r.stderr,
+    /invalid config key "database" \(env COGNATE_DATABASE_URL\): must be a postgres:\/\/ or postgresql:\/\/ URL/,
+  );
+});
+
+test('an unreachable PostgreSQL server is a clear start-up error', () => {
+  const r = run({
+    COGNATE_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere',
+    COGNATE_DATA_DIR: tempDir(),
+    COGNATE_PORT: '0',
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^cognate: .*ECONNREFUSED/m);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../store/errors.ts';
 import { insertUser, saveUser } from '../store/repositories/users.ts';
 import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
 import { checkSecretHash, hidesExistence } from './client-auth.ts';
@@ -116,7 +117,7 @@ export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, use
   try {
     await insertUser(ctx.db, user, lookupKey(pool, user.username));
   } catch (err) {
-    if (/unique|duplicate/i.test((err as Error).message)) throw new UsernameExistsException();
+    if (isUniqueViolation(err)) throw new UsernameExistsException();
     throw err;
   }
   await syncIdentifiers(ctx, pool, user, identifierTaken(pool));

@@ -1,80 +1,15 @@
-import {
-  createHash,
-  createPrivateKey,
-  type JsonWebKeyInput,
-  type KeyObject,
-  randomUUID,
-} from 'node:crypto';
-import {
-  decodeProtectedHeader,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  type JWTPayload,
-  jwtVerify,
-} from 'jose';
-import { insertSigningKey, listSigningKeys } from '../store/repositories/keys.ts';
+import { randomUUID } from 'node:crypto';
+import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { Context } from './context.ts';
-import { signRs256 } from './jws.ts';
 import { NotAuthorizedException } from './errors.ts';
+import { signRs256 } from './jws.ts';
 import type { User, UserPool, UserPoolClient } from './model.ts';
+import { currentSigningKey, verificationKey } from './signing-keys.ts';
 import { tokenValiditySeconds } from './user-pool-client-settings.ts';
 
 /** Issuer of a pool's tokens. */
 export function issuerOf(publicUrl: string, userPoolId: string): string {
   return `${publicUrl}/${userPoolId}`;
-}
-
-// Imported keys are immutable per kid, so caching them is safe across instances.
-type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
-const privateKeys = new Map<string, KeyObject>();
-const publicKeys = new Map<string, ImportedKey>();
-
-/** Creates the pool's first (or a new) RS256 signing key. */
-export async function addSigningKey(
-  ctx: Pick<Context, 'db' | 'clock'>,
-  userPoolId: string,
-): Promise<string> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', {
-    modulusLength: 2048,
-    extractable: true,
-  });
-  const kid = createHash('sha256')
-    .update(JSON.stringify(await exportJWK(publicKey)))
-    .digest('base64url')
-    .slice(0, 43);
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256' };
-  await insertSigningKey(ctx.db, {
-    kid,
-    userPoolId,
-    privateJwk,
-    publicJwk,
-    createdAt: ctx.clock.now(),
-  });
-  return kid;
-}
-
-/** The pool's JWKS document (every key still published). */
-export async function jwksOf(ctx: Pick<Context, 'db'>, userPoolId: string) {
-  const keys = await listSigningKeys(ctx.db, userPoolId);
-  return { keys: keys.filter((k) => k.retiredAt === undefined).map((k) => k.publicJwk) };
-}
-
-async function currentSigningKey(ctx: Pick<Context, 'db' | 'clock'>, userPoolId: string) {
-  let keys = await listSigningKeys(ctx.db, userPoolId);
-  if (keys.length === 0) {
-    await addSigningKey(ctx, userPoolId);
-    keys = await listSigningKeys(ctx.db, userPoolId);
-  }
-  const key = keys[0];
-  let imported = privateKeys.get(key.kid);
-  if (!imported) {
-    imported = createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' });
-    privateKeys.set(key.kid, imported);
-  }
-  return { kid: key.kid, key: imported };
 }
 
 /** Cognito's AuthenticationResultType. */
@@ -193,13 +128,8 @@ export async function verifyAccessToken(
     throw invalid();
   }
   if (!userPoolId || !kid) throw invalid();
-  let key = publicKeys.get(kid);
-  if (!key) {
-    const found = (await listSigningKeys(ctx.db, userPoolId)).find((k) => k.kid === kid);
-    if (!found) throw invalid();
-    key = await importJWK(found.publicJwk as JWK, 'RS256');
-    publicKeys.set(kid, key);
-  }
+  const key = await verificationKey(ctx, userPoolId, kid);
+  if (!key) throw invalid();
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, key, {

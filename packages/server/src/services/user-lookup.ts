@@ -1,8 +1,10 @@
+import { isUniqueViolation } from '../store/errors.ts';
 import {
+  deleteIdentifiers,
   findUserByIdentifier,
   findUserByUsernameKey,
   identifierOwner,
-  setIdentifiers,
+  insertIdentifier,
 } from '../store/repositories/users.ts';
 import type { Context } from './context.ts';
 import type { CognateError } from './errors.ts';
@@ -60,7 +62,8 @@ export function identifiersOf(pool: UserPool, user: User): { kind: string; value
 
 /**
  * Stores the user's identifiers after a change, throwing `onConflict(kind)` when another user
- * already holds one.
+ * already holds one: found by the check, or, when a concurrent request (on any instance) took it
+ * after the check, by the store's uniqueness.
  */
 export async function syncIdentifiers(
   ctx: Pick<Context, 'db'>,
@@ -73,5 +76,13 @@ export async function syncIdentifiers(
     const owner = await identifierOwner(ctx.db, pool.id, id.kind, id.valueKey);
     if (owner && owner !== user.id) throw onConflict(id.kind);
   }
-  await setIdentifiers(ctx.db, user, ids);
+  await deleteIdentifiers(ctx.db, user.id);
+  for (const id of ids) {
+    try {
+      await insertIdentifier(ctx.db, user, id);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw onConflict(id.kind);
+      throw err;
+    }
+  }
 }

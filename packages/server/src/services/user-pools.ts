@@ -10,7 +10,7 @@ import { loadPool } from './client-auth.ts';
 import type { Context } from './context.ts';
 import { InvalidParameterException, ResourceNotFoundException } from './errors.ts';
 import type { UserPool, UserPoolClient } from './model.ts';
-import { addSigningKey } from './tokens.ts';
+import { addSigningKey } from './signing-keys.ts';
 import {
   createClientSettings,
   newClientId,

@@ -1,12 +1,84 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
+
+/** Which store to open: a PostgreSQL URL, or else the SQLite file in the data folder. */
+export interface StoreOptions {
+  /** `postgres://` or `postgresql://` URL; unset means SQLite at `<dataDir>/cognate.sqlite`. */
+  database?: string;
+  /** Absolute data folder (holds the SQLite file when `database` is unset). */
+  dataDir: string;
+  /** Connections to PostgreSQL per server process. @default 10 */
+  poolSize?: number;
+  /** Told about errors of idle PostgreSQL connections (a restarted server, a dropped link). */
+  onIdleError?: (err: Error) => void;
+}
+
+/** True when `url` names a PostgreSQL database. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The SQLite file the server uses when no database URL is set. */
+export function sqliteFileOf(dataDir: string): string {
+  return path.join(dataDir, 'cognate.sqlite');
+}
+
+/**
+ * Opens the configured store, SQLite or PostgreSQL, with the same schema and the same queries,
+ * and brings its schema up to date. Several instances may open one PostgreSQL database at once:
+ * the migrator's lock makes exactly one of them migrate.
+ */
+export async function openDatabase(opts: StoreOptions): Promise<Db> {
+  if (opts.database) {
+    if (!isPostgresUrl(opts.database)) {
+      throw new Error('database must be a postgres:// or postgresql:// URL');
+    }
+    return openPostgres(opts.database, opts);
+  }
+  return openSqlite(sqliteFileOf(opts.dataDir));
+}
+
+/** int8 (`count(*)`, bigint columns) as a JS number: the store keeps epoch ms and counts, < 2^53. */
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Opens the PostgreSQL database at `url` through a connection pool and migrates it. */
+export async function openPostgres(
+  url: string,
+  opts: Pick<StoreOptions, 'poolSize' | 'onIdleError'> = {},
+): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'cognate',
+    types: pgTypes,
+  });
+  // An idle connection that breaks emits 'error' on the pool; unhandled, it would end the process.
+  pool.on('error', (err) => opts.onIdleError?.(err));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
 
 /**
  * Opens (creating if needed) the SQLite database at `file` in WAL mode and brings its schema up
@@ -30,7 +102,19 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      failed
+        ? `database migration ${failed} failed: ${messageOf(error)}`
+        : `cannot open the database: ${messageOf(error)}`,
+    );
   }
+}
+
+/** An error's message; a connection refused on every address (AggregateError) has none itself. */
+function messageOf(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) {
+    return err.errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
+  }
+  return err instanceof Error ? err.message : String(err);
 }

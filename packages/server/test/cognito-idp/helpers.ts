@@ -206,7 +206,10 @@ class Sha256 {
   }
 }
 
-/** SigV4 headers (without Host) for a POST of `body` to `target`, by default with the admin key. */
+/**
+ * SigV4 headers (without Host) for a POST of `body` to `target`, by default with the admin key,
+ * dated by the server's clock (which tests may have moved).
+ */
 export async function signHeaders(
   t: TestServer,
   target: string,
@@ -223,19 +226,22 @@ export async function signHeaders(
     credentials,
     sha256: Sha256,
   });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: {
-      host: url.host,
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+  const signed = await signer.sign(
+    {
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: {
+        host: url.host,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      },
+      body,
     },
-    body,
-  });
+    { signingDate: new Date(t.clock.now()) },
+  );
   // fetch sends the Host header itself (the same value).
   const { host: _host, ...headers } = signed.headers;
   return headers;

@@ -10,17 +10,25 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { createTestDatabase } from '../harness.ts';
 import { PASSWORD, startTestServer, type TestServer, unique } from './helpers.ts';
 
+// Restarts keep the data folder and the database (on PostgreSQL, one database for both starts).
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-restart-'));
+const database = await createTestDatabase();
 const open: TestServer[] = [];
 after(async () => {
   for (const t of open) await t.close();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function start(port?: number) {
-  const t = await startTestServer({ dataDir, config: port ? { port } : {} });
+  const t = await startTestServer({
+    dataDir,
+    database: database.url,
+    config: port ? { port } : {},
+  });
   open.push(t);
   return t;
 }

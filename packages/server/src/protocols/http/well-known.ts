@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { issuerOf, jwksOf } from '../../services/tokens.ts';
+import { jwksOf } from '../../services/signing-keys.ts';
+import { issuerOf } from '../../services/tokens.ts';
 import { findPool } from '../../store/repositories/user-pools.ts';
 
 /** `/<userPoolId>/.well-known/jwks.json` and `openid-configuration`, as Cognito serves them. */

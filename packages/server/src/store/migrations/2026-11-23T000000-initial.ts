@@ -56,7 +56,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('user_pool_id', 'varchar(55)', (c) => c.notNull())
     .addColumn('username', 'varchar(128)', (c) => c.notNull())
-    .addColumn('username_key', 'varchar(128)', (c) => c.notNull())
+    // Lower-casing can lengthen a name ('İ' becomes two characters), and PostgreSQL enforces it.
+    .addColumn('username_key', 'varchar(256)', (c) => c.notNull())
     .addColumn('status', 'varchar(32)', (c) => c.notNull())
     .addColumn('enabled', 'integer', (c) => c.notNull())
     .addColumn('attributes', 'text', (c) => c.notNull())

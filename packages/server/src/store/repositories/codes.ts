@@ -38,21 +38,23 @@ export async function findCode(
   return row && toCode(row);
 }
 
-/** Stores a code, replacing any earlier one for the same user and purpose. */
+/**
+ * Stores a code, replacing any earlier one for the same user and purpose. One upsert, so two
+ * concurrent requests (on any instance) leave one code rather than a uniqueness error.
+ */
 export async function putCode(db: Db, code: StoredCode, now: number): Promise<void> {
-  await deleteCode(db, code.userId, code.purpose);
+  const row = {
+    id: code.id,
+    user_pool_id: code.userPoolId,
+    code_hash: code.codeHash,
+    attempts: code.attempts,
+    expires_at: code.expiresAt,
+    created_at: now,
+  };
   await db
     .insertInto('codes')
-    .values({
-      id: code.id,
-      user_pool_id: code.userPoolId,
-      user_id: code.userId,
-      purpose: code.purpose,
-      code_hash: code.codeHash,
-      attempts: code.attempts,
-      expires_at: code.expiresAt,
-      created_at: now,
-    })
+    .values({ ...row, user_id: code.userId, purpose: code.purpose })
+    .onConflict((oc) => oc.columns(['user_id', 'purpose']).doUpdateSet(row))
     .execute();
 }
 
@@ -70,4 +72,9 @@ export async function deleteCode(db: Db, userId: string, purpose: string): Promi
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
     .execute();
+}
+
+/** Removes codes past their expiry (they can no longer be used anyway). */
+export async function deleteExpiredCodes(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('codes').where('expires_at', '<', now).execute();
 }

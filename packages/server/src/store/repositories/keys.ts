@@ -1,13 +1,35 @@
 import type { Db } from '../open.ts';
+import type { SigningKeyRow } from '../tables.ts';
 
-/** A pool's RS256 signing key as JWKs. */
-export interface SigningKey {
+/** A pool's RS256 signing key, public half only (what the JWKS and verification need). */
+export interface PublicSigningKey {
   kid: string;
   userPoolId: string;
-  privateJwk: Record<string, unknown>;
   publicJwk: Record<string, unknown>;
   createdAt: number;
+  /** When it leaves the JWKS; absent while it is the signing key. */
   retiredAt?: number;
+}
+
+/** A pool's RS256 signing key as JWKs. */
+export interface SigningKey extends PublicSigningKey {
+  privateJwk: Record<string, unknown>;
+}
+
+const PUBLIC_COLUMNS = ['kid', 'user_pool_id', 'public_jwk', 'created_at', 'retired_at'] as const;
+
+function toPublicKey(r: Omit<SigningKeyRow, 'private_jwk'>): PublicSigningKey {
+  return {
+    kid: r.kid,
+    userPoolId: r.user_pool_id,
+    publicJwk: JSON.parse(r.public_jwk),
+    createdAt: Number(r.created_at),
+    retiredAt: r.retired_at == null ? undefined : Number(r.retired_at),
+  };
+}
+
+function toSigningKey(r: SigningKeyRow): SigningKey {
+  return { ...toPublicKey(r), privateJwk: JSON.parse(r.private_jwk) };
 }
 
 export async function insertSigningKey(db: Db, k: SigningKey): Promise<void> {
@@ -19,7 +41,7 @@ export async function insertSigningKey(db: Db, k: SigningKey): Promise<void> {
       private_jwk: JSON.stringify(k.privateJwk),
       public_jwk: JSON.stringify(k.publicJwk),
       created_at: k.createdAt,
-      retired_at: null,
+      retired_at: k.retiredAt ?? null,
     })
     .execute();
 }
@@ -31,15 +53,91 @@ export async function listSigningKeys(db: Db, userPoolId: string): Promise<Signi
     .selectAll()
     .where('user_pool_id', '=', userPoolId)
     .orderBy('created_at', 'desc')
+    .orderBy('kid', 'desc')
     .execute();
-  return rows.map((r) => ({
-    kid: r.kid,
-    userPoolId: r.user_pool_id,
-    privateJwk: JSON.parse(r.private_jwk),
-    publicJwk: JSON.parse(r.public_jwk),
-    createdAt: Number(r.created_at),
-    retiredAt: r.retired_at == null ? undefined : Number(r.retired_at),
-  }));
+  return rows.map(toSigningKey);
+}
+
+/** The key that signs: the newest one not retired. */
+export async function findSigningKey(db: Db, userPoolId: string): Promise<SigningKey | undefined> {
+  const row = await db
+    .selectFrom('signing_keys')
+    .selectAll()
+    .where('user_pool_id', '=', userPoolId)
+    .where('retired_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('kid', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && toSigningKey(row);
+}
+
+/** Keys published at `now` (not retired, or retiring later), newest first. */
+export async function listPublishedSigningKeys(
+  db: Db,
+  userPoolId: string,
+  now: number,
+): Promise<PublicSigningKey[]> {
+  const rows = await db
+    .selectFrom('signing_keys')
+    .select(PUBLIC_COLUMNS)
+    .where('user_pool_id', '=', userPoolId)
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now)]))
+    .orderBy('created_at', 'desc')
+    .orderBy('kid', 'desc')
+    .execute();
+  return rows.map(toPublicKey);
+}
+
+/** One of the pool's keys by kid, if it is published at `now`. */
+export async function findPublishedSigningKey(
+  db: Db,
+  userPoolId: string,
+  kid: string,
+  now: number,
+): Promise<PublicSigningKey | undefined> {
+  const row = await db
+    .selectFrom('signing_keys')
+    .select(PUBLIC_COLUMNS)
+    .where('kid', '=', kid)
+    .where('user_pool_id', '=', userPoolId)
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now)]))
+    .executeTakeFirst();
+  return row && toPublicKey(row);
+}
+
+/**
+ * Schedules every not-yet-retired key of the pool except `keepKid` to leave the JWKS at
+ * `retiredAt`, and returns their kids. Keys already retiring keep their earlier date.
+ */
+export async function retireSigningKeys(
+  db: Db,
+  userPoolId: string,
+  keepKid: string,
+  retiredAt: number,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('signing_keys')
+    .set({ retired_at: retiredAt })
+    .where('user_pool_id', '=', userPoolId)
+    .where('retired_at', 'is', null)
+    .where('kid', '!=', keepKid)
+    .returning('kid')
+    .execute();
+  return rows.map((r) => r.kid);
+}
+
+/** Deletes the pool's keys whose retirement has passed (no token they signed is still valid). */
+export async function deleteRetiredSigningKeys(
+  db: Db,
+  userPoolId: string,
+  now: number,
+): Promise<void> {
+  await db
+    .deleteFrom('signing_keys')
+    .where('user_pool_id', '=', userPoolId)
+    .where('retired_at', '<=', now)
+    .execute();
 }
 
 export async function findAccessKeySecret(

@@ -93,24 +93,25 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
 
-/** Replaces the user's sign-in identifiers with `identifiers` (kind → lookup value). */
-export async function setIdentifiers(
+/** Removes every sign-in identifier of the user. */
+export async function deleteIdentifiers(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('user_identifiers').where('user_id', '=', userId).execute();
+}
+
+/** Adds one sign-in identifier; a unique violation when another user holds it. */
+export async function insertIdentifier(
   db: Db,
   user: Pick<User, 'id' | 'userPoolId'>,
-  identifiers: { kind: string; valueKey: string }[],
+  identifier: { kind: string; valueKey: string },
 ): Promise<void> {
-  await db.deleteFrom('user_identifiers').where('user_id', '=', user.id).execute();
-  if (identifiers.length === 0) return;
   await db
     .insertInto('user_identifiers')
-    .values(
-      identifiers.map((i) => ({
-        user_pool_id: user.userPoolId,
-        kind: i.kind,
-        value_key: i.valueKey,
-        user_id: user.id,
-      })),
-    )
+    .values({
+      user_pool_id: user.userPoolId,
+      kind: identifier.kind,
+      value_key: identifier.valueKey,
+      user_id: user.id,
+    })
     .execute();
 }
 

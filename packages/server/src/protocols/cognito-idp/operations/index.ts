@@ -8,6 +8,7 @@ import adminInitiateAuth from './adminInitiateAuth.ts';
 import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.ts';
 import adminSetUserPassword from './adminSetUserPassword.ts';
 import changePassword from './changePassword.ts';
+import cognateRotateSigningKey from './cognateRotateSigningKey.ts';
 import confirmForgotPassword from './confirmForgotPassword.ts';
 import confirmSignUp from './confirmSignUp.ts';
 import createUserPool from './createUserPool.ts';
@@ -35,7 +36,10 @@ import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
 import verifyUserAttribute from './verifyUserAttribute.ts';
 
-/** Every Cognito Identity Provider operation this server speaks: the compatibility matrix. */
+/**
+ * Every Cognito Identity Provider operation this server speaks: the compatibility matrix. Names
+ * starting with `Cognate` are Cognate's own extensions.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: each entry has its own request and response types.
 export const operations: Operation<any, any>[] = [
   addCustomAttributes,
@@ -47,6 +51,7 @@ export const operations: Operation<any, any>[] = [
   adminRespondToAuthChallenge,
   adminSetUserPassword,
   changePassword,
+  cognateRotateSigningKey,
   confirmForgotPassword,
   confirmSignUp,
   createUserPool,
