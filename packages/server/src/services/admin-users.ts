@@ -1,6 +1,6 @@
 import { deleteUser as removeUser } from '../store/repositories/users.ts';
 import { type Attributes, validateAttributes } from './attributes.ts';
-import { type CodeDeliveryDetails, maskDestination } from './code-delivery.ts';
+import { type CodeDeliveryDetails, deliverToUser } from './code-delivery.ts';
 import type { Context } from './context.ts';
 import {
   InvalidParameterException,
@@ -56,33 +56,14 @@ async function sendInvitation(
   mediums: ('EMAIL' | 'SMS')[],
 ): Promise<CodeDeliveryDetails[]> {
   const t = pool.settings.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
-  const fill = (s: string) =>
-    s.replaceAll('{username}', user.username).replaceAll('{####}', password);
+  const body = 'Your username is {username} and temporary password is {####}.';
   const out: CodeDeliveryDetails[] = [];
   for (const medium of mediums) {
-    const attribute = medium === 'EMAIL' ? 'email' : 'phone_number';
-    const destination = user.attributes[attribute];
-    await ctx.delivery.record(
-      ctx.db,
-      {
-        userPoolId: pool.id,
-        username: user.username,
-        channel: medium,
-        destination,
-        subject: medium === 'EMAIL' ? (t.EmailSubject ?? 'Your temporary password') : undefined,
-        body: fill(
-          (medium === 'EMAIL' ? t.EmailMessage : t.SMSMessage) ??
-            'Your username is {username} and temporary password is {####}.',
-        ),
-        code: password,
-      },
-      ctx.clock.now(),
-    );
-    out.push({
-      Destination: maskDestination(medium, destination),
-      DeliveryMedium: medium,
-      AttributeName: attribute,
-    });
+    const message =
+      medium === 'EMAIL'
+        ? { subject: t.EmailSubject ?? 'Your temporary password', body: t.EmailMessage ?? body }
+        : { body: t.SMSMessage ?? body };
+    out.push(await deliverToUser(ctx, pool, user, medium, { ...message, code: password }));
   }
   return out;
 }

@@ -70,7 +70,23 @@ export async function sendCode(
   }
   const medium = attribute === 'email' ? 'EMAIL' : 'SMS';
   const code = await issueCode(ctx, user, purpose);
-  const { subject, body } = template(pool, medium);
+  return deliverToUser(ctx, pool, user, medium, { ...template(pool, medium), code });
+}
+
+/**
+ * Records a message carrying `code` (a verification code or temporary password) to the user's
+ * email or phone, filling the `{####}` and `{username}` placeholders, and says how Cognito
+ * describes the delivery.
+ */
+export async function deliverToUser(
+  ctx: Pick<Context, 'db' | 'clock' | 'delivery'>,
+  pool: UserPool,
+  user: User,
+  medium: 'EMAIL' | 'SMS',
+  message: { subject?: string; body: string; code: string },
+): Promise<CodeDeliveryDetails> {
+  const attribute = medium === 'EMAIL' ? 'email' : 'phone_number';
+  const destination = user.attributes[attribute];
   await ctx.delivery.record(
     ctx.db,
     {
@@ -78,9 +94,9 @@ export async function sendCode(
       username: user.username,
       channel: medium,
       destination,
-      subject,
-      body: body.replaceAll('{####}', code).replaceAll('{username}', user.username),
-      code,
+      subject: message.subject,
+      body: message.body.replaceAll('{####}', message.code).replaceAll('{username}', user.username),
+      code: message.code,
     },
     ctx.clock.now(),
   );
