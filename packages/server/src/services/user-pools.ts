@@ -185,3 +185,9 @@ export async function deleteUserPoolClient(ctx: Deps, userPoolId: string, client
   await loadPoolClient(ctx, userPoolId, clientId);
   await repo.deleteClient(ctx.db, clientId);
 }
+
+/** DescribeUserPool: the pool and its (estimated, here exact) number of users. */
+export async function describeUserPool(ctx: Pick<Context, 'db'>, userPoolId: string) {
+  const pool = await loadPool(ctx, userPoolId);
+  return { pool, estimatedNumberOfUsers: await repo.countUsers(ctx.db, pool.id) };
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
 import {
   CognateError,
@@ -10,7 +11,6 @@ import {
   UnrecognizedClientException,
 } from '../../services/errors.ts';
 import type { Message } from '../../services/messages.ts';
-import { findAccessKeySecret } from '../../store/repositories/keys.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';
@@ -43,7 +43,7 @@ async function checkSignature(ctx: Context, req: FastifyRequest, body: Buffer, d
   if (dev) return;
   const secrets = new Map<string, string | undefined>();
   const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
-  if (credential) secrets.set(credential, await findAccessKeySecret(ctx.db, credential));
+  if (credential) secrets.set(credential, await accessKeySecret(ctx, credential));
   const result = verifySigV4(
     { method: req.method, url: req.url, headers: req.headers, body },
     { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { listMessages } from '../../store/repositories/outbox.ts';
+import { recentMessages } from '../../services/dev-outbox.ts';
 
 /**
  * `GET /_dev/outbox?username=…&userPoolId=…&limit=…`: the messages the server would have sent,
@@ -11,7 +11,7 @@ export function registerDevOutbox(app: FastifyInstance, ctx: Context): void {
     '/_dev/outbox',
     async (req) => {
       const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 500);
-      const messages = await listMessages(ctx.db, {
+      const messages = await recentMessages(ctx, {
         username: req.query.username,
         userPoolId: req.query.userPoolId,
         limit,

@@ -1,38 +1,35 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { jwksOf } from '../../services/signing-keys.ts';
-import { issuerOf } from '../../services/tokens.ts';
-import { findPool } from '../../store/repositories/user-pools.ts';
+import { openIdConfiguration, poolJwks } from '../../services/discovery.ts';
+import { ResourceNotFoundException } from '../../services/errors.ts';
+
+function notFound(reply: FastifyReply, err: unknown) {
+  if (err instanceof ResourceNotFoundException) {
+    return reply.status(404).send({ message: 'User pool not found' });
+  }
+  throw err;
+}
 
 /** `/<userPoolId>/.well-known/jwks.json` and `openid-configuration`, as Cognito serves them. */
 export function registerWellKnown(app: FastifyInstance, ctx: Context): void {
   app.get<{ Params: { pool: string } }>('/:pool/.well-known/jwks.json', async (req, reply) => {
-    if (!(await findPool(ctx.db, req.params.pool))) {
-      return reply.status(404).send({ message: 'User pool not found' });
+    try {
+      const jwks = await poolJwks(ctx, req.params.pool);
+      // Short: after a key rotation verifiers should see the new key soon.
+      reply.header('cache-control', 'public, max-age=300');
+      return jwks;
+    } catch (err) {
+      return notFound(reply, err);
     }
-    reply.header('cache-control', 'public, max-age=300');
-    return jwksOf(ctx, req.params.pool);
   });
   app.get<{ Params: { pool: string } }>(
     '/:pool/.well-known/openid-configuration',
     async (req, reply) => {
-      if (!(await findPool(ctx.db, req.params.pool))) {
-        return reply.status(404).send({ message: 'User pool not found' });
+      try {
+        return await openIdConfiguration(ctx, req.params.pool);
+      } catch (err) {
+        return notFound(reply, err);
       }
-      const issuer = issuerOf(ctx.publicUrl, req.params.pool);
-      return {
-        issuer,
-        jwks_uri: `${issuer}/.well-known/jwks.json`,
-        authorization_endpoint: `${ctx.publicUrl}/oauth2/authorize`,
-        token_endpoint: `${ctx.publicUrl}/oauth2/token`,
-        userinfo_endpoint: `${ctx.publicUrl}/oauth2/userInfo`,
-        revocation_endpoint: `${ctx.publicUrl}/oauth2/revoke`,
-        response_types_supported: ['code', 'token'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'email', 'phone', 'profile'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      };
     },
   );
 }
