@@ -1,28 +1,33 @@
-/** Closed-loop load: a fixed number of sign-ins in flight, over keep-alive HTTP, for a set time. */
+/** Closed-loop load: a fixed number of requests in flight, over keep-alive HTTP, for a set time. */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { machineBusySeconds, type ServerProcess } from './server-process.ts';
+import { cpuBetween, machineBusySeconds, type Observed } from './proc.ts';
+import { percentile } from './stats.ts';
 
 /**
  * Unsigned Cognito IdP calls (the ones a browser makes) as raw JSON over node:http, which costs
- * the load generator less CPU per request than fetch or the AWS SDK.
+ * the load generator less CPU per request than fetch or the AWS SDK. With several servers it
+ * sends each call to the next one in turn, as a load balancer without sticky sessions would; the
+ * two steps of an SRP sign-in may then land on different servers.
  */
 export class IdpClient {
   private readonly agent: http.Agent;
-  private readonly url: URL;
+  private readonly urls: URL[];
+  private turn = 0;
 
-  constructor(url: string, maxSockets: number) {
-    this.url = new URL(url);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+  constructor(urls: string[], maxSocketsPerServer: number) {
+    this.urls = urls.map((u) => new URL(u));
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: maxSocketsPerServer });
   }
 
   call<T = Record<string, unknown>>(operation: string, body: unknown): Promise<T> {
+    const url = this.urls[this.turn++ % this.urls.length];
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
-          host: this.url.hostname,
-          port: this.url.port,
+          host: url.hostname,
+          port: url.port,
           path: '/',
           method: 'POST',
           agent: this.agent,
@@ -55,7 +60,8 @@ export class IdpClient {
 
 export interface PhaseResult {
   name: string;
-  signIns: number;
+  /** Operations that succeeded. */
+  ops: number;
   seconds: number;
   perSecond: number;
   p50Ms: number;
@@ -65,30 +71,39 @@ export interface PhaseResult {
   errorSamples: string[];
   /** Load generator (this process): CPU cores used, and how busy its event loop was (0..1). */
   client: { cores: number; loopBusy: number };
-  /** Server process: CPU cores used in all its threads, and by its main thread alone. */
-  server: { cores: number; mainThread: number };
+  /**
+   * The servers' process trees together: CPU cores used, and the busiest single main thread
+   * (1 means one event loop never rested).
+   */
+  server: { cores: number; busiestMainThread: number };
+  /** CPU cores the database server used (PostgreSQL on this machine), when it is observed. */
+  databaseCores?: number;
   /** CPU cores the rest of the machine used meanwhile: anything but noise skews the result. */
   otherCores: number;
 }
 
 /**
- * Runs `signIn` from `concurrency` loops until `seconds` have passed; each loop starts its next
- * sign-in when the previous one ends. `signIn(i)` gets a running counter (to pick a user).
+ * Runs `op` from `concurrency` loops until `seconds` have passed; each loop starts its next
+ * operation when the previous one ends. `op(i)` gets a running counter (to pick a user).
  */
 export async function runPhase(opts: {
   name: string;
   seconds: number;
   concurrency: number;
-  server: ServerProcess;
-  signIn: (i: number) => Promise<void>;
+  servers: Observed[];
+  /** The database server, whose CPU then counts apart from other processes'. */
+  database?: Observed;
+  op: (i: number) => Promise<void>;
 }): Promise<PhaseResult> {
   const latencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   let next = 0;
+  const sample = () => opts.servers.flatMap((s) => s.sample());
   const cpuBefore = process.cpuUsage();
   const loopBefore = performance.eventLoopUtilization();
-  const serverBefore = opts.server.cpuSeconds();
+  const serverBefore = sample();
+  const databaseBefore = opts.database?.sample();
   const machineBefore = machineBusySeconds();
   const start = performance.now();
   const deadline = start + opts.seconds * 1000;
@@ -96,7 +111,7 @@ export async function runPhase(opts: {
     while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        await opts.signIn(next++);
+        await opts.op(next++);
         latencies.push(performance.now() - t0);
       } catch (err) {
         errors++;
@@ -107,14 +122,15 @@ export async function runPhase(opts: {
   await Promise.all(Array.from({ length: opts.concurrency }, loop));
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const serverAfter = opts.server.cpuSeconds();
+  const server = cpuBetween(serverBefore, sample());
+  const database =
+    opts.database && databaseBefore ? cpuBetween(databaseBefore, opts.database.sample()).total : 0;
   const machineBusy = machineBusySeconds() - machineBefore;
   latencies.sort((a, b) => a - b);
   const clientCpu = (cpu.user + cpu.system) / 1e6;
-  const serverCpu = serverAfter.total - serverBefore.total;
   return {
     name: opts.name,
-    signIns: latencies.length,
+    ops: latencies.length,
     seconds,
     perSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 0.5),
@@ -126,14 +142,10 @@ export async function runPhase(opts: {
       loopBusy: performance.eventLoopUtilization(loopBefore).utilization,
     },
     server: {
-      cores: serverCpu / seconds,
-      mainThread: (serverAfter.main - serverBefore.main) / seconds,
+      cores: server.total / seconds,
+      busiestMainThread: server.busiestMainThread / seconds,
     },
-    otherCores: Math.max(0, machineBusy - clientCpu - serverCpu) / seconds,
+    databaseCores: opts.database ? database / seconds : undefined,
+    otherCores: Math.max(0, machineBusy - clientCpu - server.total - database) / seconds,
   };
-}
-
-/** Nearest-rank percentile of an ascending array; NaN when empty. */
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }

@@ -1,45 +1,39 @@
 /**
- * The real server as a child process: started on loopback with a throwaway data dir, observed
- * through /proc (peak RSS, CPU time), stopped with SIGTERM.
+ * The real Cognate server as a child process on loopback: `src/main.ts` through tsx, as
+ * `npm start` runs it, on a data dir (and optionally a PostgreSQL database) the caller owns.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { type ChildServer, startChild } from './child.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
-/** Linux reports /proc CPU times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
-const TICKS_PER_SECOND = 100;
 
-export interface ServerProcess {
+export interface CognateServer extends ChildServer {
   url: string;
-  pid: number;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** The admin key from the start banner and `<dataDir>/credentials`, for the AWS SDK. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
-  /** Text the server wrote to stderr, for error reports. */
-  stderr(): string;
-  /** VmHWM: the highest resident set size so far, in bytes. */
-  peakRssBytes(): number;
-  /** CPU seconds used so far: the whole process, and its main (JavaScript) thread alone. */
-  cpuSeconds(): { total: number; main: number };
-  /** How the server exited, if it has (before `stop`, that means it died). */
-  exitStatus(): string | undefined;
-  /** SIGTERM, wait for exit (SIGKILL after 5 s), delete the data dir. Safe to call twice. */
-  stop(): Promise<void>;
 }
 
-/** `cpuProfDir`: write the server's V8 CPU profile there when it exits (node --cpu-prof). */
-export async function startServerProcess(
-  opts: { cpuProfDir?: string } = {},
-): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-bench-'));
+export interface CognateOptions {
+  /** Holds the SQLite file (without `database`) and the credentials file. */
+  dataDir: string;
+  /** `--workers`: 1 is a single process, n > 1 a cluster primary plus n workers. */
+  workers: number;
+  /** `--database`: a PostgreSQL URL; unset means SQLite in `dataDir`. */
+  database?: string;
+  /** Write each process's V8 CPU profile here on exit (node --cpu-prof). */
+  cpuProfDir?: string;
+}
+
+export async function startCognate(opts: CognateOptions): Promise<CognateServer> {
   const profile = opts.cpuProfDir
     ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.cpuProfDir)]
     : [];
-  const child = spawn(
-    process.execPath,
-    [
+  const { child, match } = await startChild({
+    args: [
       ...profile,
       '--import',
       'tsx',
@@ -47,110 +41,65 @@ export async function startServerProcess(
       '--port',
       '0',
       '--data-dir',
-      dataDir,
+      opts.dataDir,
+      '--workers',
+      String(opts.workers),
+      ...(opts.database ? ['--database', opts.database] : []),
+      '--no-seed',
       '--log-level',
       'warn',
     ],
-    { cwd: SERVER_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+    cwd: SERVER_DIR,
+    // The banner comes after the first process has migrated the store: then all is ready but the
+    // other cluster workers, which are waited for below.
+    ready: /Cognate is listening on (\S+)[\s\S]*?admin key:\s+(\S+)/,
+  }).catch((err: Error) => {
+    throw new Error(`Cognate did not start: ${err.message}`);
   });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+  await waitForProcesses(child, opts.workers > 1 ? opts.workers + 1 : 1);
+  const profileIni = parseIni(readFileSync(path.join(opts.dataDir, 'credentials'), 'utf8'));
+  const section = profileIni.cognate ?? {};
+  return {
+    ...child,
+    url: match[1],
+    credentials: { accessKeyId: match[2], secretAccessKey: section.aws_secret_access_key ?? '' },
+    region: section.region ?? 'us-east-1',
   };
+}
 
-  try {
-    const url = await waitForLine(child, () => stdout, /Cognate is listening on (\S+)/);
-    const accessKeyId = await waitForLine(child, () => stdout, /admin key:\s+(\S+)/);
-    const credentials = parseIni(readFileSync(path.join(dataDir, 'credentials'), 'utf8'));
-    const profile = credentials.cognate ?? {};
-    const pid = child.pid as number;
-    return {
-      url,
-      pid,
-      accessKeyId,
-      secretAccessKey: profile.aws_secret_access_key ?? '',
-      region: profile.region ?? 'us-east-1',
-      stderr: () => stderr,
-      exitStatus: () =>
-        child.signalCode
-          ? `signal ${child.signalCode}`
-          : child.exitCode !== null
-            ? `code ${child.exitCode}`
-            : undefined,
-      peakRssBytes: () => {
-        const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-        return Number(kib) * 1024;
-      },
-      cpuSeconds: () => ({
-        total: statCpu(`/proc/${pid}/stat`),
-        main: statCpu(`/proc/${pid}/task/${pid}/stat`),
-      }),
-      stop,
-    };
-  } catch (err) {
-    await stop();
-    throw new Error(`${(err as Error).message}\nserver stderr:\n${stderr}`);
+/** Whether this server build has `--database` (PostgreSQL), from its `--help`. */
+export async function cognateHasDatabaseOption(): Promise<boolean> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', '--help'],
+    { cwd: SERVER_DIR },
+  );
+  return /--database\b/.test(stdout);
+}
+
+/**
+ * The cluster primary forks the other workers only after the first is up, and they listen a
+ * moment after they appear. Load started earlier would open its keep-alive connections to the
+ * first worker alone and keep them there. A worker that has loaded and listens goes idle, so:
+ * wait for `count` processes, then until the tree's CPU time stops growing.
+ */
+async function waitForProcesses(child: ChildServer, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const sleep = () => new Promise((resolve) => setTimeout(resolve, 250));
+  const cpu = () => child.sample().reduce((sum, p) => sum + p.cpu, 0);
+  while (child.sample().length < count) {
+    if (Date.now() > deadline) throw new Error(`Cognate did not reach ${count} processes in 30 s`);
+    await sleep();
   }
-}
-
-/** Resolves with the first capture group once `pattern` appears in the output. */
-function waitForLine(child: ChildProcess, output: () => string, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(
-      () => finish(new Error('server did not start within 30 s')),
-      30_000,
-    );
-    const check = () => {
-      const match = pattern.exec(output());
-      if (match) finish(undefined, match[1]);
-    };
-    const onExit = (code: number | null) => finish(new Error(`server exited early (code ${code})`));
-    const finish = (err?: Error, value?: string) => {
-      clearTimeout(deadline);
-      child.stdout?.off('data', check);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(value as string);
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', onExit);
-    check();
-  });
-}
-
-/** Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait). */
-export function machineBusySeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const [user, nice, system, , , irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
-}
-
-/** utime + stime from a /proc stat file, in seconds. Fields count from after the `(comm)`. */
-function statCpu(file: string): number {
-  const text = readFileSync(file, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  if (count === 1) return;
+  let last = cpu();
+  for (;;) {
+    await sleep();
+    const now = cpu();
+    // Two clock ticks in 250 ms: idle but for timers and GC.
+    if (now - last <= 0.02 || Date.now() > deadline) return;
+    last = now;
+  }
 }
 
 function parseIni(text: string): Record<string, Record<string, string>> {

@@ -1,302 +1,240 @@
 /**
- * Sign-in benchmark: starts the real server as a child process, creates a pool, a client and
- * confirmed users through the admin API, then drives USER_PASSWORD_AUTH and USER_SRP_AUTH
- * sign-ins at a fixed concurrency, and sets each phase's throughput against the crypto bound
- * (the same public-key work run flat out on every core).
+ * The benchmark (`npm run bench`; the file keeps its first name). Starts the real server as child
+ * processes and drives it over keep-alive HTTP from this process:
  *
- *   npm run bench -- [--seconds 10] [--concurrency 16] [--users 200] [--bound-seconds 3] [--json]
- *                    [--server-cpu-prof <dir>]   (the server's V8 CPU profile, written on exit)
+ * 1. the crypto bound of every operation (its public-key work on all cores, worker threads);
+ * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, SignUp,
+ *    REFRESH_TOKEN_AUTH; then the same with `--workers <cores>` on the same database;
+ * 3. cognito-local (the peer) with the calls it shares: USER_PASSWORD_AUTH and SignUp;
+ * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one
+ *    process, then two instances (separate processes, ports) with the load spread over both;
+ * 5. JWT verification with jose in this process, on the pool's JWKS and real access tokens.
+ *
+ *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
+ *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *                    [--skip cluster,cognito-local,postgres,verify] [--json]
+ *                    [--server-cpu-prof <dir>]   (V8 CPU profiles of Cognate's processes)
  *
  * Progress goes to stderr; the table (or, with --json, the JSON) to stdout. Exits 1 on any error.
  */
-import { availableParallelism as cores, cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ChildServer } from './child.ts';
+import { BOUND_KINDS, type CryptoBound, measureCryptoBound } from './crypto-bound.ts';
+import { measureJwtVerify } from './jwt-verify.ts';
+import { createScratchDatabase } from './postgres.ts';
+import { formatText, problems, type Report, rowsOf } from './report.ts';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { type CryptoBound, measureCryptoBound } from './crypto-bound.ts';
-import { IdpClient, type PhaseResult, runPhase } from './load.ts';
-import { type ServerProcess, startServerProcess } from './server-process.ts';
-import { passwordClaim, type SrpUser, srpUser } from './srp-client.ts';
+  type LoadSettings,
+  PHASES,
+  type PhaseName,
+  runCognate,
+  runCognitoLocal,
+  type VerifyInput,
+} from './scenarios.ts';
+import { cognateHasDatabaseOption } from './server-process.ts';
+
+const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify'] as const;
+const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH'];
+const PEER_PHASES: PhaseName[] = ['USER_PASSWORD_AUTH', 'SignUp'];
+/** jose verifies on the libuv pool: a few in flight per thread keep it busy (see jwt-verify.ts). */
+const VERIFY_IN_FLIGHT = 4;
 
 const { values: flags } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '16' },
-    users: { type: 'string', default: '200' },
-    'bound-seconds': { type: 'string', default: '3' },
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    // 8: on 2 cores 16 and 32 gave the same throughput (within 5%) at 2x and 4x the p99.
+    concurrency: { type: 'string', default: '8' },
+    users: { type: 'string' },
+    'bound-seconds': { type: 'string' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    skip: { type: 'string', default: '' },
     json: { type: 'boolean', default: false },
     'server-cpu-prof': { type: 'string' },
   },
 });
-const seconds = positive('seconds');
-const concurrency = positive('concurrency');
-const userCount = positive('users');
-const boundSeconds = positive('bound-seconds');
+// --quick: about a minute on 2 cores; explicit flags still win.
+const settings = {
+  seconds: positive('seconds', flags.seconds ?? (flags.quick ? '3' : '8')),
+  concurrency: positive('concurrency', flags.concurrency),
+  users: positive('users', flags.users ?? (flags.quick ? '100' : '200')),
+  boundSeconds: positive('bound-seconds', flags['bound-seconds'] ?? (flags.quick ? '1' : '2')),
+  workers: positive('workers', flags.workers),
+};
+const skip = new Set(flags.skip.split(',').filter(Boolean));
+for (const s of skip) {
+  if (!(SKIPPABLE as readonly string[]).includes(s)) {
+    throw new Error(`--skip takes a list of ${SKIPPABLE.join(', ')}; got ${s}`);
+  }
+}
 
-function positive(name: 'seconds' | 'concurrency' | 'users' | 'bound-seconds'): number {
-  const n = Number(flags[name]);
+function positive(name: string, value: string): number {
+  const n = Number(value);
   if (!(n > 0)) throw new Error(`--${name} must be a positive number`);
   return n;
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-interface BenchUser {
-  username: string;
-  password: string;
-  srp: SrpUser;
+/** Servers, folders and databases to remove however the run ends. */
+const running = new Set<ChildServer>();
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp() {
+  await Promise.all([...running].map((s) => s.stop()));
+  for (const c of cleanups.splice(0).reverse()) await c();
+}
+// An interrupted run must not leave servers or data behind; exit as the signal would.
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const loop = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, loop));
+async function measureBounds(): Promise<CryptoBound[]> {
+  log(
+    `crypto bound: ${settings.boundSeconds} s per operation on ${availableParallelism()} threads`,
+  );
+  const bounds: CryptoBound[] = [];
+  for (const kind of BOUND_KINDS)
+    bounds.push(await measureCryptoBound(kind, settings.boundSeconds));
+  return bounds;
 }
 
-/** A pool with a simple password policy, an SRP/password/refresh client, confirmed users. */
-async function setUp(server: ServerProcess) {
-  const admin = new CognitoIdentityProviderClient({
-    region: server.region,
-    endpoint: server.url,
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+/** SQLite: one process, then a cluster on the same database and pool. */
+async function runSqlite(load: LoadSettings, report: Report): Promise<VerifyInput | undefined> {
+  const dataDir = tempDir('cognate-bench-');
+  const cpuProfDir = flags['server-cpu-prof'];
+  const single = await runCognate(load, {
+    store: 'SQLite',
+    processes: '1',
+    instances: [{ dataDir, workers: 1, cpuProfDir }],
+    phases: PHASES,
   });
+  report.runs.push(single.run);
+  if (skip.has('cluster')) {
+    report.skipped.push('cluster: --skip cluster');
+  } else if (settings.workers < 2) {
+    report.skipped.push('cluster: --workers 1 is the single process already measured');
+  } else {
+    const cluster = await runCognate(load, {
+      store: 'SQLite',
+      processes: `1+${settings.workers} workers`,
+      instances: [{ dataDir, workers: settings.workers, cpuProfDir }],
+      phases: PHASES,
+      pool: single.pool,
+    });
+    report.runs.push(cluster.run);
+  }
+  return single.verify;
+}
+
+/** PostgreSQL: one process, then two instances on the same scratch database. */
+async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
+  if (!(await cognateHasDatabaseOption())) {
+    report.skipped.push(
+      'postgres: this server build has no --database option (its --help does not list it); ' +
+        'once it does, these phases run with no change here',
+    );
+    return;
+  }
+  const db = await createScratchDatabase(flags.postgres);
+  cleanups.push(() => db.drop());
+  log(`PostgreSQL scratch database: ${db.url}`);
+  const instance = () => ({ dataDir: tempDir('cognate-bench-pg-'), workers: 1, database: db.url });
+  const single = await runCognate(load, {
+    store: 'PostgreSQL',
+    processes: '1',
+    instances: [instance()],
+    phases: SIGN_INS,
+    database: db.server,
+  });
+  report.runs.push(single.run);
+  const pair = await runCognate(load, {
+    store: 'PostgreSQL',
+    processes: '2 instances',
+    instances: [instance(), instance()],
+    phases: SIGN_INS,
+    pool: single.pool,
+    database: db.server,
+  });
+  report.runs.push(pair.run);
+}
+
+/** Runs a part that `--skip` may leave out; if it cannot run here, records why and goes on. */
+async function optional(
+  report: Report,
+  name: (typeof SKIPPABLE)[number],
+  part: () => Promise<void>,
+) {
+  if (skip.has(name)) {
+    report.skipped.push(`${name}: --skip ${name}`);
+    return;
+  }
   try {
-    const { UserPool } = await admin.send(
-      new CreateUserPoolCommand({
-        PoolName: 'bench',
-        Policies: {
-          PasswordPolicy: {
-            MinimumLength: 8,
-            RequireLowercase: true,
-            RequireUppercase: true,
-            RequireNumbers: true,
-            RequireSymbols: false,
-          },
-        },
-      }),
-    );
-    const userPoolId = UserPool?.Id as string;
-    const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'bench',
-        GenerateSecret: false,
-        ExplicitAuthFlows: [
-          'ALLOW_USER_SRP_AUTH',
-          'ALLOW_USER_PASSWORD_AUTH',
-          'ALLOW_REFRESH_TOKEN_AUTH',
-        ],
-      }),
-    );
-    const clientId = UserPoolClient?.ClientId as string;
-    const users: BenchUser[] = Array.from({ length: userCount }, (_, i) => {
-      const password = `Bench-${i}-Pass${Math.random().toString(36).slice(2, 8)}`;
-      return { username: `bench-${i}`, password, srp: srpUser(userPoolId, password) };
-    });
-    await eachLimited(users, 8, async (u) => {
-      await admin.send(
-        new AdminCreateUserCommand({
-          UserPoolId: userPoolId,
-          Username: u.username,
-          MessageAction: 'SUPPRESS',
-        }),
-      );
-      await admin.send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: userPoolId,
-          Username: u.username,
-          Password: u.password,
-          Permanent: true,
-        }),
-      );
-    });
-    return { clientId, users };
-  } finally {
-    admin.destroy();
+    await part();
+  } catch (err) {
+    const message = (err as Error).message.split('\n').slice(0, 6).join('\n  ');
+    log(`${name} failed: ${message}`);
+    report.skipped.push(`${name}: ${message}`);
   }
-}
-
-interface AuthResponse {
-  AuthenticationResult?: { AccessToken?: string; IdToken?: string };
-  ChallengeName?: string;
-  ChallengeParameters?: Record<string, string>;
-  Session?: string;
-}
-
-function expectTokens(res: AuthResponse): void {
-  if (!res.AuthenticationResult?.AccessToken || !res.AuthenticationResult.IdToken) {
-    throw new Error(`no tokens in response: ${JSON.stringify(res).slice(0, 300)}`);
-  }
-}
-
-async function passwordSignIn(idp: IdpClient, clientId: string, user: BenchUser) {
-  const res = await idp.call<AuthResponse>('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: clientId,
-    AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
-  });
-  expectTokens(res);
-}
-
-async function srpSignIn(idp: IdpClient, clientId: string, user: BenchUser) {
-  const challenge = await idp.call<AuthResponse>('InitiateAuth', {
-    AuthFlow: 'USER_SRP_AUTH',
-    ClientId: clientId,
-    AuthParameters: { USERNAME: user.username, SRP_A: user.srp.A },
-  });
-  if (challenge.ChallengeName !== 'PASSWORD_VERIFIER' || !challenge.ChallengeParameters) {
-    throw new Error(`expected PASSWORD_VERIFIER: ${JSON.stringify(challenge).slice(0, 300)}`);
-  }
-  const res = await idp.call<AuthResponse>('RespondToAuthChallenge', {
-    ChallengeName: 'PASSWORD_VERIFIER',
-    ClientId: clientId,
-    Session: challenge.Session,
-    ChallengeResponses: passwordClaim(user.srp, challenge.ChallengeParameters),
-  });
-  expectTokens(res);
-}
-
-function formatTable(rows: { phase: PhaseResult; bound: CryptoBound }[]): string {
-  const header = [
-    'phase',
-    'sign-ins/s',
-    'p50 ms',
-    'p99 ms',
-    'errors',
-    'crypto bound/s',
-    '% of bound',
-  ];
-  const body = rows.map(({ phase, bound }) => [
-    phase.name,
-    phase.perSecond.toFixed(1),
-    phase.p50Ms.toFixed(2),
-    phase.p99Ms.toFixed(2),
-    String(phase.errors),
-    bound.perSecond.toFixed(0),
-    `${((100 * phase.perSecond) / bound.perSecond).toFixed(1)}%`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(header), rule, ...body.map(line)].join('\n');
-}
-
-/** Who used the CPU during a phase; flags a load generator that competes with the server. */
-function phaseNote({ phase }: { phase: PhaseResult }): string {
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  let note =
-    `${phase.name}: ${phase.signIns} sign-ins in ${phase.seconds.toFixed(1)} s; ` +
-    `server CPU ${phase.server.cores.toFixed(2)} cores (main thread ${pct(phase.server.mainThread)}); ` +
-    `load generator CPU ${phase.client.cores.toFixed(2)} cores (event loop ${pct(phase.client.loopBusy)} busy)`;
-  if (phase.client.cores >= 0.9 || phase.client.loopBusy >= 0.9) {
-    note += `\n  WARNING: the load generator eats a core; on ${cores()} cores it takes CPU from the server`;
-  }
-  if (phase.otherCores >= 0.2) {
-    note += `\n  WARNING: other processes used ${phase.otherCores.toFixed(2)} cores meanwhile; rerun on a quiet machine`;
-  }
-  return note;
 }
 
 async function main() {
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cores(),
-    node: process.version,
+  const report: Report = {
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      node: process.version,
+    },
+    settings: { ...settings, skip: [...skip] },
+    bounds: [],
+    runs: [],
+    skipped: [],
   };
+  const { machine } = report;
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
-  const server = await startServerProcess({ cpuProfDir: flags['server-cpu-prof'] });
-  // Interrupted runs must not leave a server or its data dir behind; exit as the signal would.
-  const stopOn = (signal: 'SIGINT' | 'SIGTERM', code: number) =>
-    process.once(signal, () => void server.stop().then(() => process.exit(code)));
-  stopOn('SIGINT', 130);
-  stopOn('SIGTERM', 143);
-  const idp = new IdpClient(server.url, concurrency);
+  const load: LoadSettings = { ...settings, log, running };
   try {
-    log(`server pid ${server.pid} at ${server.url}; creating pool, client, ${userCount} users`);
-    const { clientId, users } = await setUp(server);
-
-    log(`crypto bound: ${boundSeconds} s per flow on ${cores()} worker threads`);
-    const srpBound = await measureCryptoBound('srp', boundSeconds);
-    const passwordBound = await measureCryptoBound('password', boundSeconds);
-
-    // One untimed sign-in per user and flow: warms the JIT and the server's key cache, caches
-    // each user's x, and proves both flows work before anything is timed.
-    log('warm-up: one sign-in per user and flow');
-    await eachLimited(users, concurrency, (u) => passwordSignIn(idp, clientId, u));
-    await eachLimited(users, concurrency, (u) => srpSignIn(idp, clientId, u));
-
-    const user = (i: number) => users[i % users.length];
-    const rows: { phase: PhaseResult; bound: CryptoBound }[] = [];
-    for (const [name, signIn, bound] of [
-      ['USER_PASSWORD_AUTH', passwordSignIn, passwordBound],
-      ['USER_SRP_AUTH', srpSignIn, srpBound],
-    ] as const) {
-      log(`${name}: ${seconds} s at concurrency ${concurrency}`);
-      const phase = await runPhase({
-        name,
-        seconds,
-        concurrency,
-        server,
-        signIn: (i) => signIn(idp, clientId, user(i)),
+    report.bounds = await measureBounds();
+    const verifyInput = await runSqlite(load, report);
+    await optional(report, 'cognito-local', async () => {
+      report.peer = await runCognitoLocal(load, PEER_PHASES);
+    });
+    await optional(report, 'postgres', () => runPostgres(load, report));
+    await optional(report, 'verify', async () => {
+      if (!verifyInput) return;
+      log(`JWT verify (jose): ${settings.seconds} s on ${machine.cores} threads`);
+      report.verify = await measureJwtVerify({
+        ...verifyInput,
+        seconds: settings.seconds,
+        inFlight: VERIFY_IN_FLIGHT,
       });
-      rows.push({ phase, bound });
-    }
-    const peakRssBytes = server.peakRssBytes();
-
-    const failed = rows.filter((r) => r.phase.errors > 0);
-    if (flags.json) {
-      const config = { seconds, concurrency, users: userCount, boundSeconds };
-      process.stdout.write(
-        `${JSON.stringify({ machine, config, phases: rows, serverPeakRssBytes: peakRssBytes }, null, 2)}\n`,
-      );
-    } else {
-      const mib = (peakRssBytes / 2 ** 20).toFixed(1);
-      const boundNote = (b: CryptoBound) =>
-        `${b.kind}: ${b.msPerSignIn.toFixed(2)} ms CPU per sign-in x ${b.workers} threads`;
-      process.stdout.write(
-        [
-          '',
-          `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
-          `Load: ${concurrency} concurrent sign-ins, ${userCount} users, ${seconds} s per phase, keep-alive HTTP`,
-          '',
-          formatTable(rows),
-          '',
-          `Server peak RSS (VmHWM): ${mib} MiB`,
-          `Crypto bound: ${boundNote(srpBound)}; ${boundNote(passwordBound)}`,
-          ...[srpBound, passwordBound]
-            .filter((b) => b.otherCores >= 0.2)
-            .map(
-              (b) =>
-                `  WARNING: other processes used ${b.otherCores.toFixed(2)} cores during the ${b.kind} bound; it reads low`,
-            ),
-          ...rows.map(phaseNote),
-          '',
-        ].join('\n'),
-      );
-    }
-    for (const { phase } of failed) {
-      log(`${phase.name}: ${phase.errors} errors, e.g.\n  ${phase.errorSamples.join('\n  ')}`);
-    }
-    if (failed.length > 0) process.exitCode = 1;
+    });
   } catch (err) {
-    const exit = server.exitStatus();
-    if (exit) log(`the server exited during the run (${exit})`);
     log(`bench failed: ${(err as Error).stack ?? err}`);
-    const stderr = server.stderr().trim();
-    if (stderr) log(`server stderr:\n${stderr}`);
     process.exitCode = 1;
+    return;
   } finally {
-    idp.close();
-    await server.stop();
+    await cleanUp();
+  }
+
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ ...report, rows: rowsOf(report) }, null, 2)}\n`
+      : formatText(report),
+  );
+  const { errors, noisy } = problems(report);
+  if (noisy) log('WARNING: other processes used CPU during the run; rerun on a quiet machine');
+  if (errors > 0) {
+    log(`${errors} operations failed (see the error lines above)`);
+    process.exitCode = 1;
   }
 }
 

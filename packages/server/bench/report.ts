@@ -1,0 +1,197 @@
+/** The results as one table plus notes, or as JSON. */
+import type { BoundKind, CryptoBound } from './crypto-bound.ts';
+import type { VerifyResult } from './jwt-verify.ts';
+import type { PhaseResult } from './load.ts';
+import type { ConfigRun, PhaseName } from './scenarios.ts';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+}
+
+export interface Report {
+  machine: Machine;
+  settings: Record<string, unknown>;
+  bounds: CryptoBound[];
+  runs: ConfigRun[];
+  /** cognito-local's run, when it ran. */
+  peer?: ConfigRun & { version: string };
+  verify?: VerifyResult;
+  /** Parts left out, and why. */
+  skipped: string[];
+}
+
+export interface Row {
+  phase: string;
+  store: string;
+  processes: string;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  boundPerSecond?: number;
+  percentOfBound?: number;
+  /** This row's ops/s divided by cognito-local's in the same phase. */
+  vsCognitoLocal?: number;
+}
+
+const BOUND_OF: Record<PhaseName | 'JWT verify (jose)', BoundKind> = {
+  USER_PASSWORD_AUTH: 'password',
+  USER_SRP_AUTH: 'srp',
+  SignUp: 'signup',
+  REFRESH_TOKEN_AUTH: 'refresh',
+  'JWT verify (jose)': 'verify',
+};
+
+export const VERIFY_PHASE = 'JWT verify (jose)';
+
+/** Every measured phase as a row, Cognate's set against its crypto bound and cognito-local. */
+export function rowsOf(report: Report): Row[] {
+  const bound = (phase: string) =>
+    report.bounds.find((b) => b.kind === BOUND_OF[phase as PhaseName])?.perSecond;
+  const peerRate = (phase: string) =>
+    report.peer?.phases.find((p) => p.name === phase && p.ops > 0)?.perSecond;
+  const row = (store: string, processes: string, p: PhaseResult | VerifyResult, name: string) => {
+    const b = bound(name);
+    const peer = peerRate(name);
+    return {
+      phase: name,
+      store,
+      processes,
+      perSecond: p.perSecond,
+      p50Ms: p.p50Ms,
+      p99Ms: p.p99Ms,
+      errors: p.errors,
+      boundPerSecond: b,
+      percentOfBound: b ? (100 * p.perSecond) / b : undefined,
+      vsCognitoLocal: peer ? p.perSecond / peer : undefined,
+    };
+  };
+  const rows: Row[] = report.runs.flatMap((run) =>
+    run.phases.map((p) => row(run.store, run.processes, p, p.name)),
+  );
+  if (report.verify) {
+    const v = report.verify;
+    rows.push(row('-', `bench, ${v.threads} threads`, v, VERIFY_PHASE));
+  }
+  for (const p of report.peer?.phases ?? []) {
+    rows.push({
+      phase: p.name,
+      store: 'cognito-local',
+      processes: report.peer?.processes ?? '1',
+      perSecond: p.perSecond,
+      p50Ms: p.p50Ms,
+      p99Ms: p.p99Ms,
+      errors: p.errors,
+    });
+  }
+  return rows;
+}
+
+export function formatText(report: Report): string {
+  const { machine, settings } = report;
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const configs = [...report.runs, ...(report.peer ? [report.peer] : [])];
+  const lines = [
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
+    `Load: ${settings.concurrency} requests in flight, ${settings.users} users, ${settings.seconds} s per phase, keep-alive HTTP from one load-generator process`,
+    '',
+    formatTable(rowsOf(report)),
+    '',
+    'Peak RSS per configuration (sum of VmHWM over the process tree; the largest process):',
+    ...configs.map(
+      (c) =>
+        `  ${c.server}, ${c.store}, ${c.processes}: ${mib(c.peakRss.sumBytes)} over ${c.peakRss.processes} process${c.peakRss.processes === 1 ? '' : 'es'}, largest ${mib(c.peakRss.maxBytes)}`,
+    ),
+    '',
+    `Crypto bound (the operation's public-key work on ${report.bounds[0]?.workers ?? '?'} threads): ${report.bounds
+      .map((b) => `${b.kind} ${b.msPerOp.toFixed(2)} ms`)
+      .join(', ')} of CPU per operation`,
+    ...report.bounds
+      .filter((b) => b.otherCores >= 0.2)
+      .map(
+        (b) =>
+          `  WARNING: other processes used ${b.otherCores.toFixed(2)} cores during the ${b.kind} bound; it reads low`,
+      ),
+    '',
+    'CPU per phase (server: all its processes; load generator: this process):',
+    ...configs.flatMap((c) => c.phases.map((p) => phaseNote(c, p, machine.cores))),
+    ...(report.verify ? [verifyNote(report.verify)] : []),
+    ...(report.skipped.length ? ['', ...report.skipped.map((s) => `Skipped: ${s}`)] : []),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function formatTable(rows: Row[]): string {
+  const header = [
+    'phase',
+    'store',
+    'processes',
+    'ops/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'bound/s',
+    '% of bound',
+    'vs cognito-local',
+  ];
+  const opt = (n: number | undefined, f: (n: number) => string) => (n === undefined ? '-' : f(n));
+  const body = rows.map((r) => [
+    r.phase,
+    r.store,
+    r.processes,
+    r.perSecond.toFixed(1),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    String(r.errors),
+    opt(r.boundPerSecond, (n) => n.toFixed(0)),
+    opt(r.percentOfBound, (n) => `${n.toFixed(1)}%`),
+    opt(r.vsCognitoLocal, (n) => `${n.toFixed(2)}x`),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const leftAligned = 3;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...body.map(line)].join('\n');
+}
+
+/** Who used the CPU during a phase; flags a load generator that competes with the server. */
+function phaseNote(c: ConfigRun, p: PhaseResult, cores: number): string {
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  let note =
+    `  ${c.server} ${c.store} ${c.processes}, ${p.name}: ${p.ops} ops in ${p.seconds.toFixed(1)} s; ` +
+    `server ${p.server.cores.toFixed(2)} cores (busiest event loop ${pct(p.server.busiestMainThread)}); ` +
+    `load generator ${p.client.cores.toFixed(2)} cores (event loop ${pct(p.client.loopBusy)})` +
+    (p.databaseCores === undefined ? '' : `; PostgreSQL ${p.databaseCores.toFixed(2)} cores`);
+  if (p.client.cores >= 0.9 || p.client.loopBusy >= 0.9) {
+    note += `\n    WARNING: the load generator eats a core; on ${cores} cores it takes CPU from the server`;
+  }
+  if (p.otherCores >= 0.2) {
+    note += `\n    WARNING: other processes used ${p.otherCores.toFixed(2)} cores meanwhile; rerun on a quiet machine`;
+  }
+  for (const e of p.errorSamples.slice(0, 2)) note += `\n    error: ${e.slice(0, 200)}`;
+  return note;
+}
+
+function verifyNote(v: VerifyResult): string {
+  let note = `  ${VERIFY_PHASE}: ${v.ops} verifications in ${v.seconds.toFixed(1)} s on ${v.threads} threads x ${v.inFlight} in flight; this process ${v.cores.toFixed(2)} cores`;
+  if (v.otherCores >= 0.2) {
+    note += `\n    WARNING: other processes used ${v.otherCores.toFixed(2)} cores meanwhile; rerun on a quiet machine`;
+  }
+  for (const e of v.errorSamples.slice(0, 2)) note += `\n    error: ${e.slice(0, 200)}`;
+  return note;
+}
+
+/** Whether any phase saw errors or another process's CPU (the run should be repeated). */
+export function problems(report: Report): { errors: number; noisy: boolean } {
+  const phases = [...report.runs, ...(report.peer ? [report.peer] : [])].flatMap((r) => r.phases);
+  const all = [...phases, ...(report.verify ? [report.verify] : [])];
+  return {
+    errors: all.reduce((sum, p) => sum + p.errors, 0),
+    noisy: all.some((p) => p.otherCores >= 0.2) || report.bounds.some((b) => b.otherCores >= 0.2),
+  };
+}
