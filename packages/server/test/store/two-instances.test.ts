@@ -242,11 +242,8 @@ test(`${testStore}: a signing key rotated on A is published and used by B`, asyn
       AuthParameters: { USERNAME: email, PASSWORD },
     }),
   );
-  const header = JSON.parse(
-    Buffer.from(
-      (signedIn.AuthenticationResult?.IdToken as string).split('.')[0],
-      'base64url',
-    ).toString(),
-  );
+  const idToken = signedIn.AuthenticationResult?.IdToken;
+  assert.ok(idToken);
+  const header = JSON.parse(Buffer.from(idToken.split('.')[0], 'base64url').toString());
   assert.equal(header.kid, KeyId);
 });
