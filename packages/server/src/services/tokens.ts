@@ -87,8 +87,10 @@ export async function signTokens(
     iat: now,
     jti: randomUUID(),
   };
-  const AccessToken = signRs256(accessClaims, kid, key);
-  const IdToken = signRs256(idClaims, kid, key);
+  const [AccessToken, IdToken] = await Promise.all([
+    signRs256(accessClaims, kid, key),
+    signRs256(idClaims, kid, key),
+  ]);
   return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
 }
 
