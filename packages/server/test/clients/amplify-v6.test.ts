@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   CreateUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
@@ -21,7 +20,7 @@ import {
   updateUserAttributes,
 } from 'aws-amplify/auth';
 import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
-import { claimsOf, spyOnCognito, verifyTokenPair } from './support.ts';
+import { claimsOf, createWithTemporaryPassword, spyOnCognito, verifyTokenPair } from './support.ts';
 
 /** Expects `promise` to fail with Cognito error `code` (v6 names its AuthError after it). */
 async function rejectsWith(promise: Promise<unknown>, code: string, message?: string) {
@@ -337,18 +336,7 @@ describe('aws-amplify v6 auth', () => {
   test('NEW_PASSWORD_REQUIRED after AdminCreateUser, answered with confirmSignIn', async () => {
     const email = `${unique('v6admin')}@example.com`;
     const temporary = 'Temp0rary!';
-    const created = await t.admin.send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId,
-        Username: email,
-        TemporaryPassword: temporary,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
+    const created = await createWithTemporaryPassword(t, poolId, email, temporary);
     const sub = created.User?.Username as string;
     const first = await signIn({ username: email, password: temporary });
     assert.deepEqual(first, {

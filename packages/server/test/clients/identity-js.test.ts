@@ -1,11 +1,7 @@
 // amazon-cognito-identity-js against a real server, with codes read from a real SMTP server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  AdminCreateUserCommand,
-  GetUserCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   AuthenticationDetails,
   type CognitoRefreshToken,
@@ -16,7 +12,7 @@ import {
   type ISignUpResult,
 } from 'amazon-cognito-identity-js';
 import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
-import { claimsOf, spyOnCognito, verifyTokenPair } from './support.ts';
+import { claimsOf, createWithTemporaryPassword, spyOnCognito, verifyTokenPair } from './support.ts';
 
 type Callback<T> = (err: Error | undefined | null, result?: T) => void;
 
@@ -401,18 +397,7 @@ describe('amazon-cognito-identity-js', () => {
   test('newPasswordRequired after AdminCreateUser, then completeNewPasswordChallenge', async () => {
     const email = `${unique('ijsadmin')}@example.com`;
     const temporary = 'Temp0rary!';
-    const created = await t.admin.send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId,
-        Username: email,
-        TemporaryPassword: temporary,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
+    const created = await createWithTemporaryPassword(t, poolId, email, temporary);
     const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
     assert.ok(sub);
 

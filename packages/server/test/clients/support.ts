@@ -1,7 +1,9 @@
 // Shared helpers for the real-client tests: a spy on the Cognito calls a client library makes
 // through the global fetch, and token verification against the pool's published JWKS.
 import assert from 'node:assert/strict';
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
+import type { TestServer } from '../harness.ts';
 
 /** One Cognito Identity Provider call a client library made, and how the server answered. */
 export interface CognitoCall {
@@ -128,4 +130,28 @@ export async function verifyTokenPair(
 /** The payload of a JWT, unverified (for comparing tokens the test already verified). */
 export function claimsOf(token: string): JWTPayload {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+/**
+ * AdminCreateUser with a temporary password and a verified email, invitation suppressed: a user
+ * who must answer NEW_PASSWORD_REQUIRED on first sign-in.
+ */
+export function createWithTemporaryPassword(
+  t: TestServer,
+  poolId: string,
+  email: string,
+  temporary: string,
+) {
+  return t.admin.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: email,
+      TemporaryPassword: temporary,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
 }
