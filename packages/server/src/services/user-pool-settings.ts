@@ -288,37 +288,15 @@ export function addCustomAttributes(
  * objects (the protocol layer writes epoch seconds). No Domain: domains are not kept here.
  */
 export function toUserPoolType(pool: UserPoolRecord): UserPoolType {
-  const s = structuredClone(pool.settings);
+  // Stored settings hold exactly UserPoolType's setting members (see `assemble`).
   return compact({
     Id: pool.id,
     Name: pool.name,
-    Policies: s.Policies,
-    DeletionProtection: s.DeletionProtection,
-    LambdaConfig: s.LambdaConfig,
+    ...structuredClone(pool.settings),
     LastModifiedDate: pool.updatedAt,
     CreationDate: pool.createdAt,
-    SchemaAttributes: s.SchemaAttributes,
-    AutoVerifiedAttributes: s.AutoVerifiedAttributes,
-    AliasAttributes: s.AliasAttributes,
-    UsernameAttributes: s.UsernameAttributes,
-    SmsVerificationMessage: s.SmsVerificationMessage,
-    EmailVerificationMessage: s.EmailVerificationMessage,
-    EmailVerificationSubject: s.EmailVerificationSubject,
-    VerificationMessageTemplate: s.VerificationMessageTemplate,
-    SmsAuthenticationMessage: s.SmsAuthenticationMessage,
-    UserAttributeUpdateSettings: s.UserAttributeUpdateSettings,
-    MfaConfiguration: s.MfaConfiguration,
-    DeviceConfiguration: s.DeviceConfiguration,
     EstimatedNumberOfUsers: pool.estimatedNumberOfUsers,
-    EmailConfiguration: s.EmailConfiguration,
-    SmsConfiguration: s.SmsConfiguration,
-    UserPoolTags: s.UserPoolTags,
-    AdminCreateUserConfig: s.AdminCreateUserConfig,
-    UserPoolAddOns: s.UserPoolAddOns,
-    UsernameConfiguration: s.UsernameConfiguration,
     Arn: `arn:aws:cognito-idp:${pool.arnRegion}:${pool.accountId}:userpool/${pool.id}`,
-    AccountRecoverySetting: s.AccountRecoverySetting,
-    UserPoolTier: s.UserPoolTier,
   });
 }
 
