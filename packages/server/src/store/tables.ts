@@ -111,6 +111,76 @@ export interface ServerSecretTable {
   value: string;
 }
 
+export interface GroupTable {
+  user_pool_id: string;
+  name: string;
+  description: string | null;
+  role_arn: string | null;
+  precedence: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserGroupTable {
+  user_pool_id: string;
+  group_name: string;
+  user_id: string;
+  created_at: number;
+}
+
+/** Sign-in history (AdminListUserAuthEvents). */
+export interface AuthEventTable {
+  id: string;
+  user_pool_id: string;
+  user_id: string;
+  event_type: string;
+  event_response: string;
+  challenges: string; // JSON: ChallengeResponseType[]
+  context: string | null; // JSON: EventContextDataType
+  created_at: number;
+}
+
+/** External identities linked to a user (AdminLinkProviderForUser). */
+export interface ProviderLinkTable {
+  user_pool_id: string;
+  provider_name: string;
+  provider_attribute_name: string;
+  provider_attribute_value: string;
+  user_id: string;
+  created_at: number;
+}
+
+/** ListUsers search index: one row per searchable attribute value of a user. */
+export interface UserSearchTable {
+  user_pool_id: string;
+  name: string;
+  value: string;
+  user_id: string;
+}
+
+export interface UserImportJobTable {
+  id: string;
+  user_pool_id: string;
+  job_name: string;
+  status: string;
+  role_arn: string;
+  upload_token_hash: string;
+  uploaded_bytes: number;
+  imported_users: number;
+  skipped_users: number;
+  failed_users: number;
+  completion_message: string | null;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+}
+
+export interface UserImportChunkTable {
+  job_id: string;
+  seq: number;
+  data: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -124,6 +194,13 @@ export interface Database {
   auth_sessions: AuthSessionTable;
   outbox: OutboxTable;
   server_secrets: ServerSecretTable;
+  groups: GroupTable;
+  user_groups: UserGroupTable;
+  auth_events: AuthEventTable;
+  provider_links: ProviderLinkTable;
+  user_search: UserSearchTable;
+  user_import_jobs: UserImportJobTable;
+  user_import_chunks: UserImportChunkTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23T000000-initial.ts';
+import * as directory from './2026-11-23T120000-directory.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T000000-initial': initial,
+  '2026-11-23T120000-directory': directory,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -87,7 +87,16 @@ export async function saveUser(db: Db, user: User): Promise<void> {
 }
 
 export async function deleteUser(db: Db, id: string): Promise<void> {
-  for (const table of ['user_identifiers', 'codes', 'refresh_tokens', 'auth_sessions'] as const) {
+  for (const table of [
+    'user_identifiers',
+    'codes',
+    'refresh_tokens',
+    'auth_sessions',
+    'user_groups',
+    'auth_events',
+    'provider_links',
+    'user_search',
+  ] as const) {
     await db.deleteFrom(table).where('user_id', '=', id).execute();
   }
   await db.deleteFrom('users').where('id', '=', id).execute();
