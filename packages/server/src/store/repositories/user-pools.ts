@@ -59,7 +59,21 @@ export async function listPools(db: Db, limit: number, afterId?: string): Promis
 
 /** Deletes a pool and everything in it. */
 export async function deletePool(db: Db, id: string): Promise<void> {
+  await db
+    .deleteFrom('user_import_chunks')
+    .where(
+      'job_id',
+      'in',
+      db.selectFrom('user_import_jobs').select('id').where('user_pool_id', '=', id),
+    )
+    .execute();
   for (const table of [
+    'user_import_jobs',
+    'user_groups',
+    'groups',
+    'auth_events',
+    'provider_links',
+    'user_search',
     'user_identifiers',
     'codes',
     'refresh_tokens',
