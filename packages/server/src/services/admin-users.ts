@@ -96,7 +96,7 @@ export async function adminCreateUser(
     return user;
   }
   validateAttributes(pool.settings.SchemaAttributes ?? [], input.attributes, 'adminCreate');
-  const user = newUser(ctx, pool, {
+  const user = await newUser(ctx, pool, {
     username: input.username,
     password,
     attributes: input.attributes,

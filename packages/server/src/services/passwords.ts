@@ -32,7 +32,7 @@ export async function setPassword(
 ): Promise<void> {
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, password);
   const now = ctx.clock.now();
-  user.srp = createVerifier(pool.id, user.username, password);
+  user.srp = await createVerifier(pool.id, user.username, password);
   user.passwordChangedAt = now;
   user.status = status;
   user.updatedAt = new Date(now);
@@ -46,7 +46,7 @@ export async function changePassword(
   previous: string,
   proposed: string,
 ): Promise<void> {
-  if (!passwordMatches(caller.pool, caller.user, previous)) throw wrongPassword();
+  if (!(await passwordMatches(caller.pool, caller.user, previous))) throw wrongPassword();
   await setPassword(ctx, caller.pool, caller.user, proposed, caller.user.status);
 }
 

@@ -68,11 +68,11 @@ function identifierTaken(pool: UserPool): (kind: string) => CognateError {
 }
 
 /** Builds a new user record (not yet stored) with a password verifier. */
-export function newUser(
+export async function newUser(
   ctx: Pick<Context, 'clock'>,
   pool: UserPool,
   input: { username: string; password?: string; attributes: Attributes; status: User['status'] },
-): User {
+): Promise<User> {
   const sub = randomUUID();
   const attributes: Attributes = { ...input.attributes, sub };
   let username = input.username;
@@ -103,7 +103,7 @@ export function newUser(
     status: input.status,
     enabled: true,
     attributes,
-    srp: input.password ? createVerifier(pool.id, username, input.password) : undefined,
+    srp: input.password ? await createVerifier(pool.id, username, input.password) : undefined,
     passwordChangedAt: input.password ? now : undefined,
     tokensValidAfter: 0,
     createdAt: new Date(now),
@@ -160,7 +160,7 @@ export async function signUp(
     'signUp',
   );
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
-  const user = newUser(ctx, pool, {
+  const user = await newUser(ctx, pool, {
     username: input.username,
     password: input.password,
     attributes: input.attributes,

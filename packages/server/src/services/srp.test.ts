@@ -73,17 +73,19 @@ function signIn(userId: string, password: string, stored: SrpVerifier): Promise<
         if (op === 'InitiateAuth') {
           A = params.AuthParameters.SRP_A;
           assert.ok(isValidClientPublic(A));
-          challenge = createChallenge(stored);
-          cb(null, {
-            ChallengeName: 'PASSWORD_VERIFIER',
-            ChallengeParameters: {
-              SALT: stored.salt,
-              SRP_B: challenge.B,
-              SECRET_BLOCK: secretBlock,
-              USER_ID_FOR_SRP: userId,
-              USERNAME: userId,
-            },
-          });
+          createChallenge(stored).then((c) => {
+            challenge = c;
+            cb(null, {
+              ChallengeName: 'PASSWORD_VERIFIER',
+              ChallengeParameters: {
+                SALT: stored.salt,
+                SRP_B: c.B,
+                SECRET_BLOCK: secretBlock,
+                USER_ID_FOR_SRP: userId,
+                USERNAME: userId,
+              },
+            });
+          }, reject);
           return;
         }
         const r = params.ChallengeResponses;
@@ -98,8 +100,10 @@ function signIn(userId: string, password: string, stored: SrpVerifier): Promise<
           timestamp: r.TIMESTAMP,
           signature: r.PASSWORD_CLAIM_SIGNATURE,
         };
-        resolve({ claim, verified: verifyPasswordClaim(claim) });
-        cb(new Error('stop'), null);
+        verifyPasswordClaim(claim).then((verified) => {
+          resolve({ claim, verified });
+          cb(new Error('stop'), null);
+        }, reject);
       },
     };
     user.authenticateUser(new AuthenticationDetails({ Username: userId, Password: password }), {
@@ -130,13 +134,13 @@ const randomText = () =>
   ['', 'é', '🔑', '_'][crypto.randomInt(4)];
 
 test('correct password verifies; wrong password does not', async () => {
-  const stored = createVerifier(POOL_ID, 'alice', 'Correct-Horse-1');
+  const stored = await createVerifier(POOL_ID, 'alice', 'Correct-Horse-1');
   assert.equal((await signIn('alice', 'Correct-Horse-1', stored)).verified, true);
   assert.equal((await signIn('alice', 'correct-horse-1', stored)).verified, false);
 });
 
 test('tampered or malformed claims are rejected without throwing', async () => {
-  const { claim, verified } = await signIn('bob', 'pw', createVerifier(POOL_ID, 'bob', 'pw'));
+  const { claim, verified } = await signIn('bob', 'pw', await createVerifier(POOL_ID, 'bob', 'pw'));
   assert.equal(verified, true);
   const otherBlock = crypto.randomBytes(64).toString('base64');
   const sig = Buffer.from(claim.signature, 'base64');
@@ -155,17 +159,17 @@ test('tampered or malformed claims are rejected without throwing', async () => {
     { A: N.toString(16) },
     { A: '' },
     { challenge: { ...claim.challenge, b: 'xyz' } },
-    { challenge: createChallenge(claim.stored) },
+    { challenge: await createChallenge(claim.stored) },
     { stored: { ...claim.stored, verifier: '0' } },
     { stored: { ...claim.stored, verifier: 'not hex' } },
-    { stored: createVerifier(POOL_ID, 'bob', 'pw') },
+    { stored: await createVerifier(POOL_ID, 'bob', 'pw') },
     { timestamp: undefined as unknown as string },
   ];
   for (const patch of bad) {
-    assert.equal(verifyPasswordClaim({ ...claim, ...patch }), false, JSON.stringify(patch));
+    assert.equal(await verifyPasswordClaim({ ...claim, ...patch }), false, JSON.stringify(patch));
   }
-  assert.equal(verifyPasswordClaim({} as PasswordClaim), false);
-  assert.equal(verifyPasswordClaim(null as unknown as PasswordClaim), false);
+  assert.equal(await verifyPasswordClaim({} as PasswordClaim), false);
+  assert.equal(await verifyPasswordClaim(null as unknown as PasswordClaim), false);
 });
 
 test('isValidClientPublic rejects 0, N, 2N, trivial and non-hex values', () => {
@@ -178,19 +182,19 @@ test('isValidClientPublic rejects 0, N, 2N, trivial and non-hex values', () => {
     assert.equal(isValidClientPublic(A), true);
 });
 
-test('passwordMatchesVerifier', () => {
-  const stored = createVerifier(POOL_ID, 'carol', 'secret');
-  assert.equal(passwordMatchesVerifier(POOL_ID, 'carol', 'secret', stored), true);
-  assert.equal(passwordMatchesVerifier(POOL_ID, 'carol', 'Secret', stored), false);
-  assert.equal(passwordMatchesVerifier(POOL_ID, 'carl', 'secret', stored), false);
+test('passwordMatchesVerifier', async () => {
+  const stored = await createVerifier(POOL_ID, 'carol', 'secret');
+  assert.equal(await passwordMatchesVerifier(POOL_ID, 'carol', 'secret', stored), true);
+  assert.equal(await passwordMatchesVerifier(POOL_ID, 'carol', 'Secret', stored), false);
+  assert.equal(await passwordMatchesVerifier(POOL_ID, 'carl', 'secret', stored), false);
   assert.equal(
-    passwordMatchesVerifier(POOL_ID, 'carol', 'secret', { ...stored, verifier: 'x' }),
+    await passwordMatchesVerifier(POOL_ID, 'carol', 'secret', { ...stored, verifier: 'x' }),
     false,
   );
 });
 
-test('verifier matches the client math, including salts needing padHex care', () => {
-  const stored = createVerifier(POOL_ID, 'dave', 'pw');
+test('verifier matches the client math, including salts needing padHex care', async () => {
+  const stored = await createVerifier(POOL_ID, 'dave', 'pw');
   assert.equal(
     BigInt(`0x${stored.verifier}`),
     BigInt(`0x${clientVerifier('dave', 'pw', stored.salt)}`),
@@ -206,7 +210,7 @@ test('verifier matches the client math, including salts needing padHex care', ()
     '000000000000000000000000000000a1',
   ]) {
     const chosen = { salt, verifier: clientVerifier('dave', 'pw', salt) };
-    assert.equal(passwordMatchesVerifier(POOL_ID, 'dave', 'pw', chosen), true, salt);
+    assert.equal(await passwordMatchesVerifier(POOL_ID, 'dave', 'pw', chosen), true, salt);
   }
 });
 
@@ -235,7 +239,7 @@ test('random users and passwords round-trip through the real client (padHex edge
   for (let i = 0; i < 50; i++) {
     const userId = i % 2 ? crypto.randomUUID() : randomText();
     const password = randomText();
-    const stored = createVerifier(POOL_ID, userId, password);
+    const stored = await createVerifier(POOL_ID, userId, password);
     const { claim, verified } = await signIn(userId, password, stored);
     assert.equal(verified, true, `round ${i}: ${userId} / ${password} / A=${claim.A.slice(0, 4)}`);
     if (/^[89a-f]/.test(claim.A.length % 2 ? `0${claim.A}` : claim.A)) highBitA++;

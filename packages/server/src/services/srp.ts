@@ -5,18 +5,14 @@
  * DateHelper.js) byte for byte: the client hashes hex strings produced by its `padHex`, so any
  * difference in padding silently breaks sign-in for a fraction of users.
  *
- * Modular exponentiation is delegated to OpenSSL via a Diffie-Hellman object on the group's prime:
- * `setPrivateKey(exp)` + `computeSecret(base)` yields base^exp mod N in constant-ish time and ~0.5 ms,
- * where a bigint square-and-multiply loop would be slow and leak timing.
+ * Modular exponentiation is delegated to OpenSSL (a Diffie-Hellman object on the group's prime)
+ * on worker threads (modexp.ts): constant-ish time and ~1 ms each, off the event loop, where a
+ * bigint square-and-multiply loop would be slow and leak timing.
  */
 import crypto from 'node:crypto';
+import { bufferToBigInt, modPow, N, N_BYTES } from './modexp.ts';
 
-/** RFC 3526 3072-bit MODP group, the `N` hard-coded in the Cognito client. */
-const N_BYTES = crypto.getDiffieHellman('modp15').getPrime();
-const N = bufferToBigInt(N_BYTES);
 const g = 2n;
-/** One shared DH object is safe: Node is single-threaded and each use is synchronous. */
-const dh = crypto.createDiffieHellman(N_BYTES, Number(g));
 const k = BigInt(`0x${hexHash(padHex(N) + padHex(g))}`);
 
 /** Stored per user: hex strings. */
@@ -61,9 +57,14 @@ export interface PasswordClaim {
  * @param userId The value later sent as `USER_ID_FOR_SRP`.
  * @throws if `userPoolId` has no `_` (a configuration bug).
  */
-export function createVerifier(userPoolId: string, userId: string, password: string): SrpVerifier {
+export async function createVerifier(
+  userPoolId: string,
+  userId: string,
+  password: string,
+): Promise<SrpVerifier> {
   const salt = crypto.randomBytes(16).toString('hex');
-  const v = modPow(g, computeX(poolNameOf(userPoolId), userId, password, BigInt(`0x${salt}`)));
+  const x = computeX(poolNameOf(userPoolId), userId, password, BigInt(`0x${salt}`));
+  const v = await modPow(g, x);
   return { salt, verifier: toFixedBuffer(v).toString('hex') };
 }
 
@@ -72,16 +73,16 @@ export function createVerifier(userPoolId: string, userId: string, password: str
  * time. Returns false for a malformed stored verifier.
  * @throws if `userPoolId` has no `_` (a configuration bug).
  */
-export function passwordMatchesVerifier(
+export async function passwordMatchesVerifier(
   userPoolId: string,
   userId: string,
   password: string,
   stored: SrpVerifier,
-): boolean {
+): Promise<boolean> {
   const salt = parseHex(stored.salt);
   const v = parseHex(stored.verifier);
   if (salt === null || v === null || v >= N) return false;
-  const expected = modPow(g, computeX(poolNameOf(userPoolId), userId, password, salt));
+  const expected = await modPow(g, computeX(poolNameOf(userPoolId), userId, password, salt));
   return crypto.timingSafeEqual(toFixedBuffer(expected), toFixedBuffer(v));
 }
 
@@ -89,12 +90,12 @@ export function passwordMatchesVerifier(
  * Starts a sign-in: draws a fresh secret b and computes B. Store `b` with the session; send `B`.
  * @throws if the stored verifier is not valid hex (a data bug, not a client error).
  */
-export function createChallenge(stored: SrpVerifier): SrpChallenge {
+export async function createChallenge(stored: SrpVerifier): Promise<SrpChallenge> {
   const v = parseHex(stored.verifier);
   if (v === null) throw new Error('Malformed SRP verifier');
   for (;;) {
     const b = bufferToBigInt(crypto.randomBytes(32));
-    const B = (k * v + modPow(g, b)) % N;
+    const B = (k * v + (await modPow(g, b))) % N;
     // The client refuses B mod N == 0; astronomically unlikely, but redraw rather than fail.
     if (b !== 0n && B !== 0n) return { b: b.toString(16), B: B.toString(16) };
   }
@@ -114,7 +115,7 @@ export function isValidClientPublic(Ahex: string): boolean {
  * (S = (A * v^u)^b) and compares signatures in constant time. Never throws; any malformed input
  * yields false.
  */
-export function verifyPasswordClaim(claim: PasswordClaim): boolean {
+export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean> {
   try {
     const { userId, secretBlock, timestamp, signature } = claim;
     const A = parseHex(claim.A);
@@ -130,7 +131,7 @@ export function verifyPasswordClaim(claim: PasswordClaim): boolean {
 
     const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
     if (u === 0n) return false; // the client aborts on u == 0, so no valid claim exists
-    const S = modPow((A * modPow(v, u)) % N, b);
+    const S = await modPow((A * (await modPow(v, u))) % N, b);
     const key = Buffer.from(
       crypto.hkdfSync(
         'sha256',
@@ -168,16 +169,6 @@ export function formatTimestamp(date: Date): string {
   return `${WEEKDAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${time} UTC ${date.getUTCFullYear()}`;
 }
 
-/** base^exp mod N via OpenSSL. Handles the bases OpenSSL refuses as DH public keys (0, 1, N-1). */
-function modPow(base: bigint, exp: bigint): bigint {
-  const r = base % N;
-  if (exp === 0n) return 1n;
-  if (r <= 1n) return r;
-  if (r === N - 1n) return exp % 2n === 0n ? 1n : r;
-  dh.setPrivateKey(bigIntToBuffer(exp));
-  return bufferToBigInt(dh.computeSecret(bigIntToBuffer(r)));
-}
-
 /** x = H(padHex(salt) + H(poolName + userId + ':' + password)), as in getPasswordAuthenticationKey. */
 function computeX(poolName: string, userId: string, password: string, salt: bigint): bigint {
   const inner = crypto.createHash('sha256').update(`${poolName}${userId}:${password}`, 'utf8');
@@ -210,15 +201,6 @@ function hexHash(hex: string): string {
 /** Parses unsigned hex (any case, leading zeros allowed); null for anything else. */
 function parseHex(s: unknown): bigint | null {
   return typeof s === 'string' && /^[0-9a-fA-F]+$/.test(s) ? BigInt(`0x${s}`) : null;
-}
-
-function bufferToBigInt(buf: Buffer): bigint {
-  return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
-}
-
-function bigIntToBuffer(n: bigint): Buffer {
-  const hex = n.toString(16);
-  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
 }
 
 /** Fixed 384-byte encoding of a value < N, so constant-time comparisons see equal lengths. */

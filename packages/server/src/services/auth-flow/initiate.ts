@@ -94,9 +94,9 @@ async function startSrp(
     throw new UserNotFoundException('User does not exist.');
   }
   // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
-  const stored = user?.srp ?? decoyVerifier(ctx, pool.id, username);
+  const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
   const srpUser = user?.username ?? username;
-  const challenge = createChallenge(stored);
+  const challenge = await createChallenge(stored);
   const session = await startFlow(ctx, {
     userPoolId: pool.id,
     client,
@@ -130,10 +130,10 @@ async function passwordSignIn(
   const user = await resolveUser(ctx, pool, username);
   if (!user) {
     // Same work as a real check, so timing does not tell the cases apart.
-    decoyVerifier(ctx, pool.id, username);
+    await decoyVerifier(ctx, pool.id, username);
     if (hidesExistence(client)) throw wrongPassword();
     throw new UserNotFoundException('User does not exist.');
   }
-  if (!passwordMatches(pool, user, password)) throw wrongPassword();
+  if (!(await passwordMatches(pool, user, password))) throw wrongPassword();
   return finishPasswordStep(ctx, pool, client, user);
 }

@@ -18,15 +18,26 @@ export function wrongPassword(): CognateError {
  * A stable fake verifier for a user that does not exist, so a decoy challenge looks like a real
  * one (same salt on every try) and costs the same work.
  */
-export function decoyVerifier(ctx: Pick<Context, 'serverSecret'>, poolId: string, name: string) {
+export async function decoyVerifier(
+  ctx: Pick<Context, 'serverSecret'>,
+  poolId: string,
+  name: string,
+): Promise<SrpVerifier> {
   const seed = createHmac('sha256', ctx.serverSecret).update(`decoy\0${poolId}\0${name}`).digest();
-  const v = createVerifier(poolId, name, seed.toString('hex'));
+  const v = await createVerifier(poolId, name, seed.toString('hex'));
   return { salt: seed.subarray(0, 16).toString('hex'), verifier: v.verifier } satisfies SrpVerifier;
 }
 
 /** Checks a plain password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH) against the verifier. */
-export function passwordMatches(pool: UserPool, user: User, password: string): boolean {
-  return Boolean(user.srp && passwordMatchesVerifier(pool.id, user.username, password, user.srp));
+export async function passwordMatches(
+  pool: UserPool,
+  user: User,
+  password: string,
+): Promise<boolean> {
+  return (
+    user.srp !== undefined &&
+    (await passwordMatchesVerifier(pool.id, user.username, password, user.srp))
+  );
 }
 
 /**

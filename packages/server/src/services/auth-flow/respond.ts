@@ -71,7 +71,7 @@ async function passwordVerifier(
   const user = await flowUser(ctx, flow);
   const ok =
     user.srp !== undefined &&
-    verifyPasswordClaim({
+    (await verifyPasswordClaim({
       userPoolId: pool.id,
       userId: user.username,
       A: state.A,
@@ -80,7 +80,7 @@ async function passwordVerifier(
       secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK,
       timestamp: responses.TIMESTAMP,
       signature: responses.PASSWORD_CLAIM_SIGNATURE,
-    });
+    }));
   if (!ok) throw wrongPassword();
   return finishPasswordStep(ctx, pool, client, user);
 }
@@ -107,7 +107,7 @@ async function newPasswordRequired(
   // A rejected answer above leaves the session usable for another try, as on Cognito.
   const now = ctx.clock.now();
   user.attributes = attributes;
-  user.srp = createVerifier(pool.id, user.username, password);
+  user.srp = await createVerifier(pool.id, user.username, password);
   user.passwordChangedAt = now;
   user.status = 'CONFIRMED';
   user.updatedAt = new Date(now);
