@@ -8,11 +8,14 @@
  * 3. cognito-local (the peer) with the calls it shares: USER_PASSWORD_AUTH and SignUp;
  * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one
  *    process, then two instances (separate processes, ports) with the load spread over both;
- * 5. JWT verification with jose in this process, on the pool's JWKS and real access tokens.
+ * 5. JWT verification with jose in this process, on the pool's JWKS and real access tokens;
+ * 6. ListUsers and AdminGetUser on a SQLite pool of 1,000,000 users (100,000 with --quick), see
+ *    bench/users.ts.
  *
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
- *                    [--skip cluster,cognito-local,postgres,verify] [--json]
+ *                    [--skip cluster,cognito-local,postgres,verify,users] [--list-users 1000000]
+ *                    [--json]
  *                    [--server-cpu-prof <dir>]   (V8 CPU profiles of Cognate's processes)
  *
  * Progress goes to stderr; the table (or, with --json, the JSON) to stdout. Exits 1 on any error.
@@ -35,8 +38,9 @@ import {
   type VerifyInput,
 } from './scenarios.ts';
 import { cognateHasDatabaseOption } from './server-process.ts';
+import { formatUsersText, runUsersBench, type UsersReport, usersFor } from './users.ts';
 
-const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify'] as const;
+const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify', 'users'] as const;
 const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH'];
 const PEER_PHASES: PhaseName[] = ['USER_PASSWORD_AUTH', 'SignUp'];
 /** jose verifies on the libuv pool: a few in flight per thread keep it busy (see jwt-verify.ts). */
@@ -55,6 +59,7 @@ const { values: flags } = parseArgs({
     skip: { type: 'string', default: '' },
     json: { type: 'boolean', default: false },
     'server-cpu-prof': { type: 'string' },
+    'list-users': { type: 'string' },
   },
 });
 // --quick: about a minute on 2 cores; explicit flags still win.
@@ -201,6 +206,7 @@ async function main() {
   const { machine } = report;
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
   const load: LoadSettings = { ...settings, log, running };
+  let usersReport: UsersReport | undefined;
   try {
     report.bounds = await measureBounds();
     const verifyInput = await runSqlite(load, report);
@@ -217,6 +223,14 @@ async function main() {
         inFlight: VERIFY_IN_FLIGHT,
       });
     });
+    await optional(report, 'users', async () => {
+      usersReport = await runUsersBench({
+        users: usersFor(flags.quick, flags['list-users']),
+        requests: flags.quick ? 100 : 200,
+        log,
+        running,
+      });
+    });
   } catch (err) {
     log(`bench failed: ${(err as Error).stack ?? err}`);
     process.exitCode = 1;
@@ -227,10 +241,12 @@ async function main() {
 
   process.stdout.write(
     flags.json
-      ? `${JSON.stringify({ ...report, rows: rowsOf(report) }, null, 2)}\n`
-      : formatText(report),
+      ? `${JSON.stringify({ ...report, rows: rowsOf(report), users: usersReport }, null, 2)}\n`
+      : formatText(report) + (usersReport ? formatUsersText(usersReport) : ''),
   );
-  const { errors, noisy } = problems(report);
+  const { noisy } = problems(report);
+  const errors =
+    problems(report).errors + (usersReport?.phases.reduce((n, p) => n + p.errors, 0) ?? 0);
   if (noisy) log('WARNING: other processes used CPU during the run; rerun on a quiet machine');
   if (errors > 0) {
     log(`${errors} operations failed (see the error lines above)`);

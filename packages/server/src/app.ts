@@ -3,6 +3,7 @@ import { sendError } from './protocols/cognito-idp/render.ts';
 import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
+import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
 import type { Context } from './services/context.ts';
 import { InvalidParameterException, SerializationException } from './services/errors.ts';
@@ -51,6 +52,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   app.get('/health', async () => ({ status: 'ok' }));
   registerWellKnown(app, ctx);
   if (opts.devOutbox) registerDevOutbox(app, ctx);
+  registerUserImportUpload(app, ctx);
   registerCognitoIdp(app, ctx, { dev: opts.dev });
   return app;
 }

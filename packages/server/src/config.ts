@@ -58,6 +58,14 @@ export interface Config {
   workers: number;
   /** Log level (pino). Env `COGNATE_LOG_LEVEL`. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Folder of trigger functions. A pool's LambdaConfig ARN
+   * `arn:aws:lambda:<region>:<account>:function:<name>` runs the module `<name>.mjs`, `.js`,
+   * `.cjs` or `.ts` there, which exports a Lambda-style `handler`. Unset: a pool with a trigger
+   * fails the operations that run it with UnexpectedLambdaException. Env `COGNATE_FUNCTIONS_DIR`.
+   * @default unset
+   */
+  functionsDir?: string;
 }
 
 /** The defaults, in one place. */
@@ -103,6 +111,7 @@ const schema = z.object({
   bodyLimit: int.min(1024).max(16 * 1024 * 1024),
   workers: int.min(0).max(256),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  functionsDir: z.string().min(1).optional(),
 });
 
 /** Environment variable for each config key path. */
@@ -124,6 +133,7 @@ export const envNames: Record<string, string> = {
   bodyLimit: 'COGNATE_BODY_LIMIT',
   workers: 'COGNATE_WORKERS',
   logLevel: 'COGNATE_LOG_LEVEL',
+  functionsDir: 'COGNATE_FUNCTIONS_DIR',
 };
 
 type Layer = Record<string, unknown>;

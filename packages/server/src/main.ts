@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { runKeysCommand, UsageError } from './cli/keys.ts';
+import { runUsersCommand } from './cli/users.ts';
 import { ConfigError, envNames, loadConfig } from './config.ts';
 import { serve } from './serve.ts';
 
 const HELP = `Usage: cognate [serve] [options]
        cognate keys <rotate|list> --pool <userPoolId>   signing keys (cognate keys --help)
+       cognate users <export|import> --endpoint <url>   move a pool (cognate users --help)
 
 Starts the Cognate server: Cognito-compatible user pools on an embedded SQLite database, or on
 PostgreSQL (--database), which several instances can share.
@@ -27,12 +29,14 @@ Options (each also an environment variable; flags win):
   --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 1048576)
   --workers <n>       processes sharing the port; 0 = per core  ${envNames.workers} (default 1)
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
+  --functions-dir <d> trigger functions (<name>.mjs|js|cjs|ts)  ${envNames.functionsDir}
   --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
   -h, --help          show this help
 `;
 
 async function main() {
   if (process.argv[2] === 'keys') return runKeysCommand(process.argv.slice(3));
+  if (process.argv[2] === 'users') return runUsersCommand(process.argv.slice(3));
   const args = process.argv.slice(2).filter((a) => a !== 'serve');
   const { values } = parseArgs({
     args,
@@ -53,6 +57,7 @@ async function main() {
       'smtp-from': { type: 'string' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'functions-dir': { type: 'string' },
       workers: { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -79,6 +84,7 @@ async function main() {
     'smtp.from': values['smtp-from'],
     bodyLimit: values['body-limit'],
     logLevel: values['log-level'],
+    functionsDir: values['functions-dir'],
     workers: values.workers,
   };
   const config = loadConfig({ env: process.env, file: values.config, flags });

@@ -14,6 +14,7 @@ import { type Clock, type Context, systemClock } from './services/context.ts';
 import { sweepExpired } from './services/housekeeping.ts';
 import { createDelivery } from './services/messages.ts';
 import type { UserPool, UserPoolClient } from './services/model.ts';
+import { createFunctions } from './services/triggers.ts';
 import { type Db, openDatabase } from './store/open.ts';
 
 /** How often expired sign-in sessions and codes are deleted. */
@@ -95,6 +96,7 @@ async function startOn(
       config.smtp.host ? { ...config.smtp, host: config.smtp.host } : undefined,
       log,
     ),
+    functions: createFunctions({ dir: config.functionsDir }),
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/open.ts';
 import type { Delivery } from './messages.ts';
+import type { Functions } from './triggers.ts';
 
 /** The time source; tests pass a settable one. */
 export interface Clock {
@@ -25,6 +26,8 @@ export interface Context {
   serverSecret: Buffer;
   /** Sends (or records) emails and SMS. */
   delivery: Delivery;
+  /** The trigger functions (Lambda stand-ins) pools name in their LambdaConfig. */
+  functions: Functions;
 }
 
 /** The system clock. */

@@ -121,6 +121,11 @@ export const UnexpectedLambdaException = defineError(
   'UnexpectedLambdaException',
   'Unexpected lambda error.',
 );
+/** A trigger function failed; the message carries its error ("<Trigger> failed with error …"). */
+export const UserLambdaValidationException = defineError(
+  'UserLambdaValidationException',
+  'User lambda validation failed.',
+);
 export const InvalidOAuthFlowException = defineError(
   'InvalidOAuthFlowException',
   'Invalid OAuth flow.',
@@ -163,4 +168,16 @@ export const InvalidSignatureException = defineError(
 export const UnsupportedUserStateException = defineError(
   'UnsupportedUserStateException',
   'Unsupported user state.',
+);
+export const GroupExistsException = defineError(
+  'GroupExistsException',
+  'A group with the name already exists.',
+);
+export const UserPoolAddOnNotEnabledException = defineError(
+  'UserPoolAddOnNotEnabledException',
+  'User pool add-ons are not enabled for this user pool.',
+);
+export const PreconditionNotMetException = defineError(
+  'PreconditionNotMetException',
+  'A precondition is not met.',
 );

@@ -69,13 +69,14 @@ export async function refreshTokens(
   const invalid = () => new NotAuthorizedException('Invalid Refresh Token');
   const grant = await findGrantByHash(ctx.db, hashRefreshToken(input.refreshToken));
   if (!grant || grant.clientId !== input.client.id) throw invalid();
+  const user = await findUserById(ctx.db, grant.userId);
+  if (!user) throw invalid();
+  // Disabling also revokes the grants; while disabled, the answer gives that reason.
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   if (grant.revokedAt !== undefined)
     throw new NotAuthorizedException('Refresh Token has been revoked');
   if (grant.expiresAt <= ctx.clock.now())
     throw new NotAuthorizedException('Refresh Token has expired');
-  const user = await findUserById(ctx.db, grant.userId);
-  if (!user) throw invalid();
-  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   const tokens = await signTokens(ctx, {
     pool: input.pool,
     client: input.client,
@@ -107,13 +108,13 @@ export async function authenticate(ctx: Deps, accessToken: string): Promise<Call
   // A deleted user's grants are gone with it; Cognito answers "User does not exist." then.
   const user = await findUserById(ctx.db, claims.sub);
   if (!user) throw new UserNotFoundException('User does not exist.');
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   if (claims.origin_jti) {
     const grant = await findGrant(ctx.db, claims.origin_jti);
     if (!grant || grant.revokedAt !== undefined) {
       throw new NotAuthorizedException('Access Token has been revoked');
     }
   }
-  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   return { pool, client, user, grantId: claims.origin_jti };
 }
 

@@ -1,4 +1,6 @@
 import { saveUser } from '../store/repositories/users.ts';
+import { inTransaction } from '../store/transaction.ts';
+import { recordAuthEvent } from './auth-events.ts';
 import { passwordMatches, wrongPassword } from './auth-flow/password-checks.ts';
 import { checkSecretHash, hidesExistence } from './client-auth.ts';
 import {
@@ -19,6 +21,7 @@ import type { User, UserPool, UserPoolClient } from './model.ts';
 import { checkPassword } from './password-policy.ts';
 import { createVerifier } from './srp.ts';
 import { resolveUser } from './user-lookup.ts';
+import { migrateUser } from './user-migration.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
 
@@ -46,8 +49,13 @@ export async function changePassword(
   previous: string,
   proposed: string,
 ): Promise<void> {
-  if (!(await passwordMatches(caller.pool, caller.user, previous))) throw wrongPassword();
+  if (!(await passwordMatches(caller.pool, caller.user, previous))) {
+    await recordAuthEvent(ctx, caller.user, 'PasswordChange', 'Fail');
+    // Kept: the failed attempt stays in the history although the operation fails.
+    throw wrongPassword().keep();
+  }
   await setPassword(ctx, caller.pool, caller.user, proposed, caller.user.status);
+  await recordAuthEvent(ctx, caller.user, 'PasswordChange', 'Pass');
 }
 
 /**
@@ -55,12 +63,22 @@ export async function changePassword(
  * errors hidden, an unknown user gets a plausible answer and nothing is sent.
  */
 export async function forgotPassword(
-  ctx: Deps,
-  input: { pool: UserPool; client: UserPoolClient; username: string; secretHash?: string },
+  ctx: Deps & Pick<Context, 'region' | 'functions' | 'log'>,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    secretHash?: string;
+    clientMetadata?: Record<string, string>;
+  },
 ): Promise<CodeDeliveryDetails> {
-  const { pool, client } = input;
-  checkSecretHash(client, [input.username], input.secretHash);
-  const user = await resolveUser(ctx, pool, input.username);
+  const { pool, client, username, clientMetadata } = input;
+  checkSecretHash(client, [username], input.secretHash);
+  // An unknown user may still be vouched for by the pool's UserMigration trigger. It may take
+  // seconds, so it runs outside any transaction (one holds SQLite's write lock).
+  const user =
+    (await resolveUser(ctx, pool, username)) ??
+    (await migrateUser(ctx, { pool, client, username, clientMetadata }));
   if (!user) {
     if (hidesExistence(client)) return decoyDelivery(input.username);
     throw new UserNotFoundException('Username/client id combination not found.');
@@ -72,7 +90,12 @@ export async function forgotPassword(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
   }
-  return sendCode(ctx, pool, user, 'forgot', attribute);
+  // ForgotPassword runs without the operation's transaction (see migrateUser): its writes share one.
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await recordAuthEvent(tctx, user, 'ForgotPassword', 'Pass');
+    return sendCode(tctx, pool, user, 'forgot', attribute);
+  });
 }
 
 /** ConfirmForgotPassword: checks the reset code and sets the new password. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../store/errors.ts';
 import { insertUser, saveUser } from '../store/repositories/users.ts';
 import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
+import { recordAuthEvent } from './auth-events.ts';
 import { checkSecretHash, hidesExistence } from './client-auth.ts';
 import {
   type CodeDeliveryDetails,
@@ -167,6 +168,7 @@ export async function signUp(
     status: 'UNCONFIRMED',
   });
   await storeNewUser(ctx, pool, user);
+  await recordAuthEvent(ctx, user, 'SignUp', 'Pass');
   const attribute = deliveryAttribute(pool, user, 'signup');
   const delivery = attribute ? await sendCode(ctx, pool, user, 'signup', attribute) : undefined;
   return { user, delivery };
@@ -240,5 +242,6 @@ export async function resendConfirmationCode(
   if (!attribute) {
     throw new InvalidParameterException('Auto verification not turned on.');
   }
+  await recordAuthEvent(ctx, user, 'ResendCode', 'Pass');
   return sendCode(ctx, input.pool, user, 'signup', attribute);
 }

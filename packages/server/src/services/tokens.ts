@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { Context } from './context.ts';
 import { NotAuthorizedException } from './errors.ts';
+import { loadGroupClaims } from './groups.ts';
 import { signRs256 } from './jws.ts';
 import type { User, UserPool, UserPoolClient } from './model.ts';
 import { currentSigningKey, verificationKey } from './signing-keys.ts';
@@ -21,6 +22,22 @@ export interface AuthenticationResult {
   TokenType: 'Bearer';
 }
 
+/**
+ * The `identities` attribute (linked external identities, a JSON list) as Cognito puts it in ID
+ * tokens: a list whose members' values are all strings (`"primary": "false"`), issuer null.
+ */
+function identitiesClaim(value: string): unknown {
+  try {
+    return (JSON.parse(value) as Record<string, unknown>[]).map((identity) =>
+      Object.fromEntries(
+        Object.entries(identity).map(([k, v]) => [k, v === null ? null : String(v)]),
+      ),
+    );
+  } catch {
+    return value;
+  }
+}
+
 /** Claims from user attributes for the ID token, typed as Cognito types them. */
 function idTokenAttributeClaims(attrs: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -30,6 +47,8 @@ function idTokenAttributeClaims(attrs: Record<string, string>): Record<string, u
       out[name] = value === 'true';
     } else if (name === 'updated_at') {
       out[name] = Number(value);
+    } else if (name === 'identities') {
+      out[name] = identitiesClaim(value);
     } else {
       out[name] = value;
     }
@@ -53,7 +72,11 @@ export async function signTokens(
   },
 ): Promise<Omit<AuthenticationResult, 'RefreshToken'>> {
   const { pool, client, user } = input;
-  const { kid, key } = await currentSigningKey(ctx, pool.id);
+  // Group claims cost one indexed query per issue, run beside the key lookup (sign-in is hot).
+  const [{ kid, key }, groups] = await Promise.all([
+    currentSigningKey(ctx, pool.id),
+    loadGroupClaims(ctx, user.id),
+  ]);
   const validity = tokenValiditySeconds(client.settings);
   const now = Math.floor(ctx.clock.now() / 1000);
   const iss = issuerOf(ctx.publicUrl, pool.id);
@@ -61,6 +84,7 @@ export async function signTokens(
   const authTime = Math.floor(input.authTime / 1000);
   const accessClaims: JWTPayload = {
     sub: user.id,
+    ...(groups && { 'cognito:groups': groups.groups }),
     iss,
     client_id: client.id,
     origin_jti: input.originJti,
@@ -75,6 +99,9 @@ export async function signTokens(
   };
   const idClaims: JWTPayload = {
     sub: user.id,
+    ...(groups && { 'cognito:groups': groups.groups }),
+    ...(groups?.roles && { 'cognito:roles': groups.roles }),
+    ...(groups?.preferredRole && { 'cognito:preferred_role': groups.preferredRole }),
     ...idTokenAttributeClaims(input.idAttributes),
     iss,
     'cognito:username': user.username,

@@ -77,13 +77,8 @@ export async function updateUserAttributes(
   return changeAttributes(ctx, caller.pool, caller.user, updates, { sendCodes: true });
 }
 
-/** DeleteUserAttributes / AdminDeleteUserAttributes: required attributes cannot go. */
-export async function deleteAttributes(
-  ctx: Deps,
-  pool: UserPool,
-  user: User,
-  names: string[],
-): Promise<void> {
+/** Checks that every named attribute may be removed (known, not required), then removes them. */
+function dropAttributes(pool: UserPool, user: User, names: string[]): void {
   const schema = pool.settings.SchemaAttributes ?? [];
   for (const name of names) {
     const def = schema.find((a: { Name?: string }) => a.Name === name);
@@ -97,10 +92,42 @@ export async function deleteAttributes(
         `Attributes did not conform to the schema: ${name}: The attribute is required`,
       );
     }
+  }
+  for (const name of names) {
     delete user.attributes[name];
     if (VERIFIABLE.includes(name)) delete user.attributes[`${name}_verified`];
   }
+}
+
+/** DeleteUserAttributes / AdminDeleteUserAttributes: required attributes cannot go. */
+export async function deleteAttributes(
+  ctx: Deps,
+  pool: UserPool,
+  user: User,
+  names: string[],
+): Promise<void> {
+  dropAttributes(pool, user, names);
   await save(ctx, pool, user);
+}
+
+/**
+ * AdminUpdateUserAttributes: any attribute of the schema, the verified flags included; a blank
+ * value deletes the attribute, as Cognito documents. A changed email or phone number becomes
+ * unverified unless the same call sets its `_verified` flag to true, and gets a code when the
+ * pool auto-verifies it.
+ */
+export async function adminUpdateAttributes(
+  ctx: Deps,
+  pool: UserPool,
+  user: User,
+  updates: Attributes,
+): Promise<void> {
+  const blanks = Object.keys(updates).filter((name) => updates[name] === '');
+  const values = Object.fromEntries(Object.entries(updates).filter(([, value]) => value !== ''));
+  // Both checks run before anything changes, so a refused call changes nothing.
+  validateAttributes(pool.settings.SchemaAttributes ?? [], values, 'update');
+  dropAttributes(pool, user, blanks);
+  await changeAttributes(ctx, pool, user, values, { sendCodes: true });
 }
 
 /** GetUserAttributeVerificationCode: sends a code to the caller's email or phone number. */

@@ -181,6 +181,15 @@ export interface UserImportChunkTable {
   data: string;
 }
 
+/** Consecutive failed sign-ins of a user, for the lockout (Cognito's "Password attempts exceeded"). */
+export interface SignInFailureTable {
+  user_id: string;
+  user_pool_id: string;
+  failures: number;
+  last_failure_at: number;
+  locked_until: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -201,6 +210,7 @@ export interface Database {
   user_search: UserSearchTable;
   user_import_jobs: UserImportJobTable;
   user_import_chunks: UserImportChunkTable;
+  sign_in_failures: SignInFailureTable;
 }
 
 export type UserRow = Selectable<UserTable>;

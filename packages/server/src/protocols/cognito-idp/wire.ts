@@ -70,6 +70,29 @@ export function optBool(input: Input, field: string): boolean | undefined {
 }
 
 /**
+ * An optional integer member within `[min, max]` (Cognito's Integer members are 32-bit), with
+ * Cognito's "Member must have value …" messages.
+ */
+export function optInt(
+  input: Input,
+  field: string,
+  rule: { min?: number; max?: number } = {},
+): number | undefined {
+  const value = input[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new InvalidParameterException(`Invalid type for ${member(field)}: expected an integer.`);
+  }
+  const min = rule.min ?? -2147483648;
+  const max = rule.max ?? 2147483647;
+  if (value < min)
+    throw invalid(field, value, `Member must have value greater than or equal to ${min}`);
+  if (value > max)
+    throw invalid(field, value, `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+/**
  * An optional string → string map member (AuthParameters, ChallengeResponses, ClientMetadata).
  * A null value counts as absent: amazon-cognito-identity-js sends `DEVICE_KEY: null` on refresh
  * in browsers (localStorage answers null for a missing key), and Cognito accepts it.
@@ -122,3 +145,12 @@ export const PASSWORD = { max: 256 };
 export const CODE = { max: 2048, pattern: /^[\S]+$/ };
 export const TOKEN = { max: 131072, pattern: /^[A-Za-z0-9-_=.]+$/ };
 export const SECRET_HASH = { max: 128, pattern: /^[\w+=/]+$/ };
+export const GROUP_NAME = { max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u };
+export const DESCRIPTION = { min: 0, max: 2048 };
+export const ROLE_ARN = {
+  min: 20,
+  max: 2048,
+  pattern:
+    /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
+};
+export const NEXT_TOKEN = { max: 131072, pattern: /^[\S]+$/ };

@@ -1,16 +1,26 @@
+import { recordSignIn } from '../auth-events.ts';
 import { checkSecretHash, hidesExistence } from '../client-auth.ts';
 import type { Context } from '../context.ts';
-import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
+import {
+  InvalidParameterException,
+  PasswordResetRequiredException,
+  UserNotFoundException,
+} from '../errors.ts';
 import { refreshTokens } from '../grants.ts';
-import type { UserPool, UserPoolClient } from '../model.ts';
+import { assertNotLocked, recordFailure, recordSuccess } from '../lockout.ts';
+import type { User, UserPool, UserPoolClient } from '../model.ts';
 import { createChallenge, isValidClientPublic } from '../srp.ts';
 import { resolveUser } from '../user-lookup.ts';
+import { migrateUser } from '../user-migration.ts';
 import { type AuthFlow, isAuthFlowAllowed } from '../user-pool-client-settings.ts';
 import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
 import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
 
-type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;
+type Deps = Pick<
+  Context,
+  'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret' | 'region' | 'functions' | 'log'
+>;
 
 /** Normalises legacy flow names to the ones `isAuthFlowAllowed` knows. */
 function canonicalFlow(flow: string): AuthFlow | undefined {
@@ -27,6 +37,16 @@ function canonicalFlow(flow: string): AuthFlow | undefined {
     'USER_AUTH',
   ];
   return aliases[flow] ?? known.find((f) => f === flow);
+}
+
+/**
+ * A user imported without a password (CSV import) can only get in through a reset: Cognito
+ * answers PasswordResetRequiredException whatever password is tried.
+ */
+function assertHasPassword(user: User | undefined): void {
+  if (user && !user.srp && user.status === 'RESET_REQUIRED') {
+    throw new PasswordResetRequiredException();
+  }
 }
 
 function required(params: Record<string, string>, name: string): string {
@@ -47,6 +67,8 @@ export async function initiateAuth(
     flow: string;
     params: Record<string, string>;
     admin: boolean;
+    /** The request's ClientMetadata, for triggers. */
+    clientMetadata?: Record<string, string>;
   },
 ): Promise<AuthOutcome> {
   const { pool, client, params } = input;
@@ -73,7 +95,7 @@ export async function initiateAuth(
       return startSrp(ctx, pool, client, params);
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
-      return passwordSignIn(ctx, pool, client, params);
+      return passwordSignIn(ctx, pool, client, params, input.clientMetadata);
     default:
       throw new InvalidParameterException(`${input.flow} is not supported yet by this server.`);
   }
@@ -90,6 +112,7 @@ async function startSrp(
   checkSecretHash(client, [username], params.SECRET_HASH);
   if (!isValidClientPublic(A)) throw new InvalidParameterException('Invalid SRP_A value.');
   const user = await resolveUser(ctx, pool, username);
+  assertHasPassword(user);
   if (!user?.srp && !hidesExistence(client)) {
     throw new UserNotFoundException('User does not exist.');
   }
@@ -123,17 +146,28 @@ async function passwordSignIn(
   pool: UserPool,
   client: UserPoolClient,
   params: Record<string, string>,
+  clientMetadata?: Record<string, string>,
 ): Promise<AuthOutcome> {
   const username = required(params, 'USERNAME');
   const password = required(params, 'PASSWORD');
   checkSecretHash(client, [username], params.SECRET_HASH);
-  const user = await resolveUser(ctx, pool, username);
+  // An unknown user may still be vouched for by the pool's UserMigration trigger.
+  const user =
+    (await resolveUser(ctx, pool, username)) ??
+    (await migrateUser(ctx, { pool, client, username, password, clientMetadata }));
+  assertHasPassword(user);
   if (!user) {
     // Same work as a real check, so timing does not tell the cases apart.
     await decoyVerifier(ctx, pool.id, username);
     if (hidesExistence(client)) throw wrongPassword();
     throw new UserNotFoundException('User does not exist.');
   }
-  if (!(await passwordMatches(pool, user, password))) throw wrongPassword();
+  const hadFailures = await assertNotLocked(ctx, user);
+  if (!(await passwordMatches(pool, user, password))) {
+    await recordFailure(ctx, user);
+    await recordSignIn(ctx, user, 'Fail', 'Failure');
+    throw wrongPassword();
+  }
+  await recordSuccess(ctx, user, hadFailures);
   return finishPasswordStep(ctx, pool, client, user);
 }

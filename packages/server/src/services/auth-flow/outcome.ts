@@ -1,3 +1,4 @@
+import { recordSignIn } from '../auth-events.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../grants.ts';
@@ -28,9 +29,25 @@ function missingRequired(pool: UserPool, user: User): string[] {
     .map((a: { Name?: string }) => `userAttributes.${a.Name}`);
 }
 
+/** Why a user with the right password may still not sign in, or undefined. */
+function refusal(pool: UserPool, user: User, now: number): Error | undefined {
+  try {
+    assertMaySignIn(user);
+  } catch (err) {
+    return err as Error;
+  }
+  if (user.status === 'FORCE_CHANGE_PASSWORD' && temporaryPasswordExpired(pool, user, now)) {
+    return new NotAuthorizedException(
+      'Temporary password has expired and must be reset by an administrator.',
+    );
+  }
+  return undefined;
+}
+
 /**
  * After the password is proven: refuse disabled, unconfirmed or reset-bound users, ask for a
- * new password after a temporary one, or finish with tokens.
+ * new password after a temporary one, or finish with tokens. Refusals and tokens are recorded in
+ * the user's sign-in history.
  */
 export async function finishPasswordStep(
   ctx: Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl'>,
@@ -38,13 +55,12 @@ export async function finishPasswordStep(
   client: UserPoolClient,
   user: User,
 ): Promise<AuthOutcome> {
-  assertMaySignIn(user);
+  const refused = refusal(pool, user, ctx.clock.now());
+  if (refused) {
+    await recordSignIn(ctx, user, 'Fail', 'Success');
+    throw refused;
+  }
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    if (temporaryPasswordExpired(pool, user, ctx.clock.now())) {
-      throw new NotAuthorizedException(
-        'Temporary password has expired and must be reset by an administrator.',
-      );
-    }
     const session = await startFlow(ctx, {
       userPoolId: pool.id,
       client,
@@ -63,5 +79,10 @@ export async function finishPasswordStep(
       },
     };
   }
-  return { kind: 'tokens', result: await issueSignInTokens(ctx, pool, client, user), user };
+  // The event's insert runs beside token signing rather than after it (sign-in is benchmarked).
+  const [result] = await Promise.all([
+    issueSignInTokens(ctx, pool, client, user),
+    recordSignIn(ctx, user, 'Pass', 'Success'),
+  ]);
+  return { kind: 'tokens', result, user };
 }

@@ -1,15 +1,17 @@
 import { findUserById, saveUser } from '../../store/repositories/users.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { assertWritable, validateAttributes } from '../attributes.ts';
+import { recordSignIn } from '../auth-events.ts';
 import { checkSecretHash } from '../client-auth.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../grants.ts';
+import { assertNotLocked, recordFailure, recordSuccess } from '../lockout.ts';
 import type { User, UserPool, UserPoolClient } from '../model.ts';
 import { checkPassword } from '../password-policy.ts';
 import { createVerifier, verifyPasswordClaim } from '../srp.ts';
 import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
-import { wrongPassword } from './password-checks.ts';
+import { assertMaySignIn, wrongPassword } from './password-checks.ts';
 import { consumeFlow, type Flow, findFlow } from './session-store.ts';
 import type { ChallengeStates } from './states.ts';
 
@@ -69,6 +71,7 @@ async function passwordVerifier(
   await consumeFlow(ctx, flow);
   if (state.decoy) throw wrongPassword();
   const user = await flowUser(ctx, flow);
+  const hadFailures = await assertNotLocked(ctx, user);
   const ok =
     user.srp !== undefined &&
     (await verifyPasswordClaim({
@@ -81,7 +84,12 @@ async function passwordVerifier(
       timestamp: responses.TIMESTAMP,
       signature: responses.PASSWORD_CLAIM_SIGNATURE,
     }));
-  if (!ok) throw wrongPassword();
+  if (!ok) {
+    await recordFailure(ctx, user);
+    await recordSignIn(ctx, user, 'Fail', 'Failure');
+    throw wrongPassword();
+  }
+  await recordSuccess(ctx, user, hadFailures);
   return finishPasswordStep(ctx, pool, client, user);
 }
 
@@ -93,6 +101,8 @@ async function newPasswordRequired(
   const password = responses.NEW_PASSWORD;
   if (!password) throw new InvalidParameterException('Missing required parameter NEW_PASSWORD');
   const user = await flowUser(ctx, flow);
+  // Disabled since the password step: the challenge cannot finish either.
+  assertMaySignIn(user);
   const updates: Record<string, string> = {};
   for (const [key, value] of Object.entries(responses)) {
     if (key.startsWith('userAttributes.')) updates[key.slice('userAttributes.'.length)] = value;
@@ -115,6 +125,7 @@ async function newPasswordRequired(
     const tctx = { ...ctx, db };
     await consumeFlow(tctx, flow);
     await saveUser(db, user);
+    await recordSignIn(tctx, user, 'Pass', 'Success');
     return { kind: 'tokens', result: await issueSignInTokens(tctx, pool, client, user), user };
   });
 }

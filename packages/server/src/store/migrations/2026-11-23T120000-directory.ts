@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Users and groups management: groups, memberships, sign-in history, provider links, the search
 // index behind ListUsers filters, and user import jobs. Frozen once landed; add a new file instead.
@@ -64,12 +64,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // One row per searchable attribute value (ListUsers filters), so `=` and `^=` are index range
   // scans at any pool size. `value` holds the lookup form, cut to a length every btree accepts;
-  // the service re-checks candidates against the stored attributes.
+  // the service re-checks candidates against the stored attributes. A prefix is the range
+  // [prefix, prefix + U+10FFFF), which holds only in code-point order: SQLite's default (BINARY)
+  // compares so, PostgreSQL only under the "C" collation, whatever the database's default is.
+  const codePointOrder =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql`varchar(256) collate "C"`
+      : sql`varchar(256)`;
   await db.schema
     .createTable('user_search')
     .addColumn('user_pool_id', 'varchar(55)', (c) => c.notNull())
     .addColumn('name', 'varchar(64)', (c) => c.notNull())
-    .addColumn('value', 'varchar(256)', (c) => c.notNull())
+    .addColumn('value', codePointOrder, (c) => c.notNull())
     .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
     .addPrimaryKeyConstraint('user_search_pk', ['user_pool_id', 'name', 'value', 'user_id'])
     .execute();

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23T000000-initial.ts';
 import * as directory from './2026-11-23T120000-directory.ts';
+import * as signInFailures from './2026-11-23T130000-sign-in-failures.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T000000-initial': initial,
   '2026-11-23T120000-directory': directory,
+  '2026-11-23T130000-sign-in-failures': signInFailures,
 };
 
 export const migrationProvider: MigrationProvider = {

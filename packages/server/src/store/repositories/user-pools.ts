@@ -74,6 +74,7 @@ export async function deletePool(db: Db, id: string): Promise<void> {
     'auth_events',
     'provider_links',
     'user_search',
+    'sign_in_failures',
     'user_identifiers',
     'codes',
     'refresh_tokens',

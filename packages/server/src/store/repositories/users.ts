@@ -1,8 +1,10 @@
 import type { User, UserStatus } from '../../services/model.ts';
 import type { Db } from '../open.ts';
+import { searchEntries } from '../search-keys.ts';
 import type { UserRow } from '../tables.ts';
 
-function toUser(row: UserRow): User {
+/** Maps a `users` row to the domain User (also for joins that select the whole row). */
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     userPoolId: row.user_pool_id,
@@ -79,11 +81,72 @@ export async function findUserByIdentifier(
 
 export async function insertUser(db: Db, user: User, usernameKey: string): Promise<void> {
   await db.insertInto('users').values(toRow(user, usernameKey)).execute();
+  await insertSearchRows(db, [user]);
 }
 
 export async function saveUser(db: Db, user: User): Promise<void> {
   const { id, username_key: _k, user_pool_id: _p, created_at: _c, ...rest } = toRow(user, '');
   await db.updateTable('users').set(rest).where('id', '=', id).execute();
+  await syncSearchRows(db, user);
+}
+
+/**
+ * Inserts many new users at once (bulk loads and imports): multi-row statements in chunks, each
+ * user with its search index rows. Run it inside a transaction; `usernameKey` as for insertUser.
+ */
+export async function insertUsers(
+  db: Db,
+  users: readonly { user: User; usernameKey: string }[],
+): Promise<void> {
+  // 13 columns x 500 rows stays far below SQLite's 32766 bound parameters per statement.
+  for (let i = 0; i < users.length; i += 500) {
+    const chunk = users.slice(i, i + 500);
+    await db
+      .insertInto('users')
+      .values(chunk.map((u) => toRow(u.user, u.usernameKey)))
+      .execute();
+    await insertSearchRows(
+      db,
+      chunk.map((u) => u.user),
+    );
+  }
+}
+
+/** Adds the ListUsers search index rows of new users (one statement per 2000 rows). */
+async function insertSearchRows(db: Db, users: readonly User[]): Promise<void> {
+  const rows = users.flatMap((user) =>
+    searchEntries(user.attributes).map((e) => ({
+      user_pool_id: user.userPoolId,
+      name: e.name,
+      value: e.value,
+      user_id: user.id,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db
+      .insertInto('user_search')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+  }
+}
+
+/**
+ * Brings a saved user's search index rows in line with their attributes. Most saves (sign-in,
+ * password, status) change no searchable attribute: one indexed read, and no write.
+ */
+async function syncSearchRows(db: Db, user: User): Promise<void> {
+  const wanted = searchEntries(user.attributes);
+  const stored = await db
+    .selectFrom('user_search')
+    .select(['name', 'value'])
+    .where('user_id', '=', user.id)
+    .execute();
+  const same =
+    stored.length === wanted.length &&
+    wanted.every((w) => stored.some((s) => s.name === w.name && s.value === w.value));
+  if (same) return;
+  await db.deleteFrom('user_search').where('user_id', '=', user.id).execute();
+  await insertSearchRows(db, [user]);
 }
 
 export async function deleteUser(db: Db, id: string): Promise<void> {
@@ -96,6 +159,7 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
     'auth_events',
     'provider_links',
     'user_search',
+    'sign_in_failures',
   ] as const) {
     await db.deleteFrom(table).where('user_id', '=', id).execute();
   }

@@ -17,8 +17,10 @@ export default defineOperation<AdminInitiateAuthRequest, AdminInitiateAuthRespon
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const flow = str(input, 'AuthFlow');
     const params = strMap(input, 'AuthParameters');
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId, userPoolId);
-    return authResponse(await initiateAuth(ctx, { pool, client, flow, params, admin: true }));
+    return authResponse(
+      await initiateAuth(ctx, { pool, client, flow, params, admin: true, clientMetadata }),
+    );
   },
 });

@@ -10,14 +10,22 @@ import { CLIENT_ID, optStr, SECRET_HASH, str, strMap, USERNAME } from '../wire.t
 export default defineOperation<ForgotPasswordRequest, ForgotPasswordResponse>({
   name: 'ForgotPassword',
   auth: 'none',
+  // The UserMigration trigger may run for seconds: the service opens its own short transaction.
+  transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const username = str(input, 'Username', USERNAME);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
     return {
-      CodeDeliveryDetails: await forgotPassword(ctx, { pool, client, username, secretHash }),
+      CodeDeliveryDetails: await forgotPassword(ctx, {
+        pool,
+        client,
+        username,
+        secretHash,
+        clientMetadata,
+      }),
     };
   },
 });

@@ -1,36 +1,63 @@
 import type { Operation } from '../operation.ts';
 import addCustomAttributes from './addCustomAttributes.ts';
+import adminAddUserToGroup from './adminAddUserToGroup.ts';
 import adminConfirmSignUp from './adminConfirmSignUp.ts';
 import adminCreateUser from './adminCreateUser.ts';
 import adminDeleteUser from './adminDeleteUser.ts';
+import adminDeleteUserAttributes from './adminDeleteUserAttributes.ts';
+import adminDisableProviderForUser from './adminDisableProviderForUser.ts';
+import adminDisableUser from './adminDisableUser.ts';
+import adminEnableUser from './adminEnableUser.ts';
 import adminGetUser from './adminGetUser.ts';
 import adminInitiateAuth from './adminInitiateAuth.ts';
+import adminLinkProviderForUser from './adminLinkProviderForUser.ts';
+import adminListGroupsForUser from './adminListGroupsForUser.ts';
+import adminListUserAuthEvents from './adminListUserAuthEvents.ts';
+import adminRemoveUserFromGroup from './adminRemoveUserFromGroup.ts';
+import adminResetUserPassword from './adminResetUserPassword.ts';
 import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.ts';
 import adminSetUserPassword from './adminSetUserPassword.ts';
+import adminUpdateUserAttributes from './adminUpdateUserAttributes.ts';
+import adminUserGlobalSignOut from './adminUserGlobalSignOut.ts';
 import changePassword from './changePassword.ts';
+import cognateExportUserPool from './cognateExportUserPool.ts';
+import cognateImportUserPool from './cognateImportUserPool.ts';
 import cognateRotateSigningKey from './cognateRotateSigningKey.ts';
 import confirmForgotPassword from './confirmForgotPassword.ts';
 import confirmSignUp from './confirmSignUp.ts';
+import createGroup from './createGroup.ts';
+import createUserImportJob from './createUserImportJob.ts';
 import createUserPool from './createUserPool.ts';
 import createUserPoolClient from './createUserPoolClient.ts';
+import deleteGroup from './deleteGroup.ts';
 import deleteUser from './deleteUser.ts';
 import deleteUserAttributes from './deleteUserAttributes.ts';
 import deleteUserPool from './deleteUserPool.ts';
 import deleteUserPoolClient from './deleteUserPoolClient.ts';
+import describeUserImportJob from './describeUserImportJob.ts';
 import describeUserPool from './describeUserPool.ts';
 import describeUserPoolClient from './describeUserPoolClient.ts';
 import forgotPassword from './forgotPassword.ts';
+import getCSVHeader from './getCSVHeader.ts';
+import getGroup from './getGroup.ts';
 import getTokensFromRefreshToken from './getTokensFromRefreshToken.ts';
 import getUser from './getUser.ts';
 import getUserAttributeVerificationCode from './getUserAttributeVerificationCode.ts';
 import globalSignOut from './globalSignOut.ts';
 import initiateAuth from './initiateAuth.ts';
+import listGroups from './listGroups.ts';
+import listUserImportJobs from './listUserImportJobs.ts';
 import listUserPoolClients from './listUserPoolClients.ts';
 import listUserPools from './listUserPools.ts';
+import listUsers from './listUsers.ts';
+import listUsersInGroup from './listUsersInGroup.ts';
 import resendConfirmationCode from './resendConfirmationCode.ts';
 import respondToAuthChallenge from './respondToAuthChallenge.ts';
 import revokeToken from './revokeToken.ts';
 import signUp from './signUp.ts';
+import startUserImportJob from './startUserImportJob.ts';
+import stopUserImportJob from './stopUserImportJob.ts';
+import updateGroup from './updateGroup.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
@@ -43,37 +70,64 @@ import verifyUserAttribute from './verifyUserAttribute.ts';
 // biome-ignore lint/suspicious/noExplicitAny: each entry has its own request and response types.
 export const operations: Operation<any, any>[] = [
   addCustomAttributes,
+  adminAddUserToGroup,
   adminConfirmSignUp,
   adminCreateUser,
   adminDeleteUser,
+  adminDeleteUserAttributes,
+  adminDisableProviderForUser,
+  adminDisableUser,
+  adminEnableUser,
   adminGetUser,
   adminInitiateAuth,
+  adminLinkProviderForUser,
+  adminListGroupsForUser,
+  adminListUserAuthEvents,
+  adminRemoveUserFromGroup,
+  adminResetUserPassword,
   adminRespondToAuthChallenge,
   adminSetUserPassword,
+  adminUpdateUserAttributes,
+  adminUserGlobalSignOut,
   changePassword,
+  cognateExportUserPool,
+  cognateImportUserPool,
   cognateRotateSigningKey,
   confirmForgotPassword,
   confirmSignUp,
+  createGroup,
+  createUserImportJob,
   createUserPool,
   createUserPoolClient,
+  deleteGroup,
   deleteUser,
   deleteUserAttributes,
   deleteUserPool,
   deleteUserPoolClient,
+  describeUserImportJob,
   describeUserPool,
   describeUserPoolClient,
   forgotPassword,
+  getCSVHeader,
+  getGroup,
   getTokensFromRefreshToken,
   getUser,
   getUserAttributeVerificationCode,
   globalSignOut,
   initiateAuth,
+  listGroups,
+  listUserImportJobs,
   listUserPoolClients,
   listUserPools,
+  listUsers,
+  listUsersInGroup,
   resendConfirmationCode,
   respondToAuthChallenge,
   revokeToken,
   signUp,
+  startUserImportJob,
+  stopUserImportJob,
+  updateGroup,
   updateUserAttributes,
   updateUserPool,
   updateUserPoolClient,

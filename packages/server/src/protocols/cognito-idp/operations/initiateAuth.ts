@@ -16,8 +16,10 @@ export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
     const flow = str(input, 'AuthFlow');
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const params = strMap(input, 'AuthParameters');
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
-    return authResponse(await initiateAuth(ctx, { pool, client, flow, params, admin: false }));
+    return authResponse(
+      await initiateAuth(ctx, { pool, client, flow, params, admin: false, clientMetadata }),
+    );
   },
 });

@@ -1,0 +1,20 @@
+import type {
+  AdminEnableUserRequest,
+  AdminEnableUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { setUserEnabled } from '../../../services/admin-user-state.ts';
+import { requireUser } from '../../../services/admin-users.ts';
+import { loadPool } from '../../../services/client-auth.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminEnableUserRequest, AdminEnableUserResponse>({
+  name: 'AdminEnableUser',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    const user = await requireUser(ctx, pool, str(input, 'Username', USERNAME));
+    await setUserEnabled(ctx, user, true);
+    return {};
+  },
+});

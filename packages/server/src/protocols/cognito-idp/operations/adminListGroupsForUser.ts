@@ -1,0 +1,24 @@
+import type {
+  AdminListGroupsForUserRequest,
+  AdminListGroupsForUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { listGroupsForUser, toGroupType } from '../../../services/groups.ts';
+import { defineOperation } from '../operation.ts';
+import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>({
+  name: 'AdminListGroupsForUser',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const username = str(input, 'Username', USERNAME);
+    const page = {
+      limit: optInt(input, 'Limit', { min: 0, max: 60 }),
+      nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
+    };
+    const pool = await loadPool(ctx, userPoolId);
+    const { items, nextToken } = await listGroupsForUser(ctx, pool, username, page);
+    return { Groups: items.map(toGroupType), NextToken: nextToken };
+  },
+});

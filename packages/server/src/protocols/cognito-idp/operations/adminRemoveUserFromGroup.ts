@@ -1,0 +1,17 @@
+import type { AdminRemoveUserFromGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { removeUserFromGroup } from '../../../services/groups.ts';
+import { defineOperation } from '../operation.ts';
+import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminRemoveUserFromGroupRequest, Record<string, never>>({
+  name: 'AdminRemoveUserFromGroup',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const groupName = str(input, 'GroupName', GROUP_NAME);
+    const username = str(input, 'Username', USERNAME);
+    await removeUserFromGroup(ctx, await loadPool(ctx, userPoolId), groupName, username);
+    return {};
+  },
+});

@@ -1,0 +1,20 @@
+import type {
+  AdminUserGlobalSignOutRequest,
+  AdminUserGlobalSignOutResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { requireUser } from '../../../services/admin-users.ts';
+import { loadPool } from '../../../services/client-auth.ts';
+import { signOutEverywhere } from '../../../services/grants.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+export default defineOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>({
+  name: 'AdminUserGlobalSignOut',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    const user = await requireUser(ctx, pool, str(input, 'Username', USERNAME));
+    await signOutEverywhere(ctx, user);
+    return {};
+  },
+});

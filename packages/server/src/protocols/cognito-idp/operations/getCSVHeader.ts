@@ -1,0 +1,17 @@
+import type {
+  GetCSVHeaderRequest,
+  GetCSVHeaderResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { csvHeader } from '../../../services/user-import-csv.ts';
+import { defineOperation } from '../operation.ts';
+import { str, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<GetCSVHeaderRequest, GetCSVHeaderResponse>({
+  name: 'GetCSVHeader',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
+    return { UserPoolId: pool.id, CSVHeader: csvHeader(pool) };
+  },
+});

@@ -1,0 +1,22 @@
+import type {
+  ListGroupsRequest,
+  ListGroupsResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { listGroups, toGroupType } from '../../../services/groups.ts';
+import { defineOperation } from '../operation.ts';
+import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<ListGroupsRequest, ListGroupsResponse>({
+  name: 'ListGroups',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const page = {
+      limit: optInt(input, 'Limit', { min: 0, max: 60 }),
+      nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
+    };
+    const { items, nextToken } = await listGroups(ctx, await loadPool(ctx, userPoolId), page);
+    return { Groups: items.map(toGroupType), NextToken: nextToken };
+  },
+});

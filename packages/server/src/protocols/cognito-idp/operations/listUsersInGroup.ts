@@ -1,0 +1,25 @@
+import type {
+  ListUsersInGroupRequest,
+  ListUsersInGroupResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { loadPool } from '../../../services/client-auth.ts';
+import { listUsersInGroup } from '../../../services/groups.ts';
+import { defineOperation } from '../operation.ts';
+import { userType } from '../shapes.ts';
+import { GROUP_NAME, NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';
+
+export default defineOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>({
+  name: 'ListUsersInGroup',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const groupName = str(input, 'GroupName', GROUP_NAME);
+    const page = {
+      limit: optInt(input, 'Limit', { min: 0, max: 60 }),
+      nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
+    };
+    const pool = await loadPool(ctx, userPoolId);
+    const { items, nextToken } = await listUsersInGroup(ctx, pool, groupName, page);
+    return { Users: items.map(userType), NextToken: nextToken };
+  },
+});

@@ -1,0 +1,78 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../open.ts';
+import type { AuthEventTable } from '../tables.ts';
+
+/** One stored sign-in history entry (AdminListUserAuthEvents). */
+export interface StoredAuthEvent {
+  id: string;
+  userPoolId: string;
+  userId: string;
+  eventType: string;
+  eventResponse: string;
+  /** Cognito's ChallengeResponseType list, as given. */
+  challenges: { ChallengeName: string; ChallengeResponse: string }[];
+  createdAt: number;
+}
+
+/** Where a page of events starts: after this event, in newest-first order. */
+export interface AuthEventCursor {
+  createdAt: number;
+  id: string;
+}
+
+function toEvent(row: Selectable<AuthEventTable>): StoredAuthEvent {
+  return {
+    id: row.id,
+    userPoolId: row.user_pool_id,
+    userId: row.user_id,
+    eventType: row.event_type,
+    eventResponse: row.event_response,
+    challenges: JSON.parse(row.challenges),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** Stores one event: a single insert, since sign-in records one on every attempt. */
+export async function insertAuthEvent(db: Db, e: StoredAuthEvent): Promise<void> {
+  await db
+    .insertInto('auth_events')
+    .values({
+      id: e.id,
+      user_pool_id: e.userPoolId,
+      user_id: e.userId,
+      event_type: e.eventType,
+      event_response: e.eventResponse,
+      challenges: JSON.stringify(e.challenges),
+      context: null,
+      created_at: e.createdAt,
+    })
+    .execute();
+}
+
+/**
+ * A user's events, newest first, starting after `after`: a range scan of the
+ * (user_id, created_at, id) index whatever the history's length.
+ */
+export async function listAuthEvents(
+  db: Db,
+  userId: string,
+  limit: number,
+  after?: AuthEventCursor,
+): Promise<StoredAuthEvent[]> {
+  let q = db
+    .selectFrom('auth_events')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  return (await q.execute()).map(toEvent);
+}
