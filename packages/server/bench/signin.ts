@@ -9,8 +9,8 @@
  * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one
  *    process, then two instances (separate processes, ports) with the load spread over both;
  * 5. JWT verification with jose in this process, on the pool's JWKS and real access tokens;
- * 6. ListUsers and AdminGetUser on a SQLite pool of 1,000,000 users (100,000 with --quick), see
- *    bench/users.ts.
+ * 6. ListUsers and AdminGetUser on a SQLite pool of 1,000,000 users (100,000 with --quick), and a
+ *    CSV user import job of 100,000 users (20,000 with --quick), see bench/users.ts.
  *
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
@@ -227,6 +227,7 @@ async function main() {
       usersReport = await runUsersBench({
         users: usersFor(flags.quick, flags['list-users']),
         requests: flags.quick ? 100 : 200,
+        importUsers: flags.quick ? 20_000 : 100_000,
         log,
         running,
       });

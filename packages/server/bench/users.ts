@@ -9,7 +9,9 @@
  * 2. starts the real server on that data folder and measures, one request at a time through the
  *    AWS SDK over keep-alive HTTP: ListUsers unfiltered and with `email ^=`, `email =`,
  *    `cognito:user_status =` and `status =` filters (walking pages with the PaginationToken),
- *    and AdminGetUser on random users.
+ *    and AdminGetUser on random users;
+ * 3. a CSV user import job of 100,000 users (20,000 with --quick) into a new pool: upload, then
+ *    StartUserImportJob until Succeeded, in users per second.
  *
  * Progress goes to stderr; the table (or, with --json, the JSON) to stdout.
  */
@@ -23,7 +25,12 @@ import { parseArgs } from 'node:util';
 import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  CreateUserImportJobCommand,
+  CreateUserPoolCommand,
+  DescribeUserImportJobCommand,
+  GetCSVHeaderCommand,
   ListUsersCommand,
+  StartUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { sql } from 'kysely';
 import type { User, UserPool, UserStatus } from '../src/services/model.ts';
@@ -32,6 +39,7 @@ import { openDatabase, sqliteFileOf } from '../src/store/open.ts';
 import { insertPool } from '../src/store/repositories/user-pools.ts';
 import { insertUsers } from '../src/store/repositories/users.ts';
 import type { ChildServer } from './child.ts';
+import { importCsvStream } from './import-csv.ts';
 import { startCognate } from './server-process.ts';
 import { percentile } from './stats.ts';
 
@@ -54,11 +62,21 @@ export interface UsersPhase {
   errors: number;
 }
 
+/** A CSV user import job (CreateUserImportJob, PUT, StartUserImportJob) run to the end. */
+export interface ImportReport {
+  users: number;
+  uploadSeconds: number;
+  /** From StartUserImportJob until DescribeUserImportJob says Succeeded. */
+  importSeconds: number;
+  usersPerSecond: number;
+}
+
 export interface UsersReport {
   users: number;
   loadSeconds: number;
   databaseMiB: number;
   phases: UsersPhase[];
+  import?: ImportReport;
 }
 
 export interface UsersBenchOptions {
@@ -66,6 +84,8 @@ export interface UsersBenchOptions {
   /** Requests measured per phase. */
   requests: number;
   log: (message: string) => void;
+  /** Users in the CSV import job measured after the phases (0: none). */
+  importUsers: number;
   /** Servers that are running, so an interrupted run can stop them. */
   running?: Set<ChildServer>;
 }
@@ -196,6 +216,56 @@ function pager(client: CognitoIdentityProviderClient, filters: (i: number) => st
   };
 }
 
+/**
+ * Imports `count` users into a new pool of the running server with a CSV import job, the file
+ * streamed to the PreSignedUrl, and times the job.
+ */
+async function measureImport(
+  client: CognitoIdentityProviderClient,
+  count: number,
+  log: UsersBenchOptions['log'],
+): Promise<ImportReport> {
+  log(`User import: a CSV of ${count} users through a user import job`);
+  const pool = await client.send(
+    new CreateUserPoolCommand({ PoolName: 'bench-import', AutoVerifiedAttributes: ['email'] }),
+  );
+  const poolId = pool.UserPool?.Id as string;
+  const header = (await client.send(new GetCSVHeaderCommand({ UserPoolId: poolId }))).CSVHeader;
+  const { UserImportJob: job } = await client.send(
+    new CreateUserImportJobCommand({
+      JobName: 'bench',
+      UserPoolId: poolId,
+      CloudWatchLogsRoleArn: 'arn:aws:iam::000000000000:role/CognitoImport',
+    }),
+  );
+  const uploadStart = performance.now();
+  const res = await fetch(
+    job?.PreSignedUrl as string,
+    {
+      method: 'PUT',
+      headers: { 'x-amz-server-side-encryption': 'aws:kms' },
+      body: importCsvStream(header ?? [], count),
+      duplex: 'half',
+    } as RequestInit,
+  );
+  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  const uploadSeconds = (performance.now() - uploadStart) / 1000;
+  const started = performance.now();
+  await client.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job?.JobId }));
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const { UserImportJob: now } = await client.send(
+      new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: job?.JobId }),
+    );
+    if (now?.Status === 'Succeeded' && now.ImportedUsers === count) break;
+    if (['Succeeded', 'Failed', 'Stopped'].includes(now?.Status ?? '')) {
+      throw new Error(`import ended ${now?.Status}: ${now?.CompletionMessage}`);
+    }
+  }
+  const importSeconds = (performance.now() - started) / 1000;
+  return { users: count, uploadSeconds, importSeconds, usersPerSecond: count / importSeconds };
+}
+
 /** Loads the pool, starts the server on it and measures every phase. */
 export async function runUsersBench(opts: UsersBenchOptions): Promise<UsersReport> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-bench-users-'));
@@ -254,7 +324,9 @@ export async function runUsersBench(opts: UsersBenchOptions): Promise<UsersRepor
           return 1;
         }),
       ];
-      return { users: opts.users, loadSeconds, databaseMiB, phases };
+      const imported =
+        opts.importUsers > 0 ? await measureImport(client, opts.importUsers, opts.log) : undefined;
+      return { users: opts.users, loadSeconds, databaseMiB, phases, import: imported };
     } finally {
       client.destroy();
       await server.stop();
@@ -301,6 +373,14 @@ export function formatUsersText(report: UsersReport): string {
     rule,
     ...body.map(line),
     '',
+    ...(report.import
+      ? [
+          `User import job (CSV, Cognito's format) of ${report.import.users} users into a new pool: ` +
+            `upload ${report.import.uploadSeconds.toFixed(1)} s, import ${report.import.importSeconds.toFixed(1)} s, ` +
+            `${report.import.usersPerSecond.toFixed(0)} users/s`,
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -327,6 +407,7 @@ async function main() {
   const report = await runUsersBench({
     users: usersFor(flags.quick, flags.users),
     requests: Number(flags.requests ?? (flags.quick ? 100 : 200)),
+    importUsers: flags.quick ? 20_000 : 100_000,
     log: (m) => process.stderr.write(`${m}\n`),
     running,
   });

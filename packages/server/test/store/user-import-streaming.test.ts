@@ -17,6 +17,7 @@ import {
   GetCSVHeaderCommand,
   StartUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { importCsvStream } from '../../bench/import-csv.ts';
 import { createTestDatabase, type TestDatabase, testStore } from '../harness.ts';
 
 const USERS = Number(process.env.COGNATE_TEST_IMPORT_USERS) || 200_000;
@@ -96,35 +97,6 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The CSV, made row by row as fetch pulls it: the test does not hold the file either. */
-function csvStream(header: string[], count: number): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const filler = 'x'.repeat(180);
-  let i = -1;
-  return new ReadableStream({
-    pull(controller) {
-      if (i === -1) {
-        controller.enqueue(encoder.encode(`${header.join(',')}\n`));
-        i = 0;
-        return;
-      }
-      const lines: string[] = [];
-      for (const end = Math.min(i + 1000, count); i < end; i++) {
-        const values: Record<string, string> = {
-          'cognito:username': `bulk${i}`,
-          'cognito:mfa_enabled': 'false',
-          email: `bulk${i}@example.com`,
-          email_verified: 'true',
-          address: `${i} ${filler}`,
-        };
-        lines.push(header.map((c) => values[c] ?? '').join(','));
-      }
-      controller.enqueue(encoder.encode(`${lines.join('\n')}\n`));
-      if (i >= count) controller.close();
-    },
-  });
-}
-
 test(`${testStore}: ${USERS} users imported from a streamed CSV with bounded server memory`, async (t) => {
   const pool = await admin.send(
     new CreateUserPoolCommand({ PoolName: 'bulk', AutoVerifiedAttributes: ['email'] }),
@@ -151,7 +123,7 @@ test(`${testStore}: ${USERS} users imported from a streamed CSV with bounded ser
       {
         method: 'PUT',
         headers: { 'x-amz-server-side-encryption': 'aws:kms' },
-        body: csvStream(header, USERS),
+        body: importCsvStream(header, USERS),
         duplex: 'half',
       } as RequestInit,
     );
