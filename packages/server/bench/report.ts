@@ -32,6 +32,12 @@ export interface Row {
   errors: number;
   boundPerSecond?: number;
   percentOfBound?: number;
+  /**
+   * Throughput against the bound scaled to the cores the load generator left to the server
+   * (cores − generator's cores): on a small machine the generator's own SRP math competes with
+   * the server, and this is the share the server could have had.
+   */
+  percentOfShare?: number;
   /** This row's ops/s divided by cognito-local's in the same phase. */
   vsCognitoLocal?: number;
 }
@@ -65,6 +71,11 @@ export function rowsOf(report: Report): Row[] {
       errors: p.errors,
       boundPerSecond: b,
       percentOfBound: b ? (100 * p.perSecond) / b : undefined,
+      percentOfShare:
+        b && 'client' in p
+          ? (100 * p.perSecond) /
+            ((b * Math.max(0.01, report.machine.cores - p.client.cores)) / report.machine.cores)
+          : undefined,
       vsCognitoLocal: peer ? p.perSecond / peer : undefined,
     };
   };
@@ -99,6 +110,8 @@ export function formatText(report: Report): string {
     `Load: ${settings.concurrency} requests in flight, ${settings.users} users, ${settings.seconds} s per phase, keep-alive HTTP from one load-generator process`,
     '',
     formatTable(rowsOf(report)),
+    '',
+    '% of share: against the bound scaled to the cores the load generator left to the server.',
     '',
     'Peak RSS per configuration (sum of VmHWM over the process tree; the largest process):',
     ...configs.map(
@@ -136,6 +149,7 @@ function formatTable(rows: Row[]): string {
     'errors',
     'bound/s',
     '% of bound',
+    '% of share',
     'vs cognito-local',
   ];
   const opt = (n: number | undefined, f: (n: number) => string) => (n === undefined ? '-' : f(n));
@@ -149,6 +163,7 @@ function formatTable(rows: Row[]): string {
     String(r.errors),
     opt(r.boundPerSecond, (n) => n.toFixed(0)),
     opt(r.percentOfBound, (n) => `${n.toFixed(1)}%`),
+    opt(r.percentOfShare, (n) => `${n.toFixed(1)}%`),
     opt(r.vsCognitoLocal, (n) => `${n.toFixed(2)}x`),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
