@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { isUniqueViolation } from '../store/errors.ts';
 import type { Group, TokenGroup } from '../store/repositories/groups.ts';
@@ -11,6 +10,7 @@ import {
   ResourceNotFoundException,
 } from './errors.ts';
 import type { User, UserPool } from './model.ts';
+import { openPageToken, sealPageToken } from './page-tokens.ts';
 
 export type { Group } from '../store/repositories/groups.ts';
 
@@ -172,13 +172,19 @@ async function paginate<T>(
   fetch: (limit: number, after?: string) => Promise<{ item: T; key: string }[]>,
 ): Promise<{ items: T[]; nextToken?: string }> {
   const size = pageSize(page.limit);
-  const after = page.nextToken === undefined ? undefined : readToken(ctx, scope, page.nextToken);
+  const after =
+    page.nextToken === undefined ? undefined : openPageToken(ctx, scope, page.nextToken, isString);
   const rows = await fetch(size + 1, after);
   const shown = rows.slice(0, size);
   return {
     items: shown.map((r) => r.item),
-    nextToken: rows.length > size ? makeToken(ctx, scope, shown[shown.length - 1].key) : undefined,
+    nextToken:
+      rows.length > size ? sealPageToken(ctx, scope, shown[shown.length - 1].key) : undefined,
   };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
 function pageSize(limit?: number): number {
@@ -189,28 +195,6 @@ function pageSize(limit?: number): number {
     );
   }
   return limit ?? DEFAULT_PAGE_SIZE;
-}
-
-function tokenMac(ctx: Pick<Context, 'serverSecret'>, scope: string, body: string): Buffer {
-  return createHmac('sha256', ctx.serverSecret)
-    .update(`page-token\0${scope}\0${body}`)
-    .digest()
-    .subarray(0, 16);
-}
-
-function makeToken(ctx: Pick<Context, 'serverSecret'>, scope: string, key: string): string {
-  const body = Buffer.from(key).toString('base64url');
-  return `${body}.${tokenMac(ctx, scope, body).toString('base64url')}`;
-}
-
-function readToken(ctx: Pick<Context, 'serverSecret'>, scope: string, token: string): string {
-  const [body, mac, ...rest] = token.split('.');
-  const given = Buffer.from(mac ?? '', 'base64url');
-  const expected = tokenMac(ctx, scope, body);
-  if (rest.length > 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new InvalidParameterException('Invalid pagination token.');
-  }
-  return Buffer.from(body, 'base64url').toString();
 }
 
 /** Group claims of a user's tokens; absent when the user is in no group. */

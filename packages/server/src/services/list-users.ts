@@ -1,6 +1,5 @@
 // ListUsers: a filter becomes one ordered index walk (see store/repositories/user-search.ts), and
 // the page position travels in a signed, opaque PaginationToken.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   type Keyed,
   type KeyMatch,
@@ -15,6 +14,7 @@ import type { Attributes } from './attributes.ts';
 import type { Context } from './context.ts';
 import { InvalidParameterException } from './errors.ts';
 import type { User, UserPool, UserStatus } from './model.ts';
+import { openPageToken, sealPageToken } from './page-tokens.ts';
 import {
   canonicalFilter,
   FILTER_ATTRIBUTES,
@@ -57,9 +57,6 @@ const ENABLED_VALUES = { Enabled: 1, Disabled: 0 } as const;
 /** Built into every pool, whether or not its schema lists them. */
 const VERIFIED_FLAGS = ['email_verified', 'phone_number_verified'];
 
-// Not Cognito-verified: Cognito answers a token from another request "Paging marker … is invalid
-// for request …"; this says the same without echoing the token.
-const BAD_TOKEN = 'Invalid pagination token.';
 // Cognito's message when AttributesToGet names an attribute a listed user lacks.
 const MISSING_ATTRIBUTE = 'One or more requested attributes do not exist.';
 
@@ -92,8 +89,12 @@ export async function listUsers(
   const filter = parseUserFilter(input.filter ?? '');
   const source = sourceFor(ctx, pool, filter);
   const scope = canonicalFilter(filter);
+  // The token is bound to the pool and the filter it was made for: Cognito refuses others too.
+  const tokenScope = `ListUsers\0${pool.id}\0${scope}`;
   const after = input.paginationToken
-    ? readToken(ctx, pool.id, scope, input.paginationToken, source)
+    ? openPageToken(ctx, tokenScope, input.paginationToken, (k: unknown): k is unknown =>
+        source ? source.isKey(k) : true,
+      )
     : undefined;
   const { rows, more } = source
     ? await collect(source, after, input.limit)
@@ -106,7 +107,7 @@ export async function listUsers(
   const last = rows.at(-1);
   return {
     users,
-    paginationToken: more && last ? writeToken(ctx, pool.id, scope, last.key) : undefined,
+    paginationToken: more && last ? sealPageToken(ctx, tokenScope, last.key) : undefined,
   };
 }
 
@@ -238,45 +239,4 @@ function isSearchKey(key: unknown): boolean {
     typeof key[0] === 'string' &&
     typeof key[1] === 'string'
   );
-}
-
-/** Tokens are `<payload>.<mac>`: the position, bound to the pool and filter it was made for. */
-function writeToken(ctx: Deps, poolId: string, scope: string, key: unknown): string {
-  const payload = Buffer.from(JSON.stringify({ p: poolId, f: scope, k: key })).toString(
-    'base64url',
-  );
-  return `${payload}.${mac(ctx, payload).toString('base64url')}`;
-}
-
-function readToken(
-  ctx: Deps,
-  poolId: string,
-  scope: string,
-  token: string,
-  source: Source | undefined,
-): unknown {
-  const [payload, tag, extra] = token.split('.');
-  const given = Buffer.from(tag ?? '', 'base64url');
-  const expected = mac(ctx, payload);
-  if (
-    extra !== undefined ||
-    given.length !== expected.length ||
-    !timingSafeEqual(given, expected)
-  ) {
-    throw new InvalidParameterException(BAD_TOKEN);
-  }
-  const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  // A genuine token of another pool or filter: Cognito refuses those as well.
-  if (body.p !== poolId || body.f !== scope) throw new InvalidParameterException(BAD_TOKEN);
-  if (!source) return undefined;
-  if (!source.isKey(body.k)) throw new InvalidParameterException(BAD_TOKEN);
-  return body.k;
-}
-
-function mac(ctx: Deps, payload: string): Buffer {
-  return createHmac('sha256', ctx.serverSecret)
-    .update('ListUsers PaginationToken\n')
-    .update(payload)
-    .digest()
-    .subarray(0, 16);
 }

@@ -15,11 +15,11 @@ import {
 import { loadPool } from './client-auth.ts';
 import type { Context } from './context.ts';
 import {
-  InvalidParameterException,
   PreconditionNotMetException,
   ResourceNotFoundException,
 } from './errors.ts';
 import type { UserPool } from './model.ts';
+import { openPageToken, sealPageToken } from './page-tokens.ts';
 
 /** How long the PreSignedUrl accepts an upload, as Cognito documents (15 minutes). */
 export const UPLOAD_URL_LIFETIME_MS = 15 * 60_000;
@@ -129,16 +129,19 @@ export async function describeImportJob(
   return view(ctx, await loadJob(ctx, pool, jobId));
 }
 
-function pageToken(job: UserImportJob): string {
-  return Buffer.from(`${job.createdAt}:${job.id}`).toString('base64url');
+interface JobPosition {
+  createdAt: number;
+  id: string;
 }
 
-function parsePageToken(token: string): { createdAt: number; id: string } {
-  const [createdAt, id] = Buffer.from(token, 'base64url').toString().split(':');
-  if (!/^\d+$/.test(createdAt ?? '') || !id) {
-    throw new InvalidParameterException('Invalid pagination token.');
-  }
-  return { createdAt: Number(createdAt), id };
+function isJobPosition(v: unknown): v is JobPosition {
+  const p = v as JobPosition;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isSafeInteger(p.createdAt) &&
+    typeof p.id === 'string'
+  );
 }
 
 /** ListUserImportJobs: newest first, `maxResults` (1-60) a page. */
@@ -147,12 +150,21 @@ export async function listImportJobsPage(
   input: { userPoolId: string; maxResults: number; paginationToken?: string },
 ): Promise<{ jobs: UserImportJobView[]; paginationToken?: string }> {
   const pool = await loadPool(ctx, input.userPoolId);
-  const after = input.paginationToken ? parsePageToken(input.paginationToken) : undefined;
+  const scope = `ListUserImportJobs\0${pool.id}`;
+  const after = input.paginationToken
+    ? openPageToken(ctx, scope, input.paginationToken, isJobPosition)
+    : undefined;
   const rows = await listImportJobs(ctx.db, pool.id, input.maxResults + 1, after);
   const page = rows.slice(0, input.maxResults);
   return {
     jobs: page.map((job) => view(ctx, job)),
-    paginationToken: rows.length > input.maxResults ? pageToken(page[page.length - 1]) : undefined,
+    paginationToken:
+      rows.length > input.maxResults
+        ? sealPageToken(ctx, scope, {
+            createdAt: page[page.length - 1].createdAt,
+            id: page[page.length - 1].id,
+          } satisfies JobPosition)
+        : undefined,
   };
 }
 
