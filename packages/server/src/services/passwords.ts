@@ -84,6 +84,10 @@ export async function forgotPassword(
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  // A user still on a temporary password signs in with it instead (Cognito refuses the reset).
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    throw new NotAuthorizedException('User password cannot be reset in the current state.');
+  }
   const attribute = deliveryAttribute(pool, user, 'forgot');
   if (!attribute) {
     throw new InvalidParameterException(

@@ -90,6 +90,27 @@ test('a user without a verified email or phone is InvalidParameterException', as
   assert.equal(await t.outbox(`${username}@example.com`), undefined);
 });
 
+test('a user still on a temporary password cannot reset it: NotAuthorizedException', async () => {
+  const username = unique('temporary');
+  await t.admin.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: `${username}@example.com` },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await rejects(
+    forgot(username),
+    'NotAuthorizedException',
+    'User password cannot be reset in the current state.',
+  );
+  assert.equal(await t.outbox(`${username}@example.com`), undefined);
+});
+
 test('a client with a secret needs the SecretHash', async () => {
   const client = await createClient(t, poolId, { GenerateSecret: true });
   const username = unique('forgotsecret');
