@@ -1,13 +1,23 @@
 import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
+import { abandonStaleImportJobs } from '../store/repositories/user-import-jobs.ts';
 import type { Context } from './context.ts';
 
+/** A running import job refreshes its heartbeat every batch; this long without one, it is dead. */
+export const IMPORT_JOB_STALE_MS = 5 * 60_000;
+
+/** What an import job whose server went away says (DescribeUserImportJob's CompletionMessage). */
+export const ABANDONED_IMPORT_MESSAGE =
+  'The server running the import stopped. Users already imported stay; import the rest again.';
+
 /**
- * Deletes sign-in sessions and codes that have expired. Safe to run on every instance at once:
- * each statement only removes rows no request can use any more.
+ * Deletes sign-in sessions and codes that have expired, and ends the import jobs whose server
+ * went away. Safe to run on every instance at once: each statement only touches rows no request
+ * can use any more.
  */
 export async function sweepExpired(ctx: Pick<Context, 'db' | 'clock'>): Promise<void> {
   const now = ctx.clock.now();
   await deleteExpiredSessions(ctx.db, now);
   await deleteExpiredCodes(ctx.db, now);
+  await abandonStaleImportJobs(ctx.db, now - IMPORT_JOB_STALE_MS, now, ABANDONED_IMPORT_MESSAGE);
 }

@@ -67,7 +67,8 @@ export function runImportJobInBackground(ctx: Deps, jobId: string): void {
 /** Runs a Pending job to its end. Exported for tests and for a future job queue. */
 export async function runImportJob(ctx: Deps, jobId: string): Promise<void> {
   // Claiming Pending → InProgress in one statement: a job runs once, wherever it was started.
-  if (!(await transitionImportJob(ctx.db, jobId, ['Pending'], { status: 'InProgress' }))) return;
+  const claimed = { status: 'InProgress', heartbeatAt: ctx.clock.now() } as const;
+  if (!(await transitionImportJob(ctx.db, jobId, ['Pending'], claimed))) return;
   const job = await findImportJob(ctx.db, jobId);
   const pool = job && (await findPool(ctx.db, job.userPoolId));
   try {
@@ -196,6 +197,8 @@ async function writeBatch(
   const current = await findImportJob(ctx.db, job.id);
   if (!current || !(await findPool(ctx.db, pool.id))) throw new JobEnd('Gone', 'deleted');
   if (current.status === 'Stopping') throw new JobEnd('Stopped', STOPPED_MESSAGE);
+  // Ended elsewhere (housekeeping took this process for dead): stop writing.
+  if (current.status !== 'InProgress') throw new JobEnd('Gone', 'ended');
   try {
     await ctx.db
       .transaction()
@@ -241,5 +244,5 @@ async function writeRows(
       ctx.log.info({ jobId: job.id }, `[${tag}] Line Number ${row.line} - ${outcome.reason}`);
     }
   }
-  await addImportCounts(ctx.db, job.id, counts);
+  await addImportCounts(ctx.db, job.id, counts, ctx.clock.now());
 }

@@ -173,6 +173,7 @@ export interface UserImportJobTable {
   created_at: number;
   started_at: number | null;
   completed_at: number | null;
+  heartbeat_at: number | null;
 }
 
 export interface UserImportChunkTable {

@@ -107,6 +107,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('started_at', 'bigint')
     .addColumn('completed_at', 'bigint')
+    // Refreshed by the process running the job; a stale one means that process went away.
+    .addColumn('heartbeat_at', 'bigint')
     .execute();
   await db.schema
     .createIndex('user_import_jobs_pool')

@@ -72,6 +72,7 @@ export async function insertImportJob(db: Db, job: UserImportJob): Promise<void>
       created_at: job.createdAt,
       started_at: job.startedAt ?? null,
       completed_at: job.completedAt ?? null,
+      heartbeat_at: null,
     })
     .execute();
 }
@@ -116,6 +117,8 @@ export interface JobTransition {
   completionMessage?: string;
   startedAt?: number;
   completedAt?: number;
+  /** The running process's sign of life (see abandonStaleImportJobs). */
+  heartbeatAt?: number;
 }
 
 /**
@@ -135,6 +138,7 @@ export async function transitionImportJob(
       ...(to.completionMessage !== undefined ? { completion_message: to.completionMessage } : {}),
       ...(to.startedAt !== undefined ? { started_at: to.startedAt } : {}),
       ...(to.completedAt !== undefined ? { completed_at: to.completedAt } : {}),
+      ...(to.heartbeatAt !== undefined ? { heartbeat_at: to.heartbeatAt } : {}),
     })
     .where('id', '=', id)
     .where('status', 'in', from)
@@ -147,10 +151,12 @@ export async function addImportCounts(
   db: Db,
   id: string,
   counts: { imported: number; skipped: number; failed: number },
+  now: number,
 ): Promise<void> {
   await db
     .updateTable('user_import_jobs')
     .set({
+      heartbeat_at: now,
       imported_users: sql`imported_users + ${counts.imported}`,
       skipped_users: sql`skipped_users + ${counts.skipped}`,
       failed_users: sql`failed_users + ${counts.failed}`,
@@ -194,4 +200,28 @@ export async function readImportChunk(
 
 export async function deleteImportChunks(db: Db, jobId: string): Promise<void> {
   await db.deleteFrom('user_import_chunks').where('job_id', '=', jobId).execute();
+}
+
+/**
+ * Ends the jobs whose running process went away (no heartbeat since `staleBefore`): InProgress
+ * and Pending ones Failed, Stopping ones Stopped. One statement, safe on every instance at once.
+ * Returns how many ended.
+ */
+export async function abandonStaleImportJobs(
+  db: Db,
+  staleBefore: number,
+  now: number,
+  message: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('user_import_jobs')
+    .set({
+      status: sql<string>`case when status = 'Stopping' then 'Stopped' else 'Failed' end`,
+      completion_message: message,
+      completed_at: now,
+    })
+    .where('status', 'in', ['Pending', 'InProgress', 'Stopping'])
+    .where(sql<boolean>`coalesce(heartbeat_at, started_at, created_at) < ${staleBefore}`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
