@@ -14,10 +14,7 @@ import {
 } from '../store/repositories/user-import-jobs.ts';
 import { loadPool } from './client-auth.ts';
 import type { Context } from './context.ts';
-import {
-  PreconditionNotMetException,
-  ResourceNotFoundException,
-} from './errors.ts';
+import { PreconditionNotMetException, ResourceNotFoundException } from './errors.ts';
 import type { UserPool } from './model.ts';
 import { openPageToken, sealPageToken } from './page-tokens.ts';
 
