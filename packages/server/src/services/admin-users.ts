@@ -30,6 +30,8 @@ export interface AdminCreateUserInput {
   temporaryPassword?: string;
   messageAction?: 'RESEND' | 'SUPPRESS';
   desiredDeliveryMediums?: ('EMAIL' | 'SMS')[];
+  /** Move a verified email/phone alias another user holds to the new user instead of failing. */
+  forceAliasCreation?: boolean;
 }
 
 /** Picks where the invitation goes: the mediums asked for that the user has an address for. */
@@ -102,7 +104,8 @@ export async function adminCreateUser(
     attributes: input.attributes,
     status: 'FORCE_CHANGE_PASSWORD',
   });
-  await storeNewUser(ctx, pool, user).catch((err) => {
+  const opts = { forceAliasCreation: input.forceAliasCreation };
+  await storeNewUser(ctx, pool, user, opts).catch((err) => {
     if (err instanceof UsernameExistsException)
       throw new UsernameExistsException('User account already exists');
     throw err;

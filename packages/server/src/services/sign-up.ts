@@ -112,8 +112,16 @@ export async function newUser(
   };
 }
 
-/** Stores a new user, turning a lost uniqueness race into UsernameExistsException. */
-export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, user: User) {
+/**
+ * Stores a new user, turning a lost uniqueness race into UsernameExistsException.
+ * `forceAliasCreation` moves a verified email/phone alias another user holds to this one.
+ */
+export async function storeNewUser(
+  ctx: Pick<Context, 'db'>,
+  pool: UserPool,
+  user: User,
+  opts: { forceAliasCreation?: boolean } = {},
+) {
   if (await resolveUser(ctx, pool, user.username)) throw new UsernameExistsException();
   try {
     await insertUser(ctx.db, user, lookupKey(pool, user.username));
@@ -121,7 +129,7 @@ export async function storeNewUser(ctx: Pick<Context, 'db'>, pool: UserPool, use
     if (isUniqueViolation(err)) throw new UsernameExistsException();
     throw err;
   }
-  await syncIdentifiers(ctx, pool, user, identifierTaken(pool));
+  await syncIdentifiers(ctx, pool, user, identifierTaken(pool), opts);
 }
 
 /**
@@ -188,11 +196,17 @@ async function findForCode(
 }
 
 /** Marks a user confirmed, verifying the attribute the code went to. */
-async function markConfirmed(ctx: Deps, pool: UserPool, user: User, verified?: string) {
+async function markConfirmed(
+  ctx: Deps,
+  pool: UserPool,
+  user: User,
+  verified?: string,
+  opts: { forceAliasCreation?: boolean } = {},
+) {
   user.status = 'CONFIRMED';
   if (verified) user.attributes[`${verified}_verified`] = 'true';
   user.updatedAt = new Date(ctx.clock.now());
-  await syncIdentifiers(ctx, pool, user, identifierTaken(pool));
+  await syncIdentifiers(ctx, pool, user, identifierTaken(pool), opts);
   await saveUser(ctx.db, user);
 }
 
@@ -205,6 +219,8 @@ export async function confirmSignUp(
     username: string;
     code: string;
     secretHash?: string;
+    /** Move an email/phone alias another user holds to this user instead of failing. */
+    forceAliasCreation?: boolean;
   },
 ): Promise<void> {
   checkSecretHash(input.client, [input.username], input.secretHash);
@@ -214,7 +230,9 @@ export async function confirmSignUp(
     throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   }
   await consumeCode(ctx, user, 'signup', input.code);
-  await markConfirmed(ctx, input.pool, user, deliveryAttribute(input.pool, user, 'signup'));
+  await markConfirmed(ctx, input.pool, user, deliveryAttribute(input.pool, user, 'signup'), {
+    forceAliasCreation: input.forceAliasCreation,
+  });
 }
 
 /** AdminConfirmSignUp: confirms without a code. */

@@ -1,10 +1,13 @@
 import { isUniqueViolation } from '../store/errors.ts';
 import {
+  deleteIdentifier,
   deleteIdentifiers,
+  findUserById,
   findUserByIdentifier,
   findUserByUsernameKey,
   identifierOwner,
   insertIdentifier,
+  saveUser,
 } from '../store/repositories/users.ts';
 import type { Context } from './context.ts';
 import type { CognateError } from './errors.ts';
@@ -70,11 +73,17 @@ export async function syncIdentifiers(
   pool: UserPool,
   user: User,
   onConflict: (kind: string) => CognateError,
+  opts: { forceAliasCreation?: boolean } = {},
 ): Promise<void> {
   const ids = identifiersOf(pool, user);
   for (const id of ids) {
     const owner = await identifierOwner(ctx.db, pool.id, id.kind, id.valueKey);
-    if (owner && owner !== user.id) throw onConflict(id.kind);
+    if (!owner || owner === user.id) continue;
+    if (opts.forceAliasCreation && isVerifiedAlias(pool, id.kind)) {
+      await releaseAlias(ctx, pool, owner, id);
+    } else {
+      throw onConflict(id.kind);
+    }
   }
   await deleteIdentifiers(ctx.db, user.id);
   for (const id of ids) {
@@ -85,4 +94,29 @@ export async function syncIdentifiers(
       throw err;
     }
   }
+}
+
+/** Email and phone aliases: the identifiers ForceAliasCreation may move between users. */
+function isVerifiedAlias(pool: UserPool, kind: string): boolean {
+  return (
+    (kind === 'email' || kind === 'phone_number') &&
+    (pool.settings.AliasAttributes ?? []).includes(kind)
+  );
+}
+
+/**
+ * ForceAliasCreation: the alias moves to the new user. Its previous holder can no longer sign in
+ * with it, and their attribute is no longer verified (an alias is a verified attribute).
+ */
+async function releaseAlias(
+  ctx: Pick<Context, 'db'>,
+  pool: UserPool,
+  ownerId: string,
+  id: { kind: string; valueKey: string },
+): Promise<void> {
+  await deleteIdentifier(ctx.db, pool.id, id.kind, id.valueKey);
+  const owner = await findUserById(ctx.db, ownerId);
+  if (!owner) return;
+  owner.attributes[`${id.kind}_verified`] = 'false';
+  await saveUser(ctx.db, owner);
 }

@@ -9,6 +9,7 @@ import {
 import {
   advanceClock,
   attrMap,
+  PASSWORD,
   passwordPool,
   rejects,
   signUpConfirmed,
@@ -242,4 +243,33 @@ test('a temporary password expires after TemporaryPasswordValidityDays', async (
     'NotAuthorizedException',
     'Temporary password has expired and must be reset by an administrator.',
   );
+});
+
+test('ForceAliasCreation moves a verified email alias to the new user', async () => {
+  const alias = await passwordPool(t, { AliasAttributes: ['email'] });
+  const email = `${unique('forced')}@example.com`;
+  const owner = unique('owner');
+  await signUpConfirmed(t, alias.clientId, owner, { email });
+  const username = unique('second');
+  await create(
+    {
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: PASSWORD,
+      ForceAliasCreation: true,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    },
+    alias.poolId,
+  );
+  // The alias now names the new user: its temporary password answers NEW_PASSWORD_REQUIRED.
+  const res = await passwordAuth(email, PASSWORD, alias.clientId);
+  assert.equal(res.ChallengeName, 'NEW_PASSWORD_REQUIRED');
+  const previous = await t.admin.send(
+    new AdminGetUserCommand({ UserPoolId: alias.poolId, Username: owner }),
+  );
+  const verified = previous.UserAttributes?.find((a) => a.Name === 'email_verified')?.Value;
+  assert.equal(verified, 'false');
 });

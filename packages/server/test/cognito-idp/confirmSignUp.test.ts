@@ -210,3 +210,38 @@ test('a code older than 24 hours is ExpiredCodeException; a resent one works', a
   await confirm(username, fresh);
   assert.equal((await status(username)).status, 'CONFIRMED');
 });
+
+test('ForceAliasCreation moves the alias to the user being confirmed', async () => {
+  const alias = await passwordPool(t, { AliasAttributes: ['email'] });
+  const email = `${unique('moved')}@example.com`;
+  const owner = unique('owner');
+  await signUpConfirmed(t, alias.clientId, owner, { email });
+  const second = unique('second');
+  await t.anon.send(
+    new SignUpCommand({
+      ClientId: alias.clientId,
+      Username: second,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
+  const code = (await t.outbox(email))?.code as string;
+  await t.anon.send(
+    new ConfirmSignUpCommand({
+      ClientId: alias.clientId,
+      Username: second,
+      ConfirmationCode: code,
+      ForceAliasCreation: true,
+    }),
+  );
+  // The email now signs the second user in; the first keeps the address, no longer verified.
+  const tokens = await signIn(t, alias.clientId, email);
+  assert.equal(claims(tokens.AccessToken).username, second);
+  const previous = await t.admin.send(
+    new AdminGetUserCommand({ UserPoolId: alias.poolId, Username: owner }),
+  );
+  const attr = (name: string) => previous.UserAttributes?.find((a) => a.Name === name)?.Value;
+  assert.equal(attr('email'), email);
+  assert.equal(attr('email_verified'), 'false');
+  assert.ok((await signIn(t, alias.clientId, owner)).AccessToken, 'the username still works');
+});

@@ -171,6 +171,21 @@ export async function deleteIdentifiers(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('user_identifiers').where('user_id', '=', userId).execute();
 }
 
+/** Removes one sign-in identifier, whoever holds it. */
+export async function deleteIdentifier(
+  db: Db,
+  poolId: string,
+  kind: string,
+  valueKey: string,
+): Promise<void> {
+  await db
+    .deleteFrom('user_identifiers')
+    .where('user_pool_id', '=', poolId)
+    .where('kind', '=', kind)
+    .where('value_key', '=', valueKey)
+    .execute();
+}
+
 /** Adds one sign-in identifier; a unique violation when another user holds it. */
 export async function insertIdentifier(
   db: Db,

@@ -7,7 +7,7 @@ import { loadPool } from '../../../services/client-auth.ts';
 import { InvalidParameterException } from '../../../services/errors.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
-import { attrs, optStr, PASSWORD, str, strList, USER_POOL_ID, USERNAME } from '../wire.ts';
+import { attrs, optBool, optStr, PASSWORD, str, strList, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>({
   name: 'AdminCreateUser',
@@ -31,6 +31,7 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
       temporaryPassword: optStr(input, 'TemporaryPassword', PASSWORD),
       messageAction: messageAction as 'RESEND' | 'SUPPRESS' | undefined,
       desiredDeliveryMediums: mediums as ('EMAIL' | 'SMS')[] | undefined,
+      forceAliasCreation: optBool(input, 'ForceAliasCreation'),
     });
     return { User: userType(user) };
   },

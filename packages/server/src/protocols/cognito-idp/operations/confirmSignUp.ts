@@ -5,7 +5,7 @@ import type {
 import { loadClient } from '../../../services/client-auth.ts';
 import { confirmSignUp } from '../../../services/sign-up.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, CODE, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
+import { CLIENT_ID, CODE, optBool, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
 
 export default defineOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>({
   name: 'ConfirmSignUp',
@@ -15,8 +15,9 @@ export default defineOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>({
     const username = str(input, 'Username', USERNAME);
     const code = str(input, 'ConfirmationCode', CODE);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    const forceAliasCreation = optBool(input, 'ForceAliasCreation');
     const { pool, client } = await loadClient(ctx, clientId);
-    await confirmSignUp(ctx, { pool, client, username, code, secretHash });
+    await confirmSignUp(ctx, { pool, client, username, code, secretHash, forceAliasCreation });
     return {};
   },
 });
