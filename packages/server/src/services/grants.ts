@@ -10,7 +10,11 @@ import { findUserById } from '../store/repositories/users.ts';
 import { type Attributes, filterReadable } from './attributes.ts';
 import { loadClient } from './client-auth.ts';
 import type { Context } from './context.ts';
-import { NotAuthorizedException, UserNotFoundException } from './errors.ts';
+import {
+  NotAuthorizedException,
+  UnsupportedTokenTypeException,
+  UserNotFoundException,
+} from './errors.ts';
 import type { User, UserPool, UserPoolClient } from './model.ts';
 import { type AuthenticationResult, signTokens, verifyAccessToken } from './tokens.ts';
 import { tokenValiditySeconds } from './user-pool-client-settings.ts';
@@ -132,10 +136,24 @@ export async function revokeRefreshToken(
   client: UserPoolClient,
   token: string,
 ): Promise<void> {
+  // Only refresh tokens can be revoked: an ID or access token (a JWT) is refused by type.
+  if (isJwtOfUse(token, ['access', 'id'])) throw new UnsupportedTokenTypeException();
   const grant = await findGrantByHash(ctx.db, hashRefreshToken(token));
   if (!grant) return;
   if (grant.clientId !== client.id) {
     throw new NotAuthorizedException('Invalid Refresh Token');
   }
   await revokeGrant(ctx.db, grant.id, ctx.clock.now());
+}
+
+/** True when `token` is a JWT whose payload's `token_use` is one of `uses` (signature unchecked). */
+function isJwtOfUse(token: string, uses: string[]): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return uses.includes(payload?.token_use);
+  } catch {
+    return false;
+  }
 }

@@ -98,3 +98,15 @@ test('EnableTokenRevocation false: UnsupportedOperationException and the token s
   );
   assert.equal((await getUser(tokens.AccessToken)).Username, username);
 });
+
+test('an access or ID token is not a revocable token: UnsupportedTokenTypeException', async () => {
+  const username = unique('revoketype');
+  await signUpConfirmed(t, clientId, username);
+  const tokens = await signIn(t, clientId, username);
+  for (const token of [tokens.AccessToken, tokens.IdToken]) {
+    await rejects(revoke(token), 'UnsupportedTokenTypeException');
+  }
+  // Nothing was revoked.
+  assert.equal((await getUser(tokens.AccessToken)).Username, username);
+  assert.ok((await refresh(tokens.RefreshToken)).AuthenticationResult?.AccessToken);
+});
