@@ -1,0 +1,127 @@
+import { request } from '../internal/client.ts';
+import { getSession, storedUser } from '../internal/session.ts';
+import { getState } from '../internal/state.ts';
+
+/** AWS credentials from an identity pool (Amplify's ICredentials). */
+export interface ICredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  identityId: string;
+  authenticated: boolean;
+  expiration?: Date;
+}
+
+let cached: ICredentials | undefined;
+
+const identityKey = (poolId: string) => `CognitoIdentityId-${poolId}`;
+
+/** The Logins map for the signed-in user's ID token, keyed as Cognito Identity expects. */
+function loginsFor(idToken: string): Record<string, string> {
+  const { config } = getState();
+  const region = config.region || config.userPoolId?.split('_')[0];
+  return { [`cognito-idp.${region}.amazonaws.com/${config.userPoolId}`]: idToken };
+}
+
+async function fetchCredentials(logins?: Record<string, string>): Promise<ICredentials> {
+  const { config, storage } = getState();
+  const poolId = config.identityPoolId;
+  if (!poolId) throw new Error('No Cognito Identity pool provided for unauthenticated access');
+  const service = 'AWSCognitoIdentityService' as const;
+  // A guest keeps its identity id across reloads; a signed-in user gets theirs from GetId.
+  let identityId = logins ? undefined : (storage.getItem(identityKey(poolId)) ?? undefined);
+  if (!identityId) {
+    const res = await request<{ IdentityId: string }>(
+      'GetId',
+      { IdentityPoolId: poolId, Logins: logins },
+      service,
+    );
+    identityId = res.IdentityId;
+  }
+  const res = await request<{
+    IdentityId: string;
+    Credentials: {
+      AccessKeyId: string;
+      SecretKey: string;
+      SessionToken: string;
+      Expiration: number;
+    };
+  }>('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins }, service);
+  storage.setItem(identityKey(poolId), res.IdentityId);
+  cached = {
+    accessKeyId: res.Credentials.AccessKeyId,
+    secretAccessKey: res.Credentials.SecretKey,
+    sessionToken: res.Credentials.SessionToken,
+    identityId: res.IdentityId,
+    authenticated: !!logins,
+    expiration: new Date(Number(res.Credentials.Expiration) * 1000),
+  };
+  return cached;
+}
+
+/**
+ * AWS credentials from the configured identity pool (Amplify v5 `Auth.currentCredentials`):
+ * the signed-in user's (GetId + GetCredentialsForIdentity with the ID token), else a guest's
+ * unless `mandatorySignIn`. Cached until five minutes before they expire.
+ */
+export async function currentCredentials(): Promise<ICredentials> {
+  if (cached?.expiration && cached.expiration.getTime() - 5 * 60_000 > Date.now()) return cached;
+  const { config, storage } = getState();
+  const federated = storage.getItem('aws-amplify-federatedInfo');
+  if (federated) {
+    const info = JSON.parse(federated) as { provider: string; token: string };
+    return fetchCredentials({ [info.provider]: info.token });
+  }
+  const user = config.userPoolId && config.userPoolWebClientId ? storedUser() : null;
+  if (user) {
+    const session = await getSession(user).catch(() => null);
+    if (session) return fetchCredentials(loginsFor(session.getIdToken().getJwtToken()));
+  }
+  if (config.mandatorySignIn) {
+    throw new Error('cannot get guest credentials when mandatory signin enabled');
+  }
+  return fetchCredentials();
+}
+
+/** Alias of currentCredentials, re-reading the session (Amplify v5 `Auth.currentUserCredentials`). */
+export async function currentUserCredentials(): Promise<ICredentials> {
+  cached = undefined;
+  return currentCredentials();
+}
+
+/** The five fields apps pass to AWS SDKs (Amplify v5 `Auth.essentialCredentials`). */
+export function essentialCredentials(credentials: ICredentials): Omit<ICredentials, 'expiration'> {
+  return {
+    accessKeyId: credentials.accessKeyId,
+    sessionToken: credentials.sessionToken,
+    secretAccessKey: credentials.secretAccessKey,
+    identityId: credentials.identityId,
+    authenticated: credentials.authenticated,
+  };
+}
+
+/** Forgets credentials and federated sign-in (on sign-out). */
+export async function clearCredentials(): Promise<void> {
+  cached = undefined;
+  getState().storage.removeItem('aws-amplify-federatedInfo');
+}
+
+/** After a sign-in, exchanges the new ID token for credentials when an identity pool is set. */
+export async function refreshCredentialsAfterSignIn(): Promise<void> {
+  cached = undefined;
+  if (!getState().config.identityPoolId) return;
+  await currentCredentials().catch(() => undefined);
+}
+
+/** Stores a federated identity (token from a social SDK) and gets its credentials. */
+export async function setFederated(info: {
+  provider: string;
+  token: string;
+  identity_id?: string;
+  user?: unknown;
+  expires_at?: number;
+}): Promise<ICredentials> {
+  getState().storage.setItem('aws-amplify-federatedInfo', JSON.stringify(info));
+  cached = undefined;
+  return fetchCredentials({ [info.provider]: info.token });
+}

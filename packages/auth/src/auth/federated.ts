@@ -1,0 +1,121 @@
+import { randomBytes, toBase64Url, toHex, utf8 } from '../internal/bytes.ts';
+import type { OAuthOptions } from '../internal/config.ts';
+import { dispatchAuthEvent } from '../internal/hub.ts';
+import { getState } from '../internal/state.ts';
+import { type ICredentials, setFederated } from './credentials.ts';
+import { encodeState } from './hosted-ui.ts';
+import { currentAuthenticatedUser } from './session.ts';
+
+/** Identity providers the hosted UI knows by name (Amplify's CognitoHostedUIIdentityProvider). */
+export const CognitoHostedUIIdentityProvider = {
+  Cognito: 'COGNITO',
+  Google: 'Google',
+  Facebook: 'Facebook',
+  Amazon: 'LoginWithAmazon',
+  Apple: 'SignInWithApple',
+} as const;
+
+/** federatedSignIn's hosted-UI options. */
+export interface FederatedSignInOptions {
+  provider?: string;
+  customProvider?: string;
+  customState?: string;
+}
+
+/** The hosted UI's origin: `https://<domain>`, or the domain itself when it has a scheme. */
+export function hostedUIBase(domain: string): string {
+  return /^https?:\/\//.test(domain) ? domain.replace(/\/$/, '') : `https://${domain}`;
+}
+
+function oauthConfig(): OAuthOptions {
+  const oauth = getState().config.oauth;
+  if (!oauth?.domain) throw new Error('OAuth is not configured: set Auth.oauth');
+  return oauth;
+}
+
+async function open(url: string, redirect: string): Promise<void> {
+  const oauth = oauthConfig();
+  if (oauth.urlOpener) {
+    await oauth.urlOpener(url, redirect);
+    return;
+  }
+  const location = (globalThis as { location?: { assign(u: string): void } }).location;
+  if (!location) throw new Error('federatedSignIn needs a browser or an oauth.urlOpener');
+  location.assign(url);
+}
+
+/** True when the session came from the hosted UI (Amplify's `amplify-signin-with-hostedUI`). */
+export function isSignedInWithHostedUI(): boolean {
+  const { config, storage } = getState();
+  return !!config.oauth && storage.getItem('amplify-signin-with-hostedUI') === 'true';
+}
+
+/** Sends the browser to the hosted UI's /logout, which returns to `redirectSignOut`. */
+export async function hostedUISignOut(): Promise<void> {
+  const oauth = oauthConfig();
+  const { config, storage } = getState();
+  storage.removeItem('amplify-signin-with-hostedUI');
+  const url = `${hostedUIBase(oauth.domain)}/logout?client_id=${encodeURIComponent(config.userPoolWebClientId ?? '')}&logout_uri=${encodeURIComponent(oauth.redirectSignOut)}`;
+  await open(url, oauth.redirectSignOut);
+}
+
+/**
+ * Signs in through the hosted UI (Amplify v5 `Auth.federatedSignIn`): redirects to
+ * `/oauth2/authorize` (authorization code with PKCE, or implicit), optionally straight to a
+ * provider; or, with `(provider, { token, expires_at }, user)`, exchanges a social token for
+ * identity-pool credentials.
+ *
+ * @example
+ * await federatedSignIn({ provider: CognitoHostedUIIdentityProvider.Google });
+ */
+export async function federatedSignIn(
+  providerOrOptions?: FederatedSignInOptions | string,
+  response?: { token: string; identity_id?: string; expires_at: number },
+  user?: unknown,
+): Promise<ICredentials | undefined> {
+  const { config, storage } = getState();
+  if (!config.identityPoolId && !config.userPoolId) {
+    throw new Error('Federation requires either a User Pool or Identity Pool in config');
+  }
+  if (typeof providerOrOptions === 'string' && response) {
+    const credentials = await setFederated({ provider: providerOrOptions, ...response, user });
+    const current = await currentAuthenticatedUser();
+    dispatchAuthEvent(
+      'signIn',
+      current,
+      `A user ${(current as { username?: string }).username} has been signed in`,
+    );
+    return credentials;
+  }
+  if (providerOrOptions === undefined && config.identityPoolId && !config.userPoolId) {
+    throw new Error('Federation with Identity Pools requires tokens passed as arguments');
+  }
+  const options: FederatedSignInOptions =
+    typeof providerOrOptions === 'object' ? providerOrOptions : { provider: 'COGNITO' };
+  const oauth = oauthConfig();
+  const provider = options.provider ?? options.customProvider ?? 'COGNITO';
+  const responseType = oauth.responseType ?? 'code';
+  // Hex, never '-': the custom state follows the first '-'.
+  const state = toHex(randomBytes(16));
+  const fullState = options.customState ? `${state}-${encodeState(options.customState)}` : state;
+  const session = (globalThis as { sessionStorage?: Storage }).sessionStorage ?? storage;
+  session.setItem('oauth_state', fullState);
+  const params = new URLSearchParams({
+    redirect_uri: oauth.redirectSignIn,
+    response_type: responseType,
+    client_id: config.userPoolWebClientId ?? '',
+    identity_provider: provider,
+    scope: (oauth.scope ?? []).join(' '),
+    state: fullState,
+  });
+  if (responseType === 'code') {
+    const verifier = toBase64Url(randomBytes(96)).slice(0, 128);
+    // Amplify v5's key name, typo included, so a redirect started by either library completes.
+    session.setItem('ouath_pkce_key', verifier);
+    const digest = await globalThis.crypto.subtle.digest('SHA-256', utf8(verifier));
+    params.set('code_challenge', toBase64Url(new Uint8Array(digest)));
+    params.set('code_challenge_method', 'S256');
+  }
+  await open(`${hostedUIBase(oauth.domain)}/oauth2/authorize?${params}`, oauth.redirectSignIn);
+  return undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * @cognate/auth: Amplify's Auth API for Cognito and Cognate user pools, over fetch and Web
+ * Crypto only.
+ *
+ * - Amplify v5: `import { Amplify, Auth, Hub } from '@cognate/auth'`.
+ * - Amplify v6: `import { Amplify, signIn, fetchAuthSession } from '@cognate/auth'`.
+ *
+ * @packageDocumentation
+ */
+export { Amplify } from './amplify.ts';
+export type { UpdateAttributesResult } from './auth/attributes.ts';
+export type { ICredentials } from './auth/credentials.ts';
+export type { AuthDevice } from './auth/devices.ts';
+export { CognitoHostedUIIdentityProvider, type FederatedSignInOptions } from './auth/federated.ts';
+export type { MfaMethod } from './auth/mfa.ts';
+export type { CurrentUserOpts, SignOutOpts } from './auth/session.ts';
+export type { SignInOpts } from './auth/sign-in.ts';
+export type {
+  CodeDeliveryDetails,
+  ConfirmSignUpOptions,
+  SignUpParams,
+  SignUpResult,
+} from './auth/sign-up.ts';
+export { Auth, AuthClass } from './auth-class.ts';
+export type { AuthOptions, OAuthOptions } from './internal/config.ts';
+export { CookieStorage, type CookieStorageOptions } from './internal/cookie-storage.ts';
+export { AuthError, NoUserPoolError, type ServiceError } from './internal/errors.ts';
+export { Hub, type HubCallback, type HubCapsule, type HubPayload } from './internal/hub.ts';
+export { type AuthStorage, MemoryStorage } from './internal/storage.ts';
+export {
+  CognitoAccessToken,
+  CognitoIdToken,
+  CognitoRefreshToken,
+  CognitoUserAttribute,
+  CognitoUserSession,
+} from './internal/tokens.ts';
+export { CognitoUser } from './internal/user.ts';
+export {
+  type AuthSession,
+  confirmResetPassword,
+  deleteUser,
+  fetchAuthSession,
+  fetchUserAttributes,
+  getCurrentUser,
+  type JWT,
+  resetPassword,
+  type UpdateUserAttributesOutput,
+  updatePassword,
+  updateUserAttributes,
+} from './v6/session.ts';
+export {
+  confirmSignIn,
+  type SignInInput,
+  type SignInOutput,
+  setUpTOTP,
+  signIn,
+  signOut,
+} from './v6/sign-in.ts';
+export {
+  confirmSignUp,
+  resendSignUpCode,
+  type SignUpInput,
+  type SignUpOutput,
+  signUp,
+} from './v6/sign-up.ts';
+export { type AuthCodeDeliveryDetails, AuthV6Error } from './v6/types.ts';

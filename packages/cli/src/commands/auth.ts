@@ -1,0 +1,277 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import {
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  type UserPoolClientType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { confirm, select } from '@inquirer/prompts';
+import { type AuthAnswers, checkResourceName, defaultAnswers, mergeAnswers } from '../answers.ts';
+import { readAnswers, requireTerminal } from '../context.ts';
+import { buildDefinitions, unsupportedParts, writeDefinitions } from '../definitions.ts';
+import { readJsonInput, writeJson } from '../files.ts';
+import { CliError, type Output } from '../output.ts';
+import { Project } from '../project.ts';
+import { askAddAuth, askUpdateAuth } from '../prompts.ts';
+import { clientFor, explain } from '../server-api.ts';
+
+/** Options of `add auth` and `update auth`. */
+export interface AuthOptions {
+  headless?: string;
+  yes?: boolean;
+}
+
+/** Amplify keeps one auth resource per project: a second one is a clash. */
+function refuseSecond(project: Project, name?: string): void {
+  const existing = Object.keys(project.backendConfig().auth);
+  if (existing.length) {
+    throw new CliError(
+      `auth resource ${existing[0]} already exists in this project${name && name !== existing[0] ? ` (asked for ${name})` : ''}; a project has one auth resource`,
+      '`cognate update auth` changes it; `cognate remove auth` unlinks it first',
+      'NameClash',
+    );
+  }
+}
+
+function saveManaged(project: Project, answers: AuthAnswers, out: Output) {
+  const dir = project.authDir(answers.resourceName);
+  const defs = buildDefinitions(answers);
+  writeDefinitions(dir, defs);
+  writeJson(path.join(dir, 'cli-inputs.json'), answers);
+  const backend = project.backendConfig();
+  backend.auth[answers.resourceName] = { service: 'Cognito', serviceType: 'managed' };
+  project.saveBackendConfig(backend);
+  for (const note of unsupportedParts(defs)) out.say(`⚠ ${note}`);
+  return {
+    resourceName: answers.resourceName,
+    dir: path.relative(project.root, dir),
+    definitions: defs,
+  };
+}
+
+/** `cognate add auth`. */
+export async function addAuth(opts: AuthOptions, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const config = project.config();
+  refuseSecond(project);
+  const fallbackName = `${config.projectName.replace(/[^A-Za-z0-9]/g, '')}${randomBytes(4).toString('hex')}`;
+  let answers: AuthAnswers;
+  if (opts.headless) {
+    const given = (await readJsonInput(opts.headless)) as Partial<AuthAnswers>;
+    const name = checkResourceName(given?.resourceName ?? fallbackName);
+    answers = mergeAnswers(defaultAnswers(name), given);
+  } else if (opts.yes) {
+    answers = defaultAnswers(fallbackName);
+  } else {
+    requireTerminal('cognate add auth', '--yes (default configuration) or --headless <json>');
+    out.say('Using service: Cognito, provided by: cognate');
+    out.say(' The current configured provider is Cognate.');
+    answers = await askAddAuth(defaultAnswers(fallbackName));
+  }
+  refuseSecond(project, answers.resourceName);
+  const result = saveManaged(project, answers, out);
+  out.say(`✔ Successfully added auth resource ${answers.resourceName} locally`);
+  out.say('Next: `cognate push` to create it on the server.');
+  return result;
+}
+
+/** The project's one auth resource, or a message saying there is none. */
+function onlyResource(project: Project, name?: string) {
+  const auth = project.backendConfig().auth;
+  const names = Object.keys(auth);
+  const chosen = name ?? names[0];
+  if (!chosen || !auth[chosen]) {
+    throw new CliError(
+      name ? `no auth resource ${name} in this project` : 'this project has no auth resource',
+      'add one with `cognate add auth` or `cognate import auth`',
+      'NoResource',
+    );
+  }
+  return { name: chosen, meta: auth[chosen] };
+}
+
+/** `cognate update auth`. */
+export async function updateAuth(opts: AuthOptions, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const { name, meta } = onlyResource(project);
+  if (meta.serviceType === 'imported') {
+    throw new CliError(
+      `auth/${name} is imported: its pool is managed outside this project`,
+      'change it on the server, or `cognate remove auth` and `cognate add auth` to manage one here',
+      'Imported',
+    );
+  }
+  const current = readAnswers(project, name) ?? defaultAnswers(name);
+  let answers: AuthAnswers;
+  if (opts.headless) {
+    const given = (await readJsonInput(opts.headless)) as Partial<AuthAnswers>;
+    answers = mergeAnswers(current, { ...given, resourceName: name, signIn: current.signIn });
+  } else {
+    requireTerminal('cognate update auth', '--headless <json> with the answers to change');
+    out.say(
+      'Please note that certain attributes may not be overwritten if you choose to use defaults settings.',
+    );
+    answers = await askUpdateAuth(current);
+  }
+  const result = saveManaged(project, answers, out);
+  out.say(`✔ Successfully updated auth resource ${name} locally`);
+  out.say('Next: `cognate push` to apply it on the server.');
+  return result;
+}
+
+/** `cognate remove auth`: unlinks the resource; push then forgets its ids. */
+export async function removeAuth(
+  name: string | undefined,
+  opts: { yes?: boolean },
+  out: Output,
+): Promise<unknown> {
+  const project = Project.find();
+  const chosen = onlyResource(project, name);
+  if (!opts.yes) {
+    requireTerminal('cognate remove auth', '--yes');
+    const sure = await confirm({
+      message: `Are you sure you want to unlink auth/${chosen.name}? Its files in cognate/backend/auth/ are deleted; the pool stays on the server.`,
+      default: false,
+    });
+    if (!sure) {
+      out.say('Nothing changed.');
+      return { removed: false };
+    }
+  }
+  const backend = project.backendConfig();
+  delete backend.auth[chosen.name];
+  project.saveBackendConfig(backend);
+  project.removeAuthDir(chosen.name);
+  out.say(`✔ Successfully removed resource ${chosen.name} locally`);
+  out.say('Next: `cognate push` to unlink it from the environment (the pool stays on the server).');
+  return { removed: true, resourceName: chosen.name };
+}
+
+/** Options of `import auth`. */
+export interface ImportOptions {
+  userPoolId?: string;
+  webClientId?: string;
+  identityPoolId?: string;
+  name?: string;
+  headless?: string;
+}
+
+/** Picks a pool (and its web client) on the server and records it as an imported resource. */
+export async function importAuth(flags: ImportOptions, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const { name: envName, env, info } = project.currentEnv();
+  refuseSecond(project, flags.name);
+  const opts: ImportOptions = flags.headless
+    ? { ...((await readJsonInput(flags.headless)) as ImportOptions), ...flags }
+    : flags;
+  const ask = !opts.userPoolId;
+  if (ask) requireTerminal('cognate import auth', '--user-pool-id <id> [--web-client-id <id>]');
+  const api = clientFor(project.root, env);
+  try {
+    const kind = opts.identityPoolId
+      ? 'both'
+      : ask
+        ? await select({
+            message: 'What type of auth resource do you want to import?',
+            choices: [
+              { name: 'Cognito User Pool and Identity Pool', value: 'both' },
+              { name: 'Cognito User Pool only', value: 'userpool' },
+            ] as const,
+          })
+        : 'userpool';
+    if (kind === 'both') {
+      throw new CliError(
+        'identity pools are not supported by this server yet (it has no Cognito Identity API), so there is none to import',
+        'import the user pool only: choose "Cognito User Pool only" (or leave out --identity-pool-id)',
+        'Unsupported',
+      );
+    }
+    let poolId = opts.userPoolId;
+    if (!poolId) {
+      const pools = (await api.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
+      if (!pools.length) {
+        throw new CliError(
+          `the server at ${env.endpoint} has no user pools to import`,
+          '`cognate add auth` creates one instead',
+          'NothingToImport',
+        );
+      }
+      poolId = await select({
+        message: 'Select the User Pool you want to import:',
+        choices: pools.map((p) => ({ name: `${p.Name} (${p.Id})`, value: p.Id as string })),
+      });
+    }
+    const clients: UserPoolClientType[] = [];
+    const listed = await api.send(
+      new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }),
+    );
+    for (const c of listed.UserPoolClients ?? []) {
+      const full = await api.send(
+        new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId }),
+      );
+      if (full.UserPoolClient) clients.push(full.UserPoolClient);
+    }
+    const web = clients.filter((c) => !c.ClientSecret);
+    if (!web.length) {
+      throw new CliError(
+        `user pool ${poolId} has no web app client (one without a client secret), which an Amplify app needs`,
+        `create one: CreateUserPoolClient with GenerateSecret false (aws cognito-idp create-user-pool-client --user-pool-id ${poolId} --client-name web --no-generate-secret), then import again`,
+        'ImportRequirements',
+      );
+    }
+    let clientId = opts.webClientId;
+    if (clientId && !web.some((c) => c.ClientId === clientId)) {
+      const secret = clients.some((c) => c.ClientId === clientId);
+      throw new CliError(
+        `app client ${clientId} ${secret ? 'has a client secret, which a web app cannot keep' : `is not in pool ${poolId}`}`,
+        `pick one of: ${web.map((c) => `${c.ClientName} (${c.ClientId})`).join(', ')}`,
+        'ImportRequirements',
+      );
+    }
+    if (!clientId) {
+      clientId =
+        web.length === 1 || !ask
+          ? (web[0].ClientId as string)
+          : await select({
+              message: 'Select a Web client to import:',
+              choices: web.map((c) => ({
+                name: `${c.ClientName} (${c.ClientId})`,
+                value: c.ClientId as string,
+              })),
+            });
+      if (web.length === 1)
+        out.say(
+          `Only one Web app client found: '${web[0].ClientName}' was automatically selected.`,
+        );
+    }
+    const pool = (await api.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool;
+    const poolName = (pool?.Name ?? poolId).replace(/[^A-Za-z0-9]/g, '');
+    const name = checkResourceName(opts.name ?? (poolName || 'importedauth').slice(0, 128));
+    const backend = project.backendConfig();
+    backend.auth[name] = { service: 'Cognito', serviceType: 'imported' };
+    env.resources.auth[name] = {
+      UserPoolId: poolId,
+      UserPoolClientId: clientId,
+      Region: poolId.split('_')[0],
+    };
+    info[envName] = env;
+    project.saveTeamProviderInfo(info);
+    project.saveBackendConfig(backend);
+    out.say(`✔ Cognito User Pool '${poolId}' was successfully imported as auth/${name}.`);
+    out.say('Next: `cognate push` to write aws-exports.js for it.');
+    return { resourceName: name, UserPoolId: poolId, UserPoolClientId: clientId };
+  } catch (err) {
+    if ((err as Error).name === 'ResourceNotFoundException') {
+      throw new CliError(
+        `the server at ${env.endpoint} has no user pool ${opts.userPoolId}`,
+        'check the id (`aws cognito-idp list-user-pools`), or run `cognate import auth` without flags to pick one',
+        'NotFound',
+      );
+    }
+    throw explain(err, env, 'importing auth');
+  } finally {
+    api.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Output } from '../output.ts';
+import { Project } from '../project.ts';
+
+/** `cognate console`: the admin console's URL for the checked-out environment. */
+export function consoleUrl(opts: { endpoint?: string }, out: Output): unknown {
+  const endpoint = opts.endpoint ?? Project.find().currentEnv().env.endpoint;
+  const url = `${endpoint.replace(/\/+$/, '')}/console`;
+  out.say(url);
+  out.say(
+    'The admin console is not part of the Cognate server yet, so this URL does not answer today; manage pools with `cognate push` or the AWS CLI meanwhile.',
+  );
+  return { url, available: false };
+}
+
+/**
+ * `cognate serve`: runs the server of the `@cognate/server` package (as `npm start` does), with
+ * any flags it takes, in this process's terminal; exits with its exit code.
+ */
+export function serve(args: string[]): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const dir = path.dirname(require.resolve('@cognate/server/package.json'));
+  const child = spawn(process.execPath, [path.join(dir, 'bin', 'cognate-server.js'), ...args], {
+    stdio: 'inherit',
+  });
+  // Ctrl-C reaches the child through the terminal; a plain kill of this process is passed on.
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import { confirm } from '@inquirer/prompts';
+import type { AuthAnswers, Trigger } from '../answers.ts';
+import { readAnswers, requireTerminal, writeExportsFor } from '../context.ts';
+import { buildDefinitions, writeDefinitions } from '../definitions.ts';
+import { writeJson } from '../files.ts';
+import { CliError, type Output } from '../output.ts';
+import { applyPlan, formatPlan, makePlan, type Plan } from '../plan.ts';
+import { Project } from '../project.ts';
+import { clientFor, explain } from '../server-api.ts';
+
+/** Reads the files and the server for the checked-out environment. */
+async function planFor(project: Project) {
+  const { name, env, info } = project.currentEnv();
+  const api = clientFor(project.root, env);
+  try {
+    return { name, env, info, api, plan: await makePlan(project, api, name, env) };
+  } catch (err) {
+    api.destroy();
+    throw explain(err, env, 'reading the server state');
+  }
+}
+
+/** `cognate push`: plan, confirm, apply, write the client config. */
+export async function push(opts: { yes?: boolean }, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const { name, env, info, api, plan } = await planFor(project);
+  try {
+    for (const line of formatPlan(plan)) out.say(line);
+    out.say();
+    let applied: Awaited<ReturnType<typeof applyPlan>> = [];
+    if (plan.changeCount === 0) {
+      out.say(`No changes: the server already matches cognate/backend for environment ${name}.`);
+    } else {
+      const blocked = plan.resources.flatMap((r) => r.blocked);
+      if (!opts.yes && !blocked.length) {
+        requireTerminal('cognate push', '--yes to apply the plan without asking');
+        if (!(await confirm({ message: 'Are you sure you want to continue?', default: true }))) {
+          out.say('Push cancelled; nothing changed.');
+          return { applied: [], cancelled: true, plan };
+        }
+      }
+      applied = await applyPlan(
+        plan,
+        api,
+        (resource, ids) => {
+          if (ids) env.resources.auth[resource] = { ...ids };
+          else delete env.resources.auth[resource];
+          info[name] = env;
+          project.saveTeamProviderInfo(info);
+        },
+        (line) => out.say(line),
+      );
+      out.say(`✔ All resources are updated on ${env.endpoint} (environment ${name}).`);
+    }
+    const files = await writeExportsFor(project, api, env, out);
+    return {
+      env: name,
+      changes: plan.changeCount,
+      noChange: plan.changeCount === 0,
+      applied,
+      resources: env.resources.auth,
+      files: files.map((f) => path.relative(project.root, f)),
+      unsupported: plan.resources.flatMap((r) => r.unsupported),
+      plan,
+    };
+  } catch (err) {
+    throw explain(err, env, 'pushing');
+  } finally {
+    api.destroy();
+  }
+}
+
+/** Amplify-style status table rows. */
+function statusRows(plan: Plan) {
+  return plan.resources.map((r) => {
+    const actions = new Set(r.steps.map((s) => s.action));
+    const operation = actions.has('unlink')
+      ? 'Unlink'
+      : actions.has('create')
+        ? 'Create'
+        : actions.has('update')
+          ? 'Update'
+          : r.serviceType === 'imported'
+            ? 'Import'
+            : 'No Change';
+    return { category: 'Auth', resourceName: r.name, operation, providerPlugin: 'cognate' };
+  });
+}
+
+/** `cognate status`: what push would do, as Amplify's table and the diff. */
+export async function status(opts: { verbose?: boolean }, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const { name, env, api, plan } = await planFor(project);
+  api.destroy();
+  const rows = statusRows(plan);
+  out.say(`    Current Environment: ${name} (${env.endpoint})`);
+  out.say();
+  out.say('┌──────────┬──────────────────────────────────┬───────────┬─────────────────┐');
+  out.say('│ Category │ Resource name                    │ Operation │ Provider plugin │');
+  out.say('├──────────┼──────────────────────────────────┼───────────┼─────────────────┤');
+  for (const r of rows) {
+    out.say(
+      `│ ${r.category.padEnd(8)} │ ${r.resourceName.padEnd(32)} │ ${r.operation.padEnd(9)} │ ${r.providerPlugin.padEnd(15)} │`,
+    );
+  }
+  out.say('└──────────┴──────────────────────────────────┴───────────┴─────────────────┘');
+  if (opts.verbose || plan.changeCount) {
+    out.say();
+    for (const line of formatPlan(plan)) out.say(line);
+  }
+  if (!rows.length) out.say('No resources: `cognate add auth` or `cognate import auth` adds one.');
+  return { env: name, endpoint: env.endpoint, resources: rows, changes: plan.changeCount, plan };
+}
+
+/** The answers that describe what the server has, starting from the saved ones. */
+function answersFromServer(
+  a: AuthAnswers,
+  pool: UserPoolType,
+  client: UserPoolClientType,
+): AuthAnswers {
+  const policy = pool.Policies?.PasswordPolicy;
+  const template = pool.VerificationMessageTemplate;
+  return {
+    ...a,
+    userPoolName: pool.Name ?? a.userPoolName,
+    passwordPolicy: {
+      minLength: policy?.MinimumLength ?? a.passwordPolicy.minLength,
+      requireLowercase: Boolean(policy?.RequireLowercase),
+      requireUppercase: Boolean(policy?.RequireUppercase),
+      requireNumbers: Boolean(policy?.RequireNumbers),
+      requireSymbols: Boolean(policy?.RequireSymbols),
+    },
+    mfa: { ...a.mfa, mode: pool.MfaConfiguration ?? 'OFF' },
+    emailVerificationSubject: template?.EmailSubject ?? a.emailVerificationSubject,
+    emailVerificationMessage: template?.EmailMessage ?? a.emailVerificationMessage,
+    smsVerificationMessage: template?.SmsMessage ?? a.smsVerificationMessage,
+    refreshTokenDays: client.RefreshTokenValidity ?? a.refreshTokenDays,
+    triggers: Object.fromEntries(
+      Object.entries(pool.LambdaConfig ?? {}).filter(([, v]) => typeof v === 'string'),
+    ) as Partial<Record<Trigger, string>>,
+  };
+}
+
+/**
+ * `cognate pull`: brings the files in line with the server (someone changed the pool there, or
+ * this is a fresh clone) and writes the client config.
+ */
+export async function pull(_opts: unknown, out: Output): Promise<unknown> {
+  const project = Project.find();
+  const { name, env, api, plan } = await planFor(project);
+  try {
+    const pulled: string[] = [];
+    for (const r of plan.resources) {
+      if (r.serviceType !== 'managed' || !r.pool || !r.client) continue;
+      const saved = readAnswers(project, r.name);
+      if (!saved) {
+        throw new CliError(
+          `auth/${r.name} has no cli-inputs.json to update`,
+          'run `cognate update auth` once to write it',
+          'InvalidConfig',
+        );
+      }
+      const answers = answersFromServer(saved, r.pool, r.client);
+      const dir = project.authDir(r.name);
+      writeDefinitions(dir, buildDefinitions(answers));
+      writeJson(path.join(dir, 'cli-inputs.json'), answers);
+      pulled.push(r.name);
+      out.say(`✔ pulled auth/${r.name} from ${r.pool.Id}`);
+    }
+    const missing = plan.resources.filter((r) => r.steps.some((s) => s.action === 'create'));
+    for (const r of missing) {
+      out.say(
+        `auth/${r.name} is not on the server yet for environment ${name}: \`cognate push\` creates it.`,
+      );
+    }
+    const files = await writeExportsFor(project, api, env, out);
+    return { env: name, pulled, files: files.map((f) => path.relative(project.root, f)) };
+  } catch (err) {
+    throw explain(err, env, 'pulling');
+  } finally {
+    api.destroy();
+  }
+}

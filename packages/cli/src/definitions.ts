@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  CreateUserPoolClientRequest,
+  CreateUserPoolRequest,
+  SchemaAttributeType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { AuthAnswers } from './answers.ts';
+import { readJson, readJsonIfExists, writeJson } from './files.ts';
+import { CliError } from './output.ts';
+
+/** The client definition: CreateUserPoolClient's request without the pool id it gets at push. */
+export type ClientDefinition = Omit<CreateUserPoolClientRequest, 'UserPoolId'>;
+
+/** An identity pool in Cognito Identity's CreateIdentityPool shape. */
+export interface IdentityPoolDefinition {
+  IdentityPoolName: string;
+  AllowUnauthenticatedIdentities: boolean;
+  /** `<UserPoolId>` and `<UserPoolClientId>` stand for the pushed pool and client. */
+  CognitoIdentityProviders: { ProviderName: string; ClientId: string }[];
+}
+
+/** A social provider in CreateIdentityProvider's shape (without the pool id). */
+export interface IdentityProviderDefinition {
+  ProviderName: string;
+  ProviderType: string;
+  ProviderDetails: Record<string, string>;
+  AttributeMapping: Record<string, string>;
+}
+
+/** Everything under `cognate/backend/auth/<name>/` that push reads. */
+export interface AuthDefinitions {
+  userPool: CreateUserPoolRequest;
+  client: ClientDefinition;
+  /** CreateUserPoolDomain's `Domain`, for the hosted UI. */
+  domain?: { Domain: string };
+  identityProviders?: IdentityProviderDefinition[];
+  identityPool?: IdentityPoolDefinition;
+}
+
+const FILES = {
+  userPool: 'user-pool.json',
+  client: 'user-pool-client.json',
+  domain: 'user-pool-domain.json',
+  identityProviders: 'identity-providers.json',
+  identityPool: 'identity-pool.json',
+} as const;
+
+const SIGN_IN = {
+  username: undefined,
+  email: ['email'],
+  phone: ['phone_number'],
+  'email-or-phone': ['email', 'phone_number'],
+} as const;
+
+/** The Cognito API shapes the answers stand for. */
+export function buildDefinitions(a: AuthAnswers): AuthDefinitions {
+  const usernameAttributes = SIGN_IN[a.signIn];
+  const required = new Set(a.requiredAttributes);
+  if (a.signIn === 'email' || a.signIn === 'email-or-phone') required.add('email');
+  if (a.signIn === 'phone') required.add('phone_number');
+  const schema: SchemaAttributeType[] = [
+    ...[...required].map((name) => ({
+      Name: name,
+      AttributeDataType: 'String' as const,
+      Required: true,
+      Mutable: true,
+    })),
+    ...a.customAttributes.map((c) => ({
+      Name: c.name,
+      AttributeDataType: c.type,
+      Required: false,
+      Mutable: c.mutable,
+    })),
+  ];
+  const verified = required.has('email') ? ['email' as const] : [];
+  const userPool: CreateUserPoolRequest = {
+    PoolName: a.userPoolName,
+    ...(usernameAttributes ? { UsernameAttributes: [...usernameAttributes] } : {}),
+    UsernameConfiguration: { CaseSensitive: false },
+    Schema: schema,
+    AutoVerifiedAttributes: verified,
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: a.passwordPolicy.minLength,
+        RequireLowercase: a.passwordPolicy.requireLowercase,
+        RequireUppercase: a.passwordPolicy.requireUppercase,
+        RequireNumbers: a.passwordPolicy.requireNumbers,
+        RequireSymbols: a.passwordPolicy.requireSymbols,
+        TemporaryPasswordValidityDays: 7,
+      },
+    },
+    MfaConfiguration: a.mfa.mode,
+    VerificationMessageTemplate: {
+      DefaultEmailOption: 'CONFIRM_WITH_CODE',
+      EmailSubject: a.emailVerificationSubject,
+      EmailMessage: a.emailVerificationMessage,
+      SmsMessage: a.smsVerificationMessage,
+    },
+    LambdaConfig: { ...a.triggers },
+  };
+  if (a.mfa.mode !== 'OFF') {
+    // CreateUserPool's MFA is SMS MFA, which needs an SMS role; Cognate sends no SMS, so the
+    // role is a placeholder kept for parity with a real Cognito pool.
+    userPool.SmsAuthenticationMessage = a.mfa.smsMessage;
+    userPool.SmsConfiguration = {
+      SnsCallerArn: 'arn:aws:iam::000000000000:role/cognate-sms',
+      ExternalId: 'cognate',
+    };
+  }
+  const base = a.resourceName;
+  const client: ClientDefinition = {
+    ClientName: `${base}_app_clientWeb`,
+    GenerateSecret: false,
+    RefreshTokenValidity: a.refreshTokenDays,
+    TokenValidityUnits: { RefreshToken: 'days' },
+    ExplicitAuthFlows: [
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ],
+  };
+  const defs: AuthDefinitions = { userPool, client };
+  if (a.oauth) {
+    Object.assign(client, {
+      CallbackURLs: a.oauth.redirectSignIn,
+      LogoutURLs: a.oauth.redirectSignOut,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: a.oauth.scopes,
+      AllowedOAuthFlowsUserPoolClient: true,
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    defs.domain = { Domain: a.oauth.domainPrefix };
+    if (a.oauth.providers.length) {
+      defs.identityProviders = a.oauth.providers.map((p) => ({
+        ProviderName: p,
+        ProviderType: p,
+        ProviderDetails: {
+          client_id: '<set me>',
+          client_secret: '<set me>',
+          authorize_scopes: p === 'Facebook' ? 'public_profile,email' : 'openid email profile',
+        },
+        AttributeMapping: { email: 'email' },
+      }));
+    }
+  }
+  if (a.identityPool) {
+    defs.identityPool = {
+      IdentityPoolName: a.identityPool.name,
+      AllowUnauthenticatedIdentities: a.identityPool.allowUnauthenticated,
+      CognitoIdentityProviders: [
+        {
+          ProviderName: 'cognito-idp.<Region>.amazonaws.com/<UserPoolId>',
+          ClientId: '<UserPoolClientId>',
+        },
+      ],
+    };
+  }
+  return defs;
+}
+
+/** Writes the definitions (and drops files of parts no longer defined). */
+export function writeDefinitions(dir: string, defs: AuthDefinitions): void {
+  writeJson(path.join(dir, FILES.userPool), defs.userPool);
+  writeJson(path.join(dir, FILES.client), defs.client);
+  for (const key of ['domain', 'identityProviders', 'identityPool'] as const) {
+    const file = path.join(dir, FILES[key]);
+    if (defs[key]) writeJson(file, defs[key]);
+    else if (existsSync(file)) writeJson(file, null);
+  }
+}
+
+/** Reads the definitions, checking the parts push relies on. */
+export function readDefinitions(dir: string, name: string): AuthDefinitions {
+  const where = `the definitions of auth resource ${name}`;
+  const file = path.join(dir, FILES.userPool);
+  if (!existsSync(file)) {
+    throw new CliError(
+      `${name} has no ${FILES.userPool} in ${dir}`,
+      'run `cognate update auth` to write it again, or `cognate remove auth` to drop the resource',
+      'InvalidConfig',
+    );
+  }
+  const userPool = readJson<CreateUserPoolRequest>(file, where);
+  const client = readJson<ClientDefinition>(path.join(dir, FILES.client), where);
+  for (const [value, fileName, key] of [
+    [userPool, FILES.userPool, 'PoolName'],
+    [client, FILES.client, 'ClientName'],
+  ] as const) {
+    const record = value as unknown as Record<string, unknown> | null;
+    if (typeof record !== 'object' || record === null || typeof record[key] !== 'string') {
+      throw new CliError(
+        `${path.join(dir, fileName)} must be a JSON object with a "${key}" string`,
+        `fix the file by hand, or run \`cognate update auth\` to write it again`,
+        'InvalidConfig',
+      );
+    }
+  }
+  return {
+    userPool,
+    client,
+    domain: readJsonIfExists(path.join(dir, FILES.domain), where) ?? undefined,
+    identityProviders:
+      readJsonIfExists(path.join(dir, FILES.identityProviders), where) ?? undefined,
+    identityPool: readJsonIfExists(path.join(dir, FILES.identityPool), where) ?? undefined,
+  };
+}
+
+/**
+ * What the definitions ask for that this server cannot do yet. Push shows these in its plan and
+ * keeps them in the files, so nothing the user chose is silently dropped.
+ */
+export function unsupportedParts(defs: AuthDefinitions): string[] {
+  const notes: string[] = [];
+  if (defs.identityPool) {
+    notes.push(
+      `identity pool "${defs.identityPool.IdentityPoolName}": not supported by this server yet (no Cognito Identity API); not created, aws_cognito_identity_pool_id left out`,
+    );
+  }
+  if (defs.identityProviders?.length) {
+    const names = defs.identityProviders.map((p) => p.ProviderName).join(', ');
+    notes.push(
+      `social sign-in (${names}): not supported by this server yet; providers not created`,
+    );
+  }
+  if (defs.domain || defs.client.AllowedOAuthFlows?.length) {
+    notes.push(
+      'hosted UI / OAuth (domain, redirect URLs, scopes): stored on the app client; not served by this server yet',
+    );
+  }
+  for (const [trigger, arn] of Object.entries(defs.userPool.LambdaConfig ?? {})) {
+    if (typeof arn !== 'string') continue;
+    notes.push(
+      trigger === 'UserMigration'
+        ? `trigger UserMigration: runs <name>.mjs from the server's functionsDir (${arn})`
+        : `trigger ${trigger} (${arn}): stored; not run by this server yet`,
+    );
+  }
+  if (defs.userPool.MfaConfiguration && defs.userPool.MfaConfiguration !== 'OFF') {
+    notes.push(
+      `MFA ${defs.userPool.MfaConfiguration}: stored; MFA challenges (SMS, TOTP) are not served by this server yet, so sign-in asks for no code`,
+    );
+  }
+  return notes;
+}

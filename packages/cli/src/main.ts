@@ -1,0 +1,213 @@
+import { Command, CommanderError, Option } from 'commander';
+import { addAuth, importAuth, removeAuth, updateAuth } from './commands/auth.ts';
+import { envAdd, envCheckout, envList, envRemove } from './commands/env.ts';
+import { init } from './commands/init.ts';
+import { consoleUrl, serve } from './commands/misc.ts';
+import { pull, push, status } from './commands/push.ts';
+import { CliError, Output } from './output.ts';
+
+const program = new Command('cognate')
+  .description(
+    "The Amplify CLI's auth workflow against a Cognate server: configuration as files in cognate/, `push` makes the server match them.",
+  )
+  .version('0.1.0')
+  .option('--json', 'print one JSON document on stdout (messages go to stderr)')
+  .showHelpAfterError('(add --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Start:   cognate init && cognate add auth && cognate push
+CI:      cognate init --yes --endpoint <url> && cognate add auth --headless '{"signIn":"email"}' && cognate push --yes --json`,
+  );
+
+const headless = new Option(
+  '--headless <json>',
+  'answers as JSON (inline, a file, or - for stdin), for CI; no questions',
+);
+
+/** Runs a command's function with the global `--json` output, and prints its result. */
+function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {
+  return async (...args: A) => {
+    const out = new Output(Boolean(program.opts().json));
+    const result = await fn(...args, out);
+    out.result(result);
+  };
+}
+
+program
+  .command('init')
+  .description('create cognate/ here: project, first environment (server endpoint, credentials)')
+  .option('--name <name>', 'project name (default: folder name)')
+  .option('--env <name>', 'first environment (default: dev)')
+  .option('--endpoint <url>', 'Cognate server (default: http://127.0.0.1:9229)')
+  .option('--region <region>', 'region (default: us-east-1)')
+  .option('--profile <profile>', 'profile with the admin key (default: cognate)')
+  .option(
+    '--credentials <file>',
+    "shared-credentials file (default: .cognate/credentials, the server's)",
+  )
+  .option('--source-dir <dir>', 'where aws-exports.js goes (default: src)')
+  .option('-y, --yes', 'take the defaults for everything not given')
+  .addOption(headless)
+  .action(run((opts: Record<string, string>, _cmd: Command, out: Output) => init(opts, out)));
+
+const add = program.command('add').description('add a resource (auth)');
+add
+  .command('auth')
+  .description('add a user pool and web client: the questions of `amplify add auth`')
+  .option('-y, --yes', 'Default configuration (email sign-in) without questions')
+  .addOption(headless)
+  .addHelpText(
+    'after',
+    `
+Headless JSON (any member left out keeps the default): {"resourceName":"myauth","userPoolName":"my_pool",
+  "signIn":"username|email|phone|email-or-phone","requiredAttributes":["email"],
+  "customAttributes":[{"name":"tier","type":"String","mutable":true}],
+  "passwordPolicy":{"minLength":8,"requireLowercase":false,"requireUppercase":false,"requireNumbers":false,"requireSymbols":false},
+  "mfa":{"mode":"OFF|OPTIONAL|ON","types":["SMS","TOTP"]},"refreshTokenDays":30,
+  "emailVerificationSubject":"…","emailVerificationMessage":"… {####}","smsVerificationMessage":"… {####}",
+  "oauth":{"domainPrefix":"x","redirectSignIn":["http://localhost:3000/"],"redirectSignOut":["http://localhost:3000/"],"scopes":["openid"],"providers":["Google"]},
+  "triggers":{"PreSignUp":"arn:aws:lambda:us-east-1:000000000000:function:name"},
+  "identityPool":{"name":"x","allowUnauthenticated":false}}`,
+  )
+  .action(
+    run((opts: { yes?: boolean; headless?: string }, _c: Command, out: Output) =>
+      addAuth(opts, out),
+    ),
+  );
+
+program
+  .command('update')
+  .description('change a resource (auth)')
+  .command('auth')
+  .description('the questions of `amplify update auth`, starting from the current answers')
+  .addOption(headless)
+  .action(run((opts: { headless?: string }, _c: Command, out: Output) => updateAuth(opts, out)));
+
+program
+  .command('remove')
+  .description('unlink a resource (auth)')
+  .command('auth [name]')
+  .description('unlink the auth resource; the pool stays on the server, as with Amplify')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .action(
+    run((name: string | undefined, opts: { yes?: boolean }, _c: Command, out: Output) =>
+      removeAuth(name, opts, out),
+    ),
+  );
+
+program
+  .command('import')
+  .description('use an existing resource (auth)')
+  .command('auth')
+  .description('use a user pool that already exists on the server (`amplify import auth`)')
+  .option('--user-pool-id <id>', 'the pool, without questions')
+  .option('--web-client-id <id>', 'its web client (no secret); default: the first one')
+  .option('--identity-pool-id <id>', 'an identity pool (not supported by this server yet)')
+  .option('--name <name>', 'resource name in the project')
+  .addOption(headless)
+  .action(run((opts: Record<string, string>, _c: Command, out: Output) => importAuth(opts, out)));
+
+program
+  .command('push')
+  .description(
+    'show the plan, confirm, make the server match cognate/backend, write aws-exports.js',
+  )
+  .option('-y, --yes', 'apply without asking')
+  .action(run((opts: { yes?: boolean }, _c: Command, out: Output) => push(opts, out)));
+
+program
+  .command('pull')
+  .description("update cognate/backend from the server's pools and write aws-exports.js")
+  .action(run((opts: unknown, _c: Command, out: Output) => pull(opts, out)));
+
+program
+  .command('status')
+  .description('what push would do: local files against the server')
+  .option('-v, --verbose', 'show the plan even when nothing changes')
+  .action(run((opts: { verbose?: boolean }, _c: Command, out: Output) => status(opts, out)));
+
+const env = program.command('env').description('environments: each with its own server and pools');
+env
+  .command('add <name>')
+  .description('add an environment and check it out')
+  .option('--endpoint <url>', "its Cognate server (default: the current environment's)")
+  .option('--region <region>', 'region')
+  .option('--profile <profile>', 'profile with the admin key')
+  .option('--credentials <file>', 'shared-credentials file')
+  .option('--keep-imports', 'imported resources keep their pool in the new environment')
+  .option('-y, --yes', "no questions: the current environment's settings for anything not given")
+  .addOption(headless)
+  .action(
+    run((name: string, opts: Record<string, string>, _c: Command, out: Output) =>
+      envAdd(name, opts, out),
+    ),
+  );
+env
+  .command('list')
+  .description('list the environments; * marks the checked-out one')
+  .option('--details', "show each environment's settings and ids")
+  .action(run((opts: { details?: boolean }, _c: Command, out: Output) => envList(opts, out)));
+env
+  .command('checkout <name>')
+  .description('switch environment and write its aws-exports.js')
+  .action(run((name: string, _o: unknown, _c: Command, out: Output) => envCheckout(name, out)));
+env
+  .command('remove <name>')
+  .description('forget an environment (its pools stay on the server)')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .action(
+    run((name: string, opts: { yes?: boolean }, _c: Command, out: Output) =>
+      envRemove(name, opts, out),
+    ),
+  );
+
+program
+  .command('console')
+  .description("print the server's admin console URL (<endpoint>/console)")
+  .option('--endpoint <url>', "a server other than the current environment's")
+  .action(run((opts: { endpoint?: string }, _c: Command, out: Output) => consoleUrl(opts, out)));
+
+program
+  .command('serve')
+  .description(
+    'run the Cognate server here (same as `npm start`); flags go to the server (cognate serve -- --help)',
+  )
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    process.exitCode = await serve(args);
+  });
+
+program.exitOverride();
+
+/** Prints an error the way the user needs it, and sets a non-zero exit code. */
+function report(err: unknown): void {
+  const json = process.argv.includes('--json');
+  if (err instanceof CommanderError) {
+    // Commander already printed its message (or the help / version, exit code 0).
+    process.exitCode = err.exitCode;
+    return;
+  }
+  // @inquirer/prompts throws ExitPromptError on Ctrl-C.
+  if ((err as Error)?.name === 'ExitPromptError') {
+    process.stderr.write('\nCancelled; nothing changed.\n');
+    process.exitCode = 130;
+    return;
+  }
+  const known = err instanceof CliError;
+  const error = known
+    ? { code: err.code, message: err.message, hint: err.hint }
+    : { code: 'InternalError', message: (err as Error)?.stack ?? String(err) };
+  if (json) process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+  process.stderr.write(`✖ ${error.message}\n`);
+  if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+  process.exitCode = 1;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  report(err);
+}

@@ -1,0 +1,340 @@
+import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
+import {
+  type AuthAnswers,
+  checkAnswers,
+  checkResourceName,
+  type SignIn,
+  type SocialProvider,
+  TRIGGERS,
+  type Trigger,
+} from './answers.ts';
+
+// The questions and choices are the Amplify CLI's own (`amplify add auth` / `update auth`), so
+// a team following Amplify's docs recognises every step.
+
+const STANDARD_ATTRIBUTES = [
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'middle_name',
+  'gender',
+  'locale',
+  'given_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'preferred_username',
+  'picture',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+];
+
+const nonEmpty = (v: string) => v.trim().length > 0 || 'A value is required.';
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+async function askSignIn(current: SignIn): Promise<SignIn> {
+  return select<SignIn>({
+    message: 'How do you want users to be able to sign in?',
+    default: current,
+    choices: [
+      { name: 'Username', value: 'username' },
+      { name: 'Email', value: 'email' },
+      { name: 'Phone Number', value: 'phone' },
+      { name: 'Email or Phone Number', value: 'email-or-phone' },
+    ],
+  });
+}
+
+async function askRequired(current: string[]): Promise<string[]> {
+  return checkbox({
+    message: 'What attributes are required for signing up?',
+    choices: STANDARD_ATTRIBUTES.map((a) => ({
+      name: a === 'email' ? 'Email' : a,
+      value: a,
+      checked: current.includes(a),
+    })),
+  });
+}
+
+async function askPasswordPolicy(a: AuthAnswers): Promise<AuthAnswers['passwordPolicy']> {
+  const minLength =
+    (await number({
+      message: 'Enter the minimum password length for this User Pool:',
+      default: a.passwordPolicy.minLength,
+      min: 6,
+      max: 99,
+      required: true,
+    })) ?? a.passwordPolicy.minLength;
+  const characters = await checkbox({
+    message: 'Select the password character requirements for your userpool:',
+    choices: [
+      {
+        name: 'Requires Lowercase',
+        value: 'requireLowercase',
+        checked: a.passwordPolicy.requireLowercase,
+      },
+      {
+        name: 'Requires Uppercase',
+        value: 'requireUppercase',
+        checked: a.passwordPolicy.requireUppercase,
+      },
+      {
+        name: 'Requires Numbers',
+        value: 'requireNumbers',
+        checked: a.passwordPolicy.requireNumbers,
+      },
+      {
+        name: 'Requires Symbols',
+        value: 'requireSymbols',
+        checked: a.passwordPolicy.requireSymbols,
+      },
+    ] as const,
+  });
+  return {
+    minLength,
+    requireLowercase: characters.includes('requireLowercase'),
+    requireUppercase: characters.includes('requireUppercase'),
+    requireNumbers: characters.includes('requireNumbers'),
+    requireSymbols: characters.includes('requireSymbols'),
+  };
+}
+
+async function askOAuth(a: AuthAnswers): Promise<AuthAnswers['oauth']> {
+  const current = a.oauth;
+  const domainPrefix = await input({
+    message: 'What domain name prefix do you want to use?',
+    default: current?.domainPrefix ?? `${a.resourceName.toLowerCase()}-auth`,
+    validate: nonEmpty,
+  });
+  const redirectSignIn = list(
+    await input({
+      message: 'Enter your redirect signin URI:',
+      default: current?.redirectSignIn.join(',') ?? 'http://localhost:3000/',
+      validate: nonEmpty,
+    }),
+  );
+  const redirectSignOut = list(
+    await input({
+      message: 'Enter your redirect signout URI:',
+      default: current?.redirectSignOut.join(',') ?? 'http://localhost:3000/',
+      validate: nonEmpty,
+    }),
+  );
+  const providers = await checkbox<SocialProvider>({
+    message: 'Select the social providers you want to configure for your user pool:',
+    choices: (['Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple'] as const).map((p) => ({
+      name:
+        p === 'LoginWithAmazon'
+          ? 'Login With Amazon'
+          : p === 'SignInWithApple'
+            ? 'Sign in with Apple'
+            : p,
+      value: p,
+      checked: current?.providers.includes(p) ?? false,
+    })),
+  });
+  return {
+    domainPrefix,
+    redirectSignIn,
+    redirectSignOut,
+    scopes: current?.scopes ?? [
+      'phone',
+      'email',
+      'openid',
+      'profile',
+      'aws.cognito.signin.user.admin',
+    ],
+    providers,
+  };
+}
+
+async function askTriggers(a: AuthAnswers): Promise<AuthAnswers['triggers']> {
+  const wanted = await confirm({
+    message: 'Do you want to configure Lambda Triggers for Cognito?',
+    default: Object.keys(a.triggers).length > 0,
+  });
+  if (!wanted) return {};
+  const chosen = await checkbox<Trigger>({
+    message: 'Which triggers do you want to enable for Cognito?',
+    choices: TRIGGERS.map((t) => ({ name: t, value: t, checked: t in a.triggers })),
+  });
+  const triggers: AuthAnswers['triggers'] = {};
+  for (const t of chosen) {
+    triggers[t] = await input({
+      message: `Lambda function ARN for ${t}:`,
+      default:
+        a.triggers[t] ?? `arn:aws:lambda:us-east-1:000000000000:function:${a.resourceName}${t}`,
+      validate: (v) =>
+        /^arn:aws:lambda:[\w-]+:\d{12}:function:[\w-]+/.test(v) || 'Enter a Lambda function ARN.',
+    });
+  }
+  return triggers;
+}
+
+/** The manual walkthrough; `fixed` leaves out what cannot change on an existing pool. */
+async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnswers> {
+  const a = structuredClone(start);
+  const services = await select({
+    message: 'Select the authentication/authorization services that you want to use:',
+    default: a.identityPool ? 'iam' : 'userpool',
+    choices: [
+      {
+        name: 'User Sign-Up, Sign-In, connected with AWS IAM controls (Enables per-user Storage features for images or other content, Analytics, and more)',
+        value: 'iam',
+      },
+      { name: 'User Sign-Up & Sign-In only (Best used with a cloud API only)', value: 'userpool' },
+    ],
+  });
+  if (!fixed) {
+    const derived = a.userPoolName === `${a.resourceName}_userpool`;
+    a.resourceName = checkResourceName(
+      await input({
+        message:
+          'Provide a friendly name for your resource that will be used to label this category in the project:',
+        default: a.resourceName,
+        validate: (v) => /^[A-Za-z0-9]{1,128}$/.test(v) || 'Use 1 to 128 letters or digits.',
+      }),
+    );
+    // A pool name that was only the default follows the new resource name.
+    if (derived) a.userPoolName = `${a.resourceName}_userpool`;
+  }
+  if (services === 'iam') {
+    a.identityPool = {
+      name: await input({
+        message: 'Enter a name for your identity pool.',
+        default: a.identityPool?.name ?? `${a.resourceName}_identitypool`,
+        validate: nonEmpty,
+      }),
+      allowUnauthenticated: await confirm({
+        message:
+          'Allow unauthenticated logins? (Provides scoped down permissions that you can control via AWS IAM)',
+        default: a.identityPool?.allowUnauthenticated ?? false,
+      }),
+    };
+  } else {
+    a.identityPool = undefined;
+  }
+  a.userPoolName = await input({
+    message: 'Provide a name for your user pool:',
+    default: a.userPoolName,
+    validate: (v) => /^[\w\s+=,.@-]{1,128}$/.test(v) || 'Use letters, digits, spaces and +=,.@-_',
+  });
+  if (!fixed) a.signIn = await askSignIn(a.signIn);
+  a.mfa.mode = await select({
+    message: 'Multifactor authentication (MFA) user login options:',
+    default: a.mfa.mode,
+    choices: [
+      { name: 'OFF', value: 'OFF' },
+      { name: 'ON (Required for all logins, can not be enabled later)', value: 'ON' },
+      { name: 'OPTIONAL (Individual users can use MFA)', value: 'OPTIONAL' },
+    ] as const,
+  });
+  if (a.mfa.mode !== 'OFF') {
+    a.mfa.types = await checkbox({
+      message: 'For user login, select the MFA types:',
+      required: true,
+      choices: [
+        { name: 'SMS Text Message', value: 'SMS', checked: a.mfa.types.includes('SMS') },
+        {
+          name: 'Time-Based One-Time Password (TOTP)',
+          value: 'TOTP',
+          checked: a.mfa.types.includes('TOTP'),
+        },
+      ] as const,
+    });
+    a.mfa.smsMessage = await input({
+      message: 'Specify an SMS authentication message:',
+      default: a.mfa.smsMessage,
+      validate: (v) => v.includes('{####}') || 'The message must contain {####}.',
+    });
+  }
+  a.emailVerificationSubject = await input({
+    message: 'Specify an email verification subject:',
+    default: a.emailVerificationSubject,
+    validate: nonEmpty,
+  });
+  a.emailVerificationMessage = await input({
+    message: 'Specify an email verification message:',
+    default: a.emailVerificationMessage,
+    validate: (v) => v.includes('{####}') || 'The message must contain {####}.',
+  });
+  if (
+    await confirm({
+      message: 'Do you want to override the default password policy for this User Pool?',
+      default: false,
+    })
+  ) {
+    a.passwordPolicy = await askPasswordPolicy(a);
+  }
+  if (!fixed) a.requiredAttributes = await askRequired(a.requiredAttributes);
+  a.refreshTokenDays =
+    (await number({
+      message: "Specify the app's refresh token expiration period (in days):",
+      default: a.refreshTokenDays,
+      min: 1,
+      max: 3650,
+      required: true,
+    })) ?? a.refreshTokenDays;
+  a.oauth = (await confirm({
+    message: 'Do you want to use an OAuth flow?',
+    default: Boolean(a.oauth),
+  }))
+    ? await askOAuth(a)
+    : undefined;
+  a.triggers = await askTriggers(a);
+  return a;
+}
+
+/** `cognate add auth`'s questions, starting from `start` (the defaults). */
+export async function askAddAuth(start: AuthAnswers): Promise<AuthAnswers> {
+  const a = structuredClone(start);
+  a.useDefault = await select({
+    message: 'Do you want to use the default authentication and security configuration?',
+    choices: [
+      { name: 'Default configuration', value: 'default' },
+      { name: 'Default configuration with Social Provider (Federation)', value: 'defaultSocial' },
+      { name: 'Manual configuration', value: 'manual' },
+    ] as const,
+  });
+  if (a.useDefault === 'manual')
+    return checkAnswers({ ...(await walkthrough(a, false)), useDefault: 'manual' });
+  a.signIn = await askSignIn(a.signIn);
+  if (a.signIn === 'phone') a.requiredAttributes = ['phone_number'];
+  if (a.useDefault === 'defaultSocial') a.oauth = await askOAuth(a);
+  const advanced = await select({
+    message: 'Do you want to configure advanced settings?',
+    choices: [
+      { name: 'No, I am done.', value: false },
+      { name: 'Yes, I want to make some additional changes.', value: true },
+    ],
+  });
+  if (advanced) {
+    a.requiredAttributes = await askRequired(a.requiredAttributes);
+    a.triggers = await askTriggers(a);
+  }
+  return checkAnswers(a);
+}
+
+/** `cognate update auth`'s questions, starting from the current answers. */
+export async function askUpdateAuth(current: AuthAnswers): Promise<AuthAnswers> {
+  const what = await select({
+    message: 'What do you want to do?',
+    choices: [
+      { name: 'Walkthrough all the auth configurations', value: 'walkthrough' },
+      { name: 'Update the password policy', value: 'password' },
+      { name: 'Add or change social providers and OAuth (Hosted UI)', value: 'oauth' },
+    ] as const,
+  });
+  const a = structuredClone(current);
+  if (what === 'walkthrough') return checkAnswers(await walkthrough(a, true));
+  if (what === 'password') a.passwordPolicy = await askPasswordPolicy(a);
+  if (what === 'oauth') a.oauth = await askOAuth(a);
+  return checkAnswers(a);
+}

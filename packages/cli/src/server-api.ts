@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CliError } from './output.ts';
+import type { EnvironmentInfo } from './project.ts';
+
+/** An access key pair from a shared-credentials file. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Reads one profile of an AWS shared-credentials (INI) file. */
+export function readProfile(file: string, profile: string): Credentials {
+  if (!existsSync(file)) {
+    throw new CliError(
+      `no credentials file at ${file}`,
+      'start the server once (`cognate serve` writes .cognate/credentials), or point the environment at the server\'s file: `cognate init --credentials <data-dir>/credentials` / edit "credentialsFile" in cognate/team-provider-info.json',
+      'NoCredentials',
+    );
+  }
+  let section = '';
+  const values: Record<string, string> = {};
+  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1].trim();
+    const pair = /^([\w.]+)\s*=\s*(.*)$/.exec(line);
+    if (pair && section === profile) values[pair[1]] = pair[2].trim();
+  }
+  if (!values.aws_access_key_id || !values.aws_secret_access_key) {
+    throw new CliError(
+      `profile "${profile}" in ${file} has no access key`,
+      'use the profile the server wrote (`cognate`), or fix "profile" in cognate/team-provider-info.json',
+      'NoCredentials',
+    );
+  }
+  return { accessKeyId: values.aws_access_key_id, secretAccessKey: values.aws_secret_access_key };
+}
+
+/** A management API client for an environment, signed with its admin key. */
+export function clientFor(root: string, env: EnvironmentInfo): CognitoIdentityProviderClient {
+  const credentials = readProfile(path.resolve(root, env.credentialsFile), env.profile);
+  return new CognitoIdentityProviderClient({
+    region: env.region,
+    endpoint: env.endpoint,
+    credentials,
+    // One try: a CLI should say "server down" now, not after the SDK's backoff.
+    maxAttempts: 1,
+  });
+}
+
+/**
+ * Turns an SDK failure into a message that says what to do: the server is not running, the key
+ * is wrong, or the server refused the request (its own message, which is Cognito's).
+ */
+export function explain(err: unknown, env: EnvironmentInfo, doing: string): CliError {
+  if (err instanceof CliError) return err;
+  const e = err as Error & { code?: string; name: string; cause?: { code?: string } };
+  const network = e.code ?? e.cause?.code;
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(
+      network ?? '',
+    ) ||
+    /ECONNREFUSED|fetch failed|socket hang up/.test(e.message)
+  ) {
+    return new CliError(
+      `cannot reach the Cognate server at ${env.endpoint} (${network ?? e.message}) while ${doing}`,
+      'start it with `cognate serve` (or `npm start` in the Cognate checkout), or fix "endpoint" in cognate/team-provider-info.json',
+      'ServerUnreachable',
+    );
+  }
+  if (
+    [
+      'UnrecognizedClientException',
+      'InvalidSignatureException',
+      'MissingAuthenticationTokenException',
+    ].includes(e.name)
+  ) {
+    return new CliError(
+      `the server at ${env.endpoint} refused the admin key from profile "${env.profile}" in ${env.credentialsFile} (${e.name}) while ${doing}`,
+      "use the credentials file of that server (its data folder's `credentials`): `cognate init --credentials <file>` or edit cognate/team-provider-info.json",
+      'BadCredentials',
+    );
+  }
+  return new CliError(`${doing}: ${e.name}: ${e.message}`, undefined, e.name);
+}

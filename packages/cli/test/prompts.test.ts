@@ -1,0 +1,263 @@
+// The prompt flows in a real pseudo-terminal (tmux), answered key by key as a person would:
+// add auth, update auth, import auth and env add.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, afterEach, before, describe, test } from 'node:test';
+import {
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { TestServer } from '../../server/test/harness.ts';
+import { appDir, cli, initProject, loadAwsExports, startServer, Terminal } from './helpers.ts';
+
+const readJson = (dir: string, ...file: string[]) =>
+  JSON.parse(readFileSync(path.join(dir, 'cognate', ...file), 'utf8'));
+
+/** The down-arrow presses that reach `poolId` in the server's pool list (its order). */
+async function downsTo(t: TestServer, poolId: string): Promise<string[]> {
+  const pools = (await t.admin.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
+  const index = pools.findIndex((p) => p.Id === poolId);
+  assert.ok(index >= 0);
+  return Array(index).fill('Down');
+}
+
+/** A pool with a web client (no secret), made with the AWS SDK as another team would. */
+async function makePool(t: TestServer, name: string) {
+  const pool = await t.admin.send(
+    new CreateUserPoolCommand({
+      PoolName: name,
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+    }),
+  );
+  const id = pool.UserPool?.Id as string;
+  const client = await t.admin.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: id,
+      ClientName: `${name}-web`,
+      GenerateSecret: false,
+    }),
+  );
+  return { id, clientId: client.UserPoolClient?.ClientId as string };
+}
+
+describe('prompts in a terminal', () => {
+  let t: TestServer & { credentials: string };
+  let term: Terminal | undefined;
+
+  before(async () => {
+    t = await startServer();
+  });
+  afterEach(() => {
+    term?.close();
+    term = undefined;
+  });
+  after(() => t?.close());
+
+  test('add auth: default configuration, email sign-in, advanced settings', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    term = new Terminal(dir, ['add', 'auth']);
+    await term.answer(
+      'Do you want to use the default authentication and security configuration?',
+      'Enter',
+    );
+    // Email is the default answer, as in Amplify's "Default configuration".
+    await term.answer('How do you want users to be able to sign in?', 'Enter');
+    await term.answer('Do you want to configure advanced settings?', 'Down', 'Enter');
+    // email is already checked; add "name" (the 9th standard attribute).
+    await term.answer(
+      'What attributes are required for signing up?',
+      ...Array(8).fill('Down'),
+      'Space',
+      'Enter',
+    );
+    await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'n', 'Enter');
+    const { code, screen } = await term.exit();
+    assert.equal(code, 0, screen);
+    assert.match(screen, /✔ Successfully added auth resource \w+ locally/);
+    const [name] = Object.keys(readJson(dir, 'backend', 'backend-config.json').auth);
+    const answers = readJson(dir, 'backend', 'auth', name, 'cli-inputs.json');
+    assert.equal(answers.signIn, 'email');
+    assert.deepEqual(answers.requiredAttributes.sort(), ['email', 'name']);
+    const pool = readJson(dir, 'backend', 'auth', name, 'user-pool.json');
+    assert.deepEqual(pool.UsernameAttributes, ['email']);
+    assert.deepEqual(pool.Schema.map((a: { Name: string }) => a.Name).sort(), ['email', 'name']);
+  });
+
+  test('add auth: manual configuration, with what the server cannot do yet kept and flagged', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    term = new Terminal(dir, ['add', 'auth']);
+    await term.answer('Do you want to use the default authentication', 'Down', 'Down', 'Enter');
+    await term.answer('Select the authentication/authorization services', 'Up', 'Enter');
+    await term.answer('Provide a friendly name for your resource', 'C-u');
+    term.type('manualauth');
+    term.keys('Enter');
+    await term.answer('Enter a name for your identity pool.', 'Enter');
+    await term.answer('Allow unauthenticated logins?', 'n', 'Enter');
+    await term.answer('Provide a name for your user pool: (manualauth_userpool)', 'Enter');
+    await term.answer('How do you want users to be able to sign in?', 'Enter');
+    await term.answer('Multifactor authentication (MFA) user login options:', 'Enter');
+    await term.answer('Specify an email verification subject:', 'Enter');
+    await term.answer('Specify an email verification message:', 'Enter');
+    await term.answer('Do you want to override the default password policy', 'y', 'Enter');
+    await term.answer('Enter the minimum password length for this User Pool:', 'BSpace');
+    term.type('10');
+    term.keys('Enter');
+    await term.answer('Select the password character requirements', 'Space', 'Enter');
+    await term.answer('What attributes are required for signing up?', 'Enter');
+    await term.answer("Specify the app's refresh token expiration period", 'Enter');
+    await term.answer('Do you want to use an OAuth flow?', 'y', 'Enter');
+    await term.answer('What domain name prefix do you want to use?', 'Enter');
+    await term.answer('Enter your redirect signin URI:', 'Enter');
+    await term.answer('Enter your redirect signout URI:', 'Enter');
+    await term.answer('Select the social providers', 'Down', 'Space', 'Enter');
+    await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'n', 'Enter');
+    const { code, screen } = await term.exit();
+    assert.equal(code, 0, screen);
+    assert.match(
+      screen,
+      /identity pool "manualauth_identitypool": not supported by this server yet/,
+    );
+    assert.match(screen, /social sign-in \(Google\): not supported by this server yet/);
+    const answers = readJson(dir, 'backend', 'auth', 'manualauth', 'cli-inputs.json');
+    assert.equal(answers.passwordPolicy.minLength, 10);
+    assert.equal(answers.passwordPolicy.requireLowercase, true);
+    assert.deepEqual(answers.oauth.providers, ['Google']);
+    assert.equal(
+      readJson(dir, 'backend', 'auth', 'manualauth', 'identity-pool.json').IdentityPoolName,
+      'manualauth_identitypool',
+    );
+    // The plan shows them too, and the push still creates what the server can do.
+    const pushed = await cli(dir, ['push', '--yes']);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.match(
+      pushed.stdout,
+      /⚠ identity pool "manualauth_identitypool": not supported by this server yet/,
+    );
+    assert.match(pushed.stdout, /⚠ hosted UI \/ OAuth .*not served by this server yet/);
+    const config = await loadAwsExports(dir);
+    assert.equal(config.aws_cognito_identity_pool_id, undefined);
+    assert.deepEqual(
+      (config.oauth as { redirectSignIn: string }).redirectSignIn,
+      'http://localhost:3000/',
+    );
+  });
+
+  test('update auth: the password policy, starting from the current answers', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    await cli(dir, ['add', 'auth', '--headless', '{"resourceName":"upd"}']);
+    term = new Terminal(dir, ['update', 'auth']);
+    await term.answer('What do you want to do?', 'Down', 'Enter');
+    const screen = await term.waitFor('Enter the minimum password length for this User Pool:');
+    assert.match(screen, /\(8\)/, 'the current length is the default');
+    term.keys('BSpace');
+    term.type('14');
+    term.keys('Enter');
+    await term.answer(
+      'Select the password character requirements',
+      'Down',
+      'Down',
+      'Space',
+      'Enter',
+    );
+    const done = await term.exit();
+    assert.equal(done.code, 0, done.screen);
+    const policy = readJson(dir, 'backend', 'auth', 'upd', 'user-pool.json').Policies
+      .PasswordPolicy;
+    assert.equal(policy.MinimumLength, 14);
+    assert.equal(policy.RequireNumbers, true);
+    assert.equal(policy.RequireLowercase, false);
+  });
+
+  test('import auth, then env add choosing another pool for the new environment', async () => {
+    const first = await makePool(t, `imported${Date.now()}`);
+    const second = await makePool(t, `other${Date.now()}`);
+    const dir = appDir();
+    await initProject(dir, t);
+    term = new Terminal(dir, ['import', 'auth']);
+    await term.answer('What type of auth resource do you want to import?', 'Down', 'Enter');
+    await term.answer(
+      'Select the User Pool you want to import:',
+      ...(await downsTo(t, first.id)),
+      'Enter',
+    );
+    const imported = await term.exit();
+    assert.equal(imported.code, 0, imported.screen);
+    assert.match(imported.screen, /Only one Web app client found/);
+    assert.match(
+      imported.screen,
+      new RegExp(`Cognito User Pool '${first.id}' was successfully imported`),
+    );
+    term.close();
+    const [name] = Object.keys(readJson(dir, 'backend', 'backend-config.json').auth);
+    assert.equal(
+      readJson(dir, 'backend', 'backend-config.json').auth[name].serviceType,
+      'imported',
+    );
+    const pushed = await cli(dir, ['push', '--yes']);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.equal((await loadAwsExports(dir)).aws_user_pools_web_client_id, first.clientId);
+
+    term = new Terminal(dir, ['env', 'add', 'prod']);
+    await term.answer('Cognate server endpoint:', 'Enter');
+    await term.answer('Region of the server:', 'Enter');
+    await term.answer('Credentials profile with the admin key:', 'Enter');
+    await term.answer('Credentials file', 'Enter');
+    await term.answer(
+      'Do you want to import another Cognito User Pool for this environment, or keep the same one?',
+      'Down',
+      'Enter',
+    );
+    await term.answer(
+      'Select the User Pool you want to import:',
+      ...(await downsTo(t, second.id)),
+      'Enter',
+    );
+    const added = await term.exit();
+    assert.equal(added.code, 0, added.screen);
+    const team = readJson(dir, 'team-provider-info.json');
+    assert.equal(team.dev.resources.auth[name].UserPoolId, first.id);
+    assert.equal(team.prod.resources.auth[name].UserPoolId, second.id);
+    assert.equal(team.prod.endpoint, t.url);
+    assert.equal(readJson(dir, '.config', 'local-env-info.json').envName, 'prod');
+    // checkout rewrites the client config for each environment's pool.
+    assert.equal((await cli(dir, ['env', 'checkout', 'prod'])).code, 0);
+    assert.equal((await loadAwsExports(dir)).aws_user_pools_id, second.id);
+    assert.equal((await cli(dir, ['env', 'checkout', 'dev'])).code, 0);
+    assert.equal((await loadAwsExports(dir)).aws_user_pools_id, first.id);
+  });
+
+  test('import auth explains an unmet requirement (no web client)', async () => {
+    const pool = await t.admin.send(
+      new CreateUserPoolCommand({ PoolName: `secretonly${Date.now()}` }),
+    );
+    const id = pool.UserPool?.Id as string;
+    await t.admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: id,
+        ClientName: 'server',
+        GenerateSecret: true,
+      }),
+    );
+    const dir = appDir();
+    await initProject(dir, t);
+    const run = await cli(dir, ['import', 'auth', '--user-pool-id', id]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /has no web app client \(one without a client secret\)/);
+    assert.match(run.stderr, /GenerateSecret false/);
+    const both = await cli(dir, [
+      'import',
+      'auth',
+      '--user-pool-id',
+      id,
+      '--identity-pool-id',
+      'us-east-1:x',
+    ]);
+    assert.match(both.stderr, /identity pools are not supported by this server yet/);
+  });
+});
