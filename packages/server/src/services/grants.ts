@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../store/open.ts';
 import {
   findGrant,
   findGrantByHash,
@@ -7,6 +8,7 @@ import {
   revokeUserGrants,
 } from '../store/repositories/refresh-tokens.ts';
 import { findUserById } from '../store/repositories/users.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type Attributes, filterReadable } from './attributes.ts';
 import { loadClient } from './client-auth.ts';
 import type { Context } from './context.ts';
@@ -36,19 +38,24 @@ export async function issueSignInTokens(
   pool: UserPool,
   client: UserPoolClient,
   user: User,
+  /** More writes committed with the grant (one commit, one fsync, per sign-in on SQLite). */
+  withGrant?: (db: Db) => Promise<void>,
 ): Promise<AuthenticationResult> {
   const now = ctx.clock.now();
   const refreshToken = ctx.random(96).toString('base64url');
   const grantId = randomUUID();
-  await insertGrant(ctx.db, {
-    id: grantId,
-    userPoolId: pool.id,
-    clientId: client.id,
-    userId: user.id,
-    tokenHash: hashRefreshToken(refreshToken),
-    authTime: now,
-    createdAt: now,
-    expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
+  await inTransaction(ctx.db, async (db) => {
+    await insertGrant(db, {
+      id: grantId,
+      userPoolId: pool.id,
+      clientId: client.id,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      authTime: now,
+      createdAt: now,
+      expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
+    });
+    await withGrant?.(db);
   });
   const tokens = await signTokens(ctx, {
     pool,
