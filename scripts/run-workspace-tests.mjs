@@ -25,7 +25,7 @@ function find(dir) {
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = find(path.join(root, 'test'))
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => filters.length === 0 || filters.some((x) => path.relative(root, f).includes(x)))
   .sort();
 if (files.length === 0) {
   console.log(`run-workspace-tests: no test in ${path.basename(root)} matches; nothing to run`);

@@ -110,7 +110,7 @@ function cognateEntry(names) {
   const list = [...imports].map((n) => `${n} as $${n}`).join(', ');
   const head = imports.size ? `import { ${list} } from ${from};\n` : '';
   const used = [...imports].filter((n) => n !== 'Amplify' && n !== 'Auth');
-  const label = used.length ? `v6 functions ${used.join(', ')}` : 'Auth';
+  const label = used.length ? `functions ${used.join(', ')}` : 'Auth';
   return { contents: head + lines.join('\n'), missing, label };
 }
 

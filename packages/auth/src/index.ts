@@ -13,7 +13,8 @@ export type { ICredentials } from './auth/credentials.ts';
 export type { AuthDevice } from './auth/devices.ts';
 export { CognitoHostedUIIdentityProvider, type FederatedSignInOptions } from './auth/federated.ts';
 export type { MfaMethod } from './auth/mfa.ts';
-export type { CurrentUserOpts, SignOutOpts } from './auth/session.ts';
+// v5's currentSession as a function too: the session object (getIdToken(), …) without the class.
+export { type CurrentUserOpts, currentSession, type SignOutOpts } from './auth/session.ts';
 export type { SignInOpts } from './auth/sign-in.ts';
 export type {
   CodeDeliveryDetails,
