@@ -111,12 +111,15 @@ onSubmit('#sign-in', async (data) => {
   return `Signed in ${email}.`;
 });
 
+// Each action first says '…', so whoever watches the status line sees when it has finished.
 $<HTMLButtonElement>('#show-user').addEventListener('click', async () => {
+  say('…');
   await showUser();
   say(userLine.dataset.state === 'signed-in' ? 'Current user shown.' : 'Nobody is signed in.');
 });
 
 $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
+  say('…');
   try {
     await Auth.signOut();
     await showUser();
