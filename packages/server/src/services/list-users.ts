@@ -13,7 +13,7 @@ import { foldCase, searchKey } from '../store/search-keys.ts';
 import type { Attributes } from './attributes.ts';
 import type { Context } from './context.ts';
 import { InvalidParameterException } from './errors.ts';
-import type { User, UserPool, UserStatus } from './model.ts';
+import { USER_STATUSES, type User, type UserPool } from './model.ts';
 import { openPageToken, sealPageToken } from './page-tokens.ts';
 import {
   canonicalFilter,
@@ -42,16 +42,6 @@ export interface ListUsersPage {
   paginationToken?: string;
 }
 
-const USER_STATUSES: readonly UserStatus[] = [
-  'UNCONFIRMED',
-  'CONFIRMED',
-  'FORCE_CHANGE_PASSWORD',
-  'RESET_REQUIRED',
-  'EXTERNAL_PROVIDER',
-  'ARCHIVED',
-  'COMPROMISED',
-  'UNKNOWN',
-];
 /** The `status` filter's values (case-sensitive) and the stored `enabled` flag each stands for. */
 const ENABLED_VALUES = { Enabled: 1, Disabled: 0 } as const;
 /** Built into every pool, whether or not its schema lists them. */

@@ -25,15 +25,19 @@ export interface UserPoolClient {
 }
 
 /** Cognito's UserStatusType values (wire names). */
-export type UserStatus =
-  | 'UNCONFIRMED'
-  | 'CONFIRMED'
-  | 'FORCE_CHANGE_PASSWORD'
-  | 'RESET_REQUIRED'
-  | 'EXTERNAL_PROVIDER'
-  | 'ARCHIVED'
-  | 'COMPROMISED'
-  | 'UNKNOWN';
+export const USER_STATUSES = [
+  'UNCONFIRMED',
+  'CONFIRMED',
+  'FORCE_CHANGE_PASSWORD',
+  'RESET_REQUIRED',
+  'EXTERNAL_PROVIDER',
+  'ARCHIVED',
+  'COMPROMISED',
+  'UNKNOWN',
+] as const;
+
+/** One of Cognito's UserStatusType values. */
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export interface User {
   /** The user's `sub`. */

@@ -2,7 +2,7 @@
 // page is exactly what an import call takes back, so a file of pages moves a pool. Times are
 // epoch seconds with milliseconds, as everywhere in the Cognito JSON protocol.
 import { InvalidParameterException } from '../../services/errors.ts';
-import type { User, UserStatus } from '../../services/model.ts';
+import { USER_STATUSES, type User, type UserStatus } from '../../services/model.ts';
 import type { PoolRecord, UserRecord } from '../../services/pool-transfer.ts';
 import { CLIENT_ID, str, USER_POOL_ID, USERNAME } from './wire.ts';
 
@@ -144,16 +144,6 @@ function time(o: Obj, field: string, path: string, optional = false): number | u
   return Math.round(value * 1000);
 }
 
-const STATUSES: UserStatus[] = [
-  'UNCONFIRMED',
-  'CONFIRMED',
-  'FORCE_CHANGE_PASSWORD',
-  'RESET_REQUIRED',
-  'EXTERNAL_PROVIDER',
-  'ARCHIVED',
-  'COMPROMISED',
-  'UNKNOWN',
-];
 const HEX = /^[0-9a-f]+$/i;
 const SUB = /^[\w-]{1,64}$/;
 
@@ -223,7 +213,8 @@ export function userFromWire(value: unknown, i: number): UserRecord {
   const sub = text(u, 'Sub', path);
   if (!SUB.test(sub)) bad(`${path}.Sub`, 'expected a sub');
   const status = text(u, 'UserStatus', path) as UserStatus;
-  if (!STATUSES.includes(status)) bad(`${path}.UserStatus`, `unknown status ${status}`);
+  if (!(USER_STATUSES as readonly string[]).includes(status))
+    bad(`${path}.UserStatus`, `unknown status ${status}`);
   if (typeof u.Enabled !== 'boolean') bad(`${path}.Enabled`, 'expected a boolean');
   const salt = text(u, 'SrpSalt', path, true);
   const verifier = text(u, 'SrpVerifier', path, true);
