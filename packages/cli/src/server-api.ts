@@ -1,14 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { type Credentials, credentialsFromIni } from '@cognate/server/src/cli/credentials-file.ts';
 import { CliError } from './output.ts';
 import type { EnvironmentInfo } from './project.ts';
 
-/** An access key pair from a shared-credentials file. */
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+export type { Credentials };
 
 /** Reads one profile of an AWS shared-credentials (INI) file. */
 export function readProfile(file: string, profile: string): Credentials {
@@ -19,23 +16,15 @@ export function readProfile(file: string, profile: string): Credentials {
       'NoCredentials',
     );
   }
-  let section = '';
-  const values: Record<string, string> = {};
-  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) section = header[1].trim();
-    const pair = /^([\w.]+)\s*=\s*(.*)$/.exec(line);
-    if (pair && section === profile) values[pair[1]] = pair[2].trim();
-  }
-  if (!values.aws_access_key_id || !values.aws_secret_access_key) {
+  const credentials = credentialsFromIni(readFileSync(file, 'utf8'), profile);
+  if (!credentials) {
     throw new CliError(
       `profile "${profile}" in ${file} has no access key`,
       'use the profile the server wrote (`cognate`), or fix "profile" in cognate/team-provider-info.json',
       'NoCredentials',
     );
   }
-  return { accessKeyId: values.aws_access_key_id, secretAccessKey: values.aws_secret_access_key };
+  return credentials;
 }
 
 /** A management API client for an environment, signed with its admin key. */

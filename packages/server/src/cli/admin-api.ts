@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirOf, loadConfig } from '../config.ts';
 import { signingKey } from '../protocols/sigv4.ts';
+import { type Credentials, credentialsFromIni } from './credentials-file.ts';
 import { UsageError } from './keys.ts';
 
 // A small client for the server's management API, for commands that work over HTTP: the admin
@@ -15,30 +16,16 @@ export interface CredentialSources {
   profile?: string;
 }
 
-/** An access key pair. */
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+export type { Credentials };
 
 /** One profile of an AWS shared-credentials (INI) file. */
 function readProfile(file: string, profile: string): Credentials {
   if (!existsSync(file)) {
     throw new UsageError(`no credentials file at ${file}; pass --data-dir of the server`);
   }
-  let section = '';
-  const values: Record<string, string> = {};
-  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) section = header[1].trim();
-    const pair = /^([\w.]+)\s*=\s*(.*)$/.exec(line);
-    if (pair && section === profile) values[pair[1]] = pair[2].trim();
-  }
-  if (!values.aws_access_key_id || !values.aws_secret_access_key) {
-    throw new UsageError(`profile "${profile}" in ${file} has no access key`);
-  }
-  return { accessKeyId: values.aws_access_key_id, secretAccessKey: values.aws_secret_access_key };
+  const credentials = credentialsFromIni(readFileSync(file, 'utf8'), profile);
+  if (!credentials) throw new UsageError(`profile "${profile}" in ${file} has no access key`);
+  return credentials;
 }
 
 /** The admin key, found as `--help` says. */
