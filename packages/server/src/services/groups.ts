@@ -1,4 +1,3 @@
-import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { isUniqueViolation } from '../store/errors.ts';
 import type { Group, TokenGroup } from '../store/repositories/groups.ts';
 import * as repo from '../store/repositories/groups.ts';
@@ -27,19 +26,6 @@ export interface GroupFields {
 export interface PageInput {
   limit?: number;
   nextToken?: string;
-}
-
-/** Cognito's GroupType; unset optional members are left out, as Cognito does. */
-export function toGroupType(g: Group): GroupType {
-  return {
-    GroupName: g.name,
-    UserPoolId: g.userPoolId,
-    Description: g.description,
-    RoleArn: g.roleArn,
-    Precedence: g.precedence,
-    LastModifiedDate: g.updatedAt,
-    CreationDate: g.createdAt,
-  };
 }
 
 /** Loads a group of the pool or throws ResourceNotFoundException "Group not found.". */

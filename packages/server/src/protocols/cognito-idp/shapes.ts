@@ -1,10 +1,12 @@
 import type {
   AttributeType,
+  GroupType,
   InitiateAuthResponse,
   UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { attributesToWire } from '../../services/attributes.ts';
 import type { AuthOutcome } from '../../services/auth-flow/outcome.ts';
+import type { Group } from '../../services/groups.ts';
 import type { User } from '../../services/model.ts';
 
 /** InitiateAuth / RespondToAuthChallenge response from a flow outcome. */
@@ -28,5 +30,18 @@ export function userType(user: User): UserType {
     UserLastModifiedDate: user.updatedAt,
     Enabled: user.enabled,
     UserStatus: user.status,
+  };
+}
+
+/** Cognito's GroupType; unset optional members are left out, as Cognito does. */
+export function toGroupType(g: Group): GroupType {
+  return {
+    GroupName: g.name,
+    UserPoolId: g.userPoolId,
+    Description: g.description,
+    RoleArn: g.roleArn,
+    Precedence: g.precedence,
+    LastModifiedDate: g.updatedAt,
+    CreationDate: g.createdAt,
   };
 }

@@ -3,8 +3,9 @@ import type {
   AdminListGroupsForUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/client-auth.ts';
-import { listGroupsForUser, toGroupType } from '../../../services/groups.ts';
+import { listGroupsForUser } from '../../../services/groups.ts';
 import { defineOperation } from '../operation.ts';
+import { toGroupType } from '../shapes.ts';
 import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>({

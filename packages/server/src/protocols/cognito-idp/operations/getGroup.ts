@@ -1,7 +1,8 @@
 import type { GetGroupRequest, GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/client-auth.ts';
-import { requireGroup, toGroupType } from '../../../services/groups.ts';
+import { requireGroup } from '../../../services/groups.ts';
 import { defineOperation } from '../operation.ts';
+import { toGroupType } from '../shapes.ts';
 import { GROUP_NAME, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<GetGroupRequest, GetGroupResponse>({

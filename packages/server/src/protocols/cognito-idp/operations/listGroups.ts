@@ -3,8 +3,9 @@ import type {
   ListGroupsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/client-auth.ts';
-import { listGroups, toGroupType } from '../../../services/groups.ts';
+import { listGroups } from '../../../services/groups.ts';
 import { defineOperation } from '../operation.ts';
+import { toGroupType } from '../shapes.ts';
 import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<ListGroupsRequest, ListGroupsResponse>({

@@ -3,8 +3,9 @@ import type {
   UpdateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/client-auth.ts';
-import { toGroupType, updateGroup } from '../../../services/groups.ts';
+import { updateGroup } from '../../../services/groups.ts';
 import { defineOperation } from '../operation.ts';
+import { toGroupType } from '../shapes.ts';
 import { DESCRIPTION, GROUP_NAME, optInt, optStr, ROLE_ARN, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<UpdateGroupRequest, UpdateGroupResponse>({
