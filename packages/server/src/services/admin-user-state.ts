@@ -1,9 +1,9 @@
 import { saveUser } from '../store/repositories/users.ts';
-import { deliveryAttribute, sendCode } from './code-delivery.ts';
+import { sendCode } from './code-delivery.ts';
 import type { Context } from './context.ts';
-import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
 import { signOutEverywhere } from './grants.ts';
 import type { User, UserPool } from './model.ts';
+import { resetCodeAttribute } from './passwords.ts';
 
 /**
  * AdminDisableUser / AdminEnableUser. Disabling also revokes every refresh token and the access
@@ -33,15 +33,7 @@ export async function adminResetUserPassword(
   pool: UserPool,
   user: User,
 ): Promise<void> {
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    throw new NotAuthorizedException('User password cannot be reset in the current state.');
-  }
-  const attribute = deliveryAttribute(pool, user, 'forgot');
-  if (!attribute) {
-    throw new InvalidParameterException(
-      'Cannot reset password for the user as there is no registered/verified email or phone_number',
-    );
-  }
+  const attribute = resetCodeAttribute(pool, user);
   user.status = 'RESET_REQUIRED';
   user.updatedAt = new Date(ctx.clock.now());
   await saveUser(ctx.db, user);

@@ -84,7 +84,21 @@ export async function forgotPassword(
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  // A user still on a temporary password signs in with it instead (Cognito refuses the reset).
+  const attribute = resetCodeAttribute(pool, user);
+  // ForgotPassword runs without the operation's transaction (see migrateUser): its writes share one.
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await recordAuthEvent(tctx, user, 'ForgotPassword', 'Pass');
+    return sendCode(tctx, pool, user, 'forgot', attribute);
+  });
+}
+
+/**
+ * Where a password reset code goes (ForgotPassword, AdminResetUserPassword): the verified email,
+ * else phone. A user still on a temporary password signs in with it instead, and one without a
+ * verified address has nowhere to get the code: both are refused with Cognito's messages.
+ */
+export function resetCodeAttribute(pool: UserPool, user: User): 'email' | 'phone_number' {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     throw new NotAuthorizedException('User password cannot be reset in the current state.');
   }
@@ -94,12 +108,7 @@ export async function forgotPassword(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
   }
-  // ForgotPassword runs without the operation's transaction (see migrateUser): its writes share one.
-  return inTransaction(ctx.db, async (db) => {
-    const tctx = { ...ctx, db };
-    await recordAuthEvent(tctx, user, 'ForgotPassword', 'Pass');
-    return sendCode(tctx, pool, user, 'forgot', attribute);
-  });
+  return attribute;
 }
 
 /** ConfirmForgotPassword: checks the reset code and sets the new password. */
