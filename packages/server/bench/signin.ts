@@ -15,6 +15,7 @@
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
  *                    [--skip cluster,cognito-local,postgres,verify,users] [--list-users 1000000]
+ *                    [--phases USER_SRP_AUTH,...]   (a subset of the Cognate phases, in order)
  *                    [--json]
  *                    [--server-cpu-prof <dir>]   (V8 CPU profiles of Cognate's processes)
  *
@@ -57,6 +58,7 @@ const { values: flags } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     skip: { type: 'string', default: '' },
+    phases: { type: 'string', default: PHASES.join(',') },
     json: { type: 'boolean', default: false },
     'server-cpu-prof': { type: 'string' },
     'list-users': { type: 'string' },
@@ -71,6 +73,13 @@ const settings = {
   workers: positive('workers', flags.workers),
 };
 const skip = new Set(flags.skip.split(',').filter(Boolean));
+const phases = flags.phases.split(',').filter(Boolean) as PhaseName[];
+for (const p of phases) {
+  if (!(PHASES as readonly string[]).includes(p)) {
+    throw new Error(`--phases takes a list of ${PHASES.join(', ')}; got ${p}`);
+  }
+}
+const only = (list: readonly PhaseName[]) => list.filter((p) => phases.includes(p));
 for (const s of skip) {
   if (!(SKIPPABLE as readonly string[]).includes(s)) {
     throw new Error(`--skip takes a list of ${SKIPPABLE.join(', ')}; got ${s}`);
@@ -120,7 +129,7 @@ async function runSqlite(load: LoadSettings, report: Report): Promise<VerifyInpu
     store: 'SQLite',
     processes: '1',
     instances: [{ dataDir, workers: 1, cpuProfDir }],
-    phases: PHASES,
+    phases,
   });
   report.runs.push(single.run);
   if (skip.has('cluster')) {
@@ -132,7 +141,7 @@ async function runSqlite(load: LoadSettings, report: Report): Promise<VerifyInpu
       store: 'SQLite',
       processes: `1+${settings.workers} workers`,
       instances: [{ dataDir, workers: settings.workers, cpuProfDir }],
-      phases: PHASES,
+      phases,
       pool: single.pool,
     });
     report.runs.push(cluster.run);
@@ -157,7 +166,7 @@ async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
     store: 'PostgreSQL',
     processes: '1',
     instances: [instance()],
-    phases: SIGN_INS,
+    phases: only(SIGN_INS),
     database: db.server,
   });
   report.runs.push(single.run);
@@ -165,7 +174,7 @@ async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
     store: 'PostgreSQL',
     processes: '2 instances',
     instances: [instance(), instance()],
-    phases: SIGN_INS,
+    phases: only(SIGN_INS),
     pool: single.pool,
     database: db.server,
   });
@@ -211,7 +220,7 @@ async function main() {
     report.bounds = await measureBounds();
     const verifyInput = await runSqlite(load, report);
     await optional(report, 'cognito-local', async () => {
-      report.peer = await runCognitoLocal(load, PEER_PHASES);
+      report.peer = await runCognitoLocal(load, only(PEER_PHASES));
     });
     await optional(report, 'postgres', () => runPostgres(load, report));
     await optional(report, 'verify', async () => {

@@ -7,6 +7,7 @@ import { registerUserImportUpload } from './protocols/http/user-import-upload.ts
 import { registerWellKnown } from './protocols/http/well-known.ts';
 import type { Context } from './services/context.ts';
 import { InvalidParameterException, SerializationException } from './services/errors.ts';
+import { whenDurable } from './store/open.ts';
 
 /** What the HTTP app needs besides the service context. */
 export interface AppOptions {
@@ -30,6 +31,8 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   // correct their clock skew from it and retry a request refused as signed too early or late.
   app.addHook('onSend', async (_req, reply) => {
     reply.header('date', new Date(ctx.clock.now()).toUTCString());
+    // Nothing is acknowledged, nor shown to anyone, before it is on disk (group commit).
+    await whenDurable(ctx.db);
   });
   app.setErrorHandler((err, req, reply) => {
     const e = err as { statusCode?: number; code?: string; message: string };

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { awsExportsSnippet } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type RunningServer, startServer } from './server.ts';
-import { setModexpThreads } from './services/modexp.ts';
+import { setCryptoThreads } from './services/crypto-pool.ts';
 
 /** The text printed once the server is up: where it is, the ids, the key and client config. */
 export function startBanner(config: Config, server: RunningServer, workers: number): string {
@@ -47,8 +47,8 @@ export async function serve(config: Config): Promise<void> {
     runPrimary(workers);
     return;
   }
-  // Each process of a cluster gets its share of the cores for SRP math.
-  setModexpThreads(Math.ceil(availableParallelism() / workers));
+  // Each process of a cluster gets its share of the cores for public-key work.
+  setCryptoThreads(Math.ceil(availableParallelism() / workers));
   const server = await startServer(config);
   const banner = startBanner(config, server, workers);
   if (cluster.isWorker) {

@@ -10,7 +10,8 @@ import type { Db } from '../store/open.ts';
 import {
   deleteRetiredSigningKeys,
   findPublishedSigningKey,
-  findSigningKey,
+  findSigningKeyByKid,
+  findSigningKid,
   insertSigningKey,
   listPublishedSigningKeys,
   listSigningKeys,
@@ -110,18 +111,16 @@ export async function currentSigningKey(
   ctx: Deps,
   userPoolId: string,
 ): Promise<{ kid: string; key: KeyObject }> {
-  let key = await findSigningKey(ctx.db, userPoolId);
-  if (!key) {
-    await addSigningKey(ctx, userPoolId);
-    key = await findSigningKey(ctx.db, userPoolId);
-    if (!key) throw new Error(`no signing key for ${userPoolId}`);
-  }
-  let imported = privateKeys.get(key.kid);
+  let kid = await findSigningKid(ctx.db, userPoolId);
+  if (kid === undefined) kid = await addSigningKey(ctx, userPoolId);
+  let imported = privateKeys.get(kid);
   if (!imported) {
+    const key = await findSigningKeyByKid(ctx.db, kid);
+    if (!key) throw new Error(`no signing key ${kid} for ${userPoolId}`);
     imported = createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' });
-    privateKeys.set(key.kid, imported);
+    privateKeys.set(kid, imported);
   }
-  return { kid: key.kid, key: imported };
+  return { kid, key: imported };
 }
 
 /** The pool's published keys (public halves), newest first. */

@@ -6,11 +6,11 @@
  * difference in padding silently breaks sign-in for a fraction of users.
  *
  * Modular exponentiation is delegated to OpenSSL (a Diffie-Hellman object on the group's prime)
- * on worker threads (modexp.ts): constant-ish time and ~1 ms each, off the event loop, where a
- * bigint square-and-multiply loop would be slow and leak timing.
+ * on worker threads (crypto-pool.ts): constant-ish time and ~0.5 ms each, off the event loop,
+ * where a bigint square-and-multiply loop would be slow and leak timing.
  */
 import crypto from 'node:crypto';
-import { bufferToBigInt, modPow, N, N_BYTES } from './modexp.ts';
+import { modPow, N, N_BYTES, nextEphemeral, srpSecret } from './crypto-pool.ts';
 
 const g = 2n;
 const k = BigInt(`0x${hexHash(padHex(N) + padHex(g))}`);
@@ -94,8 +94,8 @@ export async function createChallenge(stored: SrpVerifier): Promise<SrpChallenge
   const v = parseHex(stored.verifier);
   if (v === null) throw new Error('Malformed SRP verifier');
   for (;;) {
-    const b = bufferToBigInt(crypto.randomBytes(32));
-    const B = (k * v + (await modPow(g, b))) % N;
+    const { b, gb } = await nextEphemeral();
+    const B = (k * v + gb) % N;
     // The client refuses B mod N == 0; astronomically unlikely, but redraw rather than fail.
     if (b !== 0n && B !== 0n) return { b: b.toString(16), B: B.toString(16) };
   }
@@ -131,7 +131,7 @@ export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean
 
     const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
     if (u === 0n) return false; // the client aborts on u == 0, so no valid claim exists
-    const S = await modPow((A * (await modPow(v, u))) % N, b);
+    const S = await srpSecret(A, v, u, b);
     const key = Buffer.from(
       crypto.hkdfSync(
         'sha256',

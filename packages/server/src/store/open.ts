@@ -4,7 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
-import { ImmediateSqliteDialect, withStatementCache } from './sqlite-dialect.ts';
+import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
+import { createWalSync } from './sqlite-durability.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -80,22 +81,44 @@ export async function openPostgres(
   return db;
 }
 
+/** What `whenDurable` waits on, per SQLite store; PostgreSQL commits are durable already. */
+const barriers = new WeakMap<Db, () => Promise<void>>();
+
+/**
+ * Resolves once every write committed so far through `db` is on disk; answer a request only
+ * after it. Immediate on PostgreSQL, whose commits are durable when they return; on SQLite, the
+ * group commit of sqlite-durability.ts.
+ */
+export function whenDurable(db: Db): Promise<void> {
+  return barriers.get(db)?.() ?? Promise.resolve();
+}
+
 /**
  * Opens (creating if needed) the SQLite database at `file` in WAL mode and brings its schema up
- * to date. WAL with `synchronous = FULL` means an acknowledged write survives a crash.
+ * to date. Commits are flushed to disk in groups, off the event loop (sqlite-durability.ts):
+ * a write survives a crash once `whenDurable` has resolved after it.
  */
 export async function openSqlite(file: string): Promise<Db> {
   // The folder holds keys and secrets: only its owner may read it.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL: commits do not flush; the WAL sync below does, for many commits at once.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // The first read opens the WAL, creating its file, which then lives as long as the database is
+  // open here.
+  sqlite.prepare('select count(*) from sqlite_master').get();
+  const wal = createWalSync(`${file}-wal`);
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({
+      database: wrapSqlite(sqlite, { onWriteCommitted: wal.noteCommit, onClose: wal.close }),
+    }),
   });
+  barriers.set(db, wal.durable);
   await migrate(db);
+  await wal.durable();
   return db;
 }
 

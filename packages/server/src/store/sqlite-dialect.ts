@@ -31,27 +31,86 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** The part of a better-sqlite3 database Kysely uses. */
+/** The parts of better-sqlite3 used here. */
+interface SqliteStatementLike {
+  readonly reader: boolean;
+  readonly readonly: boolean;
+  all(...params: unknown[]): unknown;
+  run(...params: unknown[]): unknown;
+  iterate(...params: unknown[]): unknown;
+}
 interface SqliteDatabaseLike {
-  prepare(sql: string): unknown;
+  prepare(sql: string): SqliteStatementLike;
   close(): unknown;
+  readonly inTransaction: boolean;
+}
+
+/** Options of {@link wrapSqlite}. */
+export interface WrapOptions {
+  /** Prepared statements kept. @default 256 */
+  cacheSize?: number;
+  /** Called once a write is committed: after a writing statement outside a transaction, or after
+   * the end of a transaction that wrote. */
+  onWriteCommitted?: () => void;
+  /** Called after the database is closed. */
+  onClose?: () => void;
 }
 
 /**
- * Wraps a better-sqlite3 database so each SQL text is prepared once. Kysely prepares every
- * query anew, and preparing costs as much as running a small query; statements are safe to
- * reuse because Kysely runs one query at a time on its single connection and never streams here.
+ * Wraps a better-sqlite3 database for Kysely:
+ * - each SQL text is prepared once: Kysely prepares every query anew, and preparing costs as much
+ *   as running a small query; reuse is safe because Kysely runs one query at a time on its single
+ *   connection and never streams here;
+ * - it tells when a write has committed, for the group commit of sqlite-durability.ts.
  */
-export function withStatementCache<T extends SqliteDatabaseLike>(db: T, size = 256): T {
-  const cache = new Map<string, unknown>();
+export function wrapSqlite<T extends SqliteDatabaseLike>(db: T, opts: WrapOptions = {}): T {
+  const size = opts.cacheSize ?? 256;
+  const cache = new Map<string, SqliteStatementLike>();
+  let dirty = false;
+  const afterRun = (stmt: SqliteStatementLike) => {
+    if (!stmt.readonly) dirty = true;
+    // Outside a transaction now: an autocommitted write, or the commit (or rollback) of one.
+    if (dirty && !db.inTransaction) {
+      dirty = false;
+      opts.onWriteCommitted?.();
+    }
+  };
+  const wrap = (stmt: SqliteStatementLike): SqliteStatementLike => ({
+    reader: stmt.reader,
+    readonly: stmt.readonly,
+    all: (...params) => {
+      try {
+        return stmt.all(...params);
+      } finally {
+        afterRun(stmt);
+      }
+    },
+    run: (...params) => {
+      try {
+        return stmt.run(...params);
+      } finally {
+        afterRun(stmt);
+      }
+    },
+    iterate: (...params) => stmt.iterate(...params),
+  });
   const prepare = (sql: string) => {
     let stmt = cache.get(sql);
     if (stmt === undefined) {
-      stmt = db.prepare(sql);
+      stmt = wrap(db.prepare(sql));
       if (cache.size >= size) cache.delete(cache.keys().next().value as string);
       cache.set(sql, stmt);
     }
     return stmt;
   };
-  return { prepare, close: () => db.close() } as unknown as T;
+  return {
+    prepare,
+    close: () => {
+      db.close();
+      opts.onClose?.();
+    },
+    get inTransaction() {
+      return db.inTransaction;
+    },
+  } as unknown as T;
 }

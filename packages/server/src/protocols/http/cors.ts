@@ -35,6 +35,8 @@ export function registerCors(app: FastifyInstance): void {
         .header('access-control-max-age', '86400')
         .status(204)
         .send();
+      // An async hook that answers must return the reply, or Fastify goes on to route it.
+      return reply;
     }
   });
 }

@@ -59,15 +59,29 @@ export async function listSigningKeys(db: Db, userPoolId: string): Promise<Signi
 }
 
 /** The key that signs: the newest one not retired. */
-export async function findSigningKey(db: Db, userPoolId: string): Promise<SigningKey | undefined> {
+/**
+ * The kid of the key that signs the pool's tokens now (the newest not retired): the key itself
+ * is read only when the caller does not hold it already, which saves parsing its JWKs.
+ */
+export async function findSigningKid(db: Db, userPoolId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('signing_keys')
-    .selectAll()
+    .select('kid')
     .where('user_pool_id', '=', userPoolId)
     .where('retired_at', 'is', null)
     .orderBy('created_at', 'desc')
     .orderBy('kid', 'desc')
     .limit(1)
+    .executeTakeFirst();
+  return row?.kid;
+}
+
+/** One key by its kid. */
+export async function findSigningKeyByKid(db: Db, kid: string): Promise<SigningKey | undefined> {
+  const row = await db
+    .selectFrom('signing_keys')
+    .selectAll()
+    .where('kid', '=', kid)
     .executeTakeFirst();
   return row && toSigningKey(row);
 }
