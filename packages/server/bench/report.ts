@@ -177,10 +177,13 @@ function formatTable(rows: Row[]): string {
 /** Who used the CPU during a phase; flags a load generator that competes with the server. */
 function phaseNote(c: ConfigRun, p: PhaseResult, cores: number): string {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  // Set against the bound's CPU per op: the rest is what the server spends besides crypto.
+  const perOp = (cores: number) =>
+    p.ops > 0 ? ((1000 * cores * p.seconds) / p.ops).toFixed(2) : '-';
   let note =
     `  ${c.server} ${c.store} ${c.processes}, ${p.name}: ${p.ops} ops in ${p.seconds.toFixed(1)} s; ` +
-    `server ${p.server.cores.toFixed(2)} cores (busiest event loop ${pct(p.server.busiestMainThread)}); ` +
-    `load generator ${p.client.cores.toFixed(2)} cores (event loop ${pct(p.client.loopBusy)})` +
+    `server ${p.server.cores.toFixed(2)} cores, ${perOp(p.server.cores)} ms of CPU per op (busiest event loop ${pct(p.server.busiestMainThread)}); ` +
+    `load generator ${p.client.cores.toFixed(2)} cores, ${perOp(p.client.cores)} ms per op (event loop ${pct(p.client.loopBusy)})` +
     (p.databaseCores === undefined ? '' : `; PostgreSQL ${p.databaseCores.toFixed(2)} cores`);
   if (p.client.cores >= 0.9 || p.client.loopBusy >= 0.9) {
     note += `\n    WARNING: the load generator eats a core; on ${cores} cores it takes CPU from the server`;

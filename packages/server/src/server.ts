@@ -16,6 +16,7 @@ import { createDelivery } from './services/messages.ts';
 import type { UserPool, UserPoolClient } from './services/model.ts';
 import { createFunctions } from './services/triggers.ts';
 import { type Db, openDatabase } from './store/open.ts';
+import type { Fsync } from './store/sqlite-durability.ts';
 
 /** How often expired sign-in sessions and codes are deleted. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -46,11 +47,11 @@ export function checkSafety(config: Config): void {
 
 /**
  * Opens the database, prepares secrets, keys and the default pool, and starts listening.
- * `clock` and `log` can be replaced by tests.
+ * `clock`, `log` and the SQLite WAL's `flushFile` can be replaced by tests.
  */
 export async function startServer(
   config: Config,
-  opts: { clock?: Clock; log?: Logger } = {},
+  opts: { clock?: Clock; log?: Logger; flushFile?: Fsync } = {},
 ): Promise<RunningServer> {
   checkSafety(config);
   const log = opts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
@@ -62,6 +63,7 @@ export async function startServer(
     dataDir,
     database: config.database,
     onIdleError: (err) => log.warn({ err }, 'database connection lost'),
+    flushFile: opts.flushFile,
   });
   try {
     return await startOn(db, config, { clock, log, dataDir });

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { type Config, defaults } from '../src/config.ts';
 import { type RunningServer, startServer } from '../src/server.ts';
+import type { Fsync } from '../src/store/sqlite-durability.ts';
 
 /** A clock tests can move forward. */
 export class TestClock {
@@ -165,7 +166,14 @@ export interface TestServer {
  * `database` names one to share (several servers on one database; the caller drops it).
  */
 export async function startTestServer(
-  opts: { smtp?: boolean; config?: Partial<Config>; dataDir?: string; database?: string } = {},
+  opts: {
+    smtp?: boolean;
+    config?: Partial<Config>;
+    dataDir?: string;
+    database?: string;
+    /** How SQLite's WAL is flushed (see startServer). */
+    flushFile?: Fsync;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cognate-test-'));
   const given = opts.database ?? opts.config?.database;
@@ -183,7 +191,11 @@ export async function startTestServer(
   };
   let server: RunningServer;
   try {
-    server = await startServer(config, { clock, log: pino({ level: 'silent' }) });
+    server = await startServer(config, {
+      clock,
+      log: pino({ level: 'silent' }),
+      flushFile: opts.flushFile,
+    });
   } catch (err) {
     await smtp?.close();
     await own?.drop();

@@ -5,7 +5,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
-import { createWalSync } from './sqlite-durability.ts';
+import { createWalSync, type Fsync } from './sqlite-durability.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -20,6 +20,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Told about errors of idle PostgreSQL connections (a restarted server, a dropped link). */
   onIdleError?: (err: Error) => void;
+  /** How SQLite's WAL file is flushed (default `fs.fsync`); tests pass one that fails. */
+  flushFile?: Fsync;
 }
 
 /** True when `url` names a PostgreSQL database. */
@@ -44,7 +46,7 @@ export async function openDatabase(opts: StoreOptions): Promise<Db> {
     }
     return openPostgres(opts.database, opts);
   }
-  return openSqlite(sqliteFileOf(opts.dataDir));
+  return openSqlite(sqliteFileOf(opts.dataDir), opts.flushFile);
 }
 
 /** int8 (`count(*)`, bigint columns) as a JS number: the store keeps epoch ms and counts, < 2^53. */
@@ -98,7 +100,7 @@ export function whenDurable(db: Db): Promise<void> {
  * to date. Commits are flushed to disk in groups, off the event loop (sqlite-durability.ts):
  * a write survives a crash once `whenDurable` has resolved after it.
  */
-export async function openSqlite(file: string): Promise<Db> {
+export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
   // The folder holds keys and secrets: only its owner may read it.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
@@ -110,7 +112,7 @@ export async function openSqlite(file: string): Promise<Db> {
   // The first read opens the WAL, creating its file, which then lives as long as the database is
   // open here.
   sqlite.prepare('select count(*) from sqlite_master').get();
-  const wal = createWalSync(`${file}-wal`);
+  const wal = createWalSync(`${file}-wal`, flushFile);
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({
       database: wrapSqlite(sqlite, { onWriteCommitted: wal.noteCommit, onClose: wal.close }),

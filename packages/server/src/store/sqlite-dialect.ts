@@ -67,37 +67,41 @@ export function wrapSqlite<T extends SqliteDatabaseLike>(db: T, opts: WrapOption
   const size = opts.cacheSize ?? 256;
   const cache = new Map<string, SqliteStatementLike>();
   let dirty = false;
-  const afterRun = (stmt: SqliteStatementLike) => {
-    if (!stmt.readonly) dirty = true;
+  const afterRun = (writes: boolean) => {
+    if (writes) dirty = true;
     // Outside a transaction now: an autocommitted write, or the commit (or rollback) of one.
     if (dirty && !db.inTransaction) {
       dirty = false;
       opts.onWriteCommitted?.();
     }
   };
-  const wrap = (stmt: SqliteStatementLike): SqliteStatementLike => ({
-    reader: stmt.reader,
-    readonly: stmt.readonly,
-    all: (...params) => {
-      try {
-        return stmt.all(...params);
-      } finally {
-        afterRun(stmt);
-      }
-    },
-    run: (...params) => {
-      try {
-        return stmt.run(...params);
-      } finally {
-        afterRun(stmt);
-      }
-    },
-    iterate: (...params) => stmt.iterate(...params),
-  });
+  const wrap = (stmt: SqliteStatementLike, sql: string): SqliteStatementLike => {
+    // BEGIN IMMEDIATE takes the write lock, so SQLite does not call it read-only; it writes nothing.
+    const writes = !stmt.readonly && !/^\s*begin\b/i.test(sql);
+    return {
+      reader: stmt.reader,
+      readonly: stmt.readonly,
+      all: (...params) => {
+        try {
+          return stmt.all(...params);
+        } finally {
+          afterRun(writes);
+        }
+      },
+      run: (...params) => {
+        try {
+          return stmt.run(...params);
+        } finally {
+          afterRun(writes);
+        }
+      },
+      iterate: (...params) => stmt.iterate(...params),
+    };
+  };
   const prepare = (sql: string) => {
     let stmt = cache.get(sql);
     if (stmt === undefined) {
-      stmt = wrap(db.prepare(sql));
+      stmt = wrap(db.prepare(sql), sql);
       if (cache.size >= size) cache.delete(cache.keys().next().value as string);
       cache.set(sql, stmt);
     }
