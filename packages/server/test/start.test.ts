@@ -88,6 +88,54 @@ test('first start seeds a pool and client, prints ids, key and aws-exports; SIGT
   await exited2;
 });
 
+/** An unsigned Cognito call, as a browser makes it; resolves to the status and `__type`. */
+async function idpCall(url: string, operation: string, body: unknown) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { __type?: string };
+  return { status: res.status, type: json.__type };
+}
+
+test('a write acknowledged before the process is killed (SIGKILL) is there after a restart', async (t) => {
+  const dataDir = tempDir();
+  const database = await createTestDatabase();
+  t.after(() => database.drop());
+  const first = await startChild(dataDir, database.url);
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.out())?.[1] as string;
+  const ClientId = /web client:\s+(\w+)/.exec(first.out())?.[1] as string;
+  const exited = new Promise((r) => first.child.on('exit', r));
+  // Sign-ups keep coming; the server dies, with no warning, a little after the tenth answer.
+  const acknowledged: string[] = [];
+  const signUps = Array.from({ length: 60 }, async (_, i) => {
+    const Username = `crash-${i}@example.com`;
+    await new Promise((r) => setTimeout(r, i * 3));
+    const r = await idpCall(url, 'SignUp', { ClientId, Username, Password: 'Passw0rd!' }).catch(
+      () => undefined,
+    );
+    if (r?.status === 200) {
+      acknowledged.push(Username);
+      if (acknowledged.length === 10) first.child.kill('SIGKILL');
+    }
+  });
+  await Promise.all(signUps);
+  await exited;
+  assert.ok(acknowledged.length >= 10, `only ${acknowledged.length} sign-ups answered`);
+
+  const again = await startChild(dataDir, database.url);
+  t.after(() => again.child.kill('SIGTERM'));
+  const url2 = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(again.out())?.[1] as string;
+  for (const Username of acknowledged) {
+    const r = await idpCall(url2, 'SignUp', { ClientId, Username, Password: 'Passw0rd!' });
+    assert.equal(r.type, 'UsernameExistsException', `${Username} was acknowledged, then lost`);
+  }
+});
+
 test('--help lists options and their environment variables', () => {
   const r = run({}, ['--help']);
   assert.equal(r.status, 0);
