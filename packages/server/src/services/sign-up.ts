@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../store/errors.ts';
 import { insertUser, saveUser } from '../store/repositories/users.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type Attributes, assertWritable, validateAttributes } from './attributes.ts';
 import { recordAuthEvent } from './auth-events.ts';
 import { checkSecretHash, hidesExistence } from './client-auth.ts';
@@ -169,17 +170,22 @@ export async function signUp(
     'signUp',
   );
   checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+  // The verifier's modexp runs before the transaction: on SQLite a transaction holds the one
+  // connection, and every other request would wait out the crypto with it.
   const user = await newUser(ctx, pool, {
     username: input.username,
     password: input.password,
     attributes: input.attributes,
     status: 'UNCONFIRMED',
   });
-  await storeNewUser(ctx, pool, user);
-  await recordAuthEvent(ctx, user, 'SignUp', 'Pass');
-  const attribute = deliveryAttribute(pool, user, 'signup');
-  const delivery = attribute ? await sendCode(ctx, pool, user, 'signup', attribute) : undefined;
-  return { user, delivery };
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await storeNewUser(tctx, pool, user);
+    await recordAuthEvent(tctx, user, 'SignUp', 'Pass');
+    const attribute = deliveryAttribute(pool, user, 'signup');
+    const delivery = attribute ? await sendCode(tctx, pool, user, 'signup', attribute) : undefined;
+    return { user, delivery };
+  });
 }
 
 /**

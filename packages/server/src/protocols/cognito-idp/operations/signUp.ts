@@ -7,6 +7,8 @@ import { attrs, CLIENT_ID, optStr, PASSWORD, SECRET_HASH, str, USERNAME } from '
 export default defineOperation<SignUpRequest, SignUpResponse>({
   name: 'SignUp',
   auth: 'none',
+  // The service writes in its own short transaction, after the verifier's modexp.
+  transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const username = str(input, 'Username', USERNAME);
