@@ -104,11 +104,20 @@ export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
   // The folder holds keys and secrets: only its owner may read it.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL: commits do not flush; the WAL sync below does, for many commits at once.
-  sqlite.pragma('synchronous = NORMAL');
+  const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  if (mode !== 'wal') {
+    // A file system without shared memory cannot hold a WAL: each commit then flushes itself.
+    sqlite.pragma('synchronous = FULL');
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: wrapSqlite(sqlite) }),
+    });
+    await migrate(db);
+    return db;
+  }
+  // NORMAL: commits do not flush; the WAL sync below does, for many commits at once.
+  sqlite.pragma('synchronous = NORMAL');
   // The first read opens the WAL, creating its file, which then lives as long as the database is
   // open here.
   sqlite.prepare('select count(*) from sqlite_master').get();

@@ -23,7 +23,7 @@ export interface WalSync {
    * now and from then on, if a flush fails, so nothing more is acknowledged.
    */
   durable(): Promise<void>;
-  /** Flushes what is left, synchronously, and closes the file (before closing the database). */
+  /** Flushes what is left, synchronously, and closes the file (once the database is closed). */
   close(): void;
 }
 
