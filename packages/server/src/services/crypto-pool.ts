@@ -175,15 +175,8 @@ async function refill(): Promise<void> {
   }
 }
 
-/** Stops the threads (tests; a server process simply exits). */
-export async function closeCryptoPool(): Promise<void> {
-  const all = threads.splice(0);
-  stash.length = 0;
-  await Promise.all(all.map((t) => t.worker.terminate()));
-}
-
 /** Big-endian bytes to a non-negative bigint. */
-export function bufferToBigInt(buf: Buffer): bigint {
+function bufferToBigInt(buf: Buffer): bigint {
   return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
 }
 
@@ -196,7 +189,7 @@ function bytesToBigInt(u8: Uint8Array): bigint {
 }
 
 /** A non-negative bigint to its minimal big-endian bytes. */
-export function bigIntToBuffer(n: bigint): Buffer {
+function bigIntToBuffer(n: bigint): Buffer {
   const hex = n.toString(16);
   return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
 }
