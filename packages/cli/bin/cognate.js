@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The `cognate` command: runs the TypeScript sources through tsx's loader (no build step).
-import { register } from 'tsx/esm/api';
+// The `cognate` command: the CLI compiled into dist/ (built by `npm ci` in a checkout, by
+// `npm pack` for the package), on plain node.
+import { existsSync } from 'node:fs';
 
-// The AWS SDK warns on every run that its 2027 releases will need Node 22; this CLI supports
-// Node 20, and the notice would bury the command's own output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-await import('../src/main.ts');
+const main = new URL('../dist/main.js', import.meta.url);
+// A checkout whose build was skipped or removed: say how to make one, not just "not found".
+if (!existsSync(main)) {
+  process.stderr.write('cognate: no build in dist/; run `npm run build` first\n');
+  process.exit(1);
+}
+await import(main.href);

@@ -206,6 +206,10 @@ function report(err: unknown): void {
   process.exitCode = 1;
 }
 
+// The AWS SDK warns on every run that its 2027 releases will need Node 22; this CLI supports
+// Node 20, and the notice would bury the command's own output. The SDK reads this when a client
+// is made, which is after this line runs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { type Credentials, credentialsFromIni } from '@cognate/server/src/cli/credentials-file.ts';
+import { type Credentials, credentialsFromIni } from '@cognate/server/credentials-file';
 import { CliError } from './output.ts';
 import type { EnvironmentInfo } from './project.ts';
 

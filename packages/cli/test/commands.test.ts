@@ -9,7 +9,7 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { TestServer } from '../../server/test/harness.ts';
-import { appDir, BIN, cli, initProject, loadAwsExports, startServer } from './helpers.ts';
+import { appDir, CLI, cli, initProject, loadAwsExports, startServer } from './helpers.ts';
 
 const readJson = (dir: string, ...file: string[]) =>
   JSON.parse(readFileSync(path.join(dir, 'cognate', ...file), 'utf8'));
@@ -69,7 +69,7 @@ describe('commands', () => {
     const child = spawn(
       process.execPath,
       [
-        BIN,
+        ...CLI,
         'serve',
         '--port',
         '0',

@@ -13,8 +13,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer } from '../../server/test/harness.ts';
 
-/** The `cognate` bin, run as a user runs it. */
-export const BIN = fileURLToPath(new URL('../bin/cognate.js', import.meta.url));
+/**
+ * Node's arguments that run the `cognate` command from its TypeScript sources, so the tests need
+ * no build (the packaging test runs the compiled bin). tsx is named by its URL: the commands run
+ * in temporary folders, from which `--import tsx` would not resolve.
+ */
+export const CLI = [
+  '--import',
+  import.meta.resolve('tsx'),
+  fileURLToPath(new URL('../src/main.ts', import.meta.url)),
+];
 
 /** What one run of the CLI did. */
 export interface Run {
@@ -28,7 +36,7 @@ export function cli(cwd: string, args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [BIN, ...args],
+      [...CLI, ...args],
       { cwd, env: { ...process.env, NO_COLOR: '1' } },
       (err, stdout, stderr) => {
         const code = err ? ((err as { code?: number }).code ?? 1) : 0;
@@ -103,7 +111,7 @@ export class Terminal {
   private readonly session = 'cli';
 
   constructor(cwd: string, args: string[]) {
-    const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, ...CLI, ...args].map((a) => `'${a}'`).join(' ');
     // The exit code is printed after the command, and the pane stays until the test reads it.
     this.tmux(
       'new-session',

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The `cognate-server` command: runs the TypeScript sources through tsx's loader (no build step).
-import { register } from 'tsx/esm/api';
+// The `cognate-server` command: the server compiled into dist/ (built by `npm ci` in a checkout, by
+// `npm pack` for the package), on plain node. `npm run dev` runs the TypeScript sources instead.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/main.ts');
+const main = new URL('../dist/main.js', import.meta.url);
+// A checkout whose build was skipped or removed: say how to make one, not just "not found".
+if (!existsSync(main)) {
+  process.stderr.write('cognate-server: no build in dist/; run `npm run build` first\n');
+  process.exit(1);
+}
+await import(main.href);

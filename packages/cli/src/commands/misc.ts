@@ -21,8 +21,10 @@ export function consoleUrl(opts: { endpoint?: string }, out: Output): unknown {
  */
 export function serve(args: string[]): Promise<number> {
   const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('@cognate/server/package.json'));
-  const child = spawn(process.execPath, [path.join(dir, 'bin', 'cognate-server.js'), ...args], {
+  const manifest = require.resolve('@cognate/server/package.json');
+  const { bin } = require(manifest) as { bin: Record<string, string> };
+  const server = path.join(path.dirname(manifest), bin['cognate-server']);
+  const child = spawn(process.execPath, [server, ...args], {
     stdio: 'inherit',
   });
   // Ctrl-C reaches the child through the terminal; a plain kill of this process is passed on.
