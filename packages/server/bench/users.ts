@@ -33,8 +33,9 @@ import {
   StartUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { sql } from 'kysely';
-import type { User, UserPool, UserStatus } from '../src/services/model.ts';
-import { createUserPoolSettings } from '../src/services/user-pool-settings.ts';
+import type { User, UserStatus } from '../src/model/user.ts';
+import type { UserPool } from '../src/model/user-pool.ts';
+import { createUserPoolSettings } from '../src/services/user-pools/index.ts';
 import { openDatabase, sqliteFileOf } from '../src/store/open.ts';
 import { insertPool } from '../src/store/repositories/user-pools.ts';
 import { insertUsers } from '../src/store/repositories/users.ts';

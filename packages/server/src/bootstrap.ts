@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import type { Context } from './services/context.ts';
-import type { UserPool, UserPoolClient } from './services/model.ts';
-import { createUserPool, createUserPoolClient } from './services/user-pools.ts';
+import { createUserPool, createUserPoolClient } from './services/user-pools/index.ts';
 import { isUniqueViolation } from './store/errors.ts';
 import type { Db } from './store/open.ts';
 import {

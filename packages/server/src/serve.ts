@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { awsExportsSnippet } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type RunningServer, startServer } from './server.ts';
-import { setCryptoThreads } from './services/crypto-pool.ts';
+import { setCryptoThreads } from './services/crypto/index.ts';
 
 /** The text printed once the server is up: where it is, the ids, the key and client config. */
 export function startBanner(config: Config, server: RunningServer, workers: number): string {

@@ -10,11 +10,11 @@ import {
   writeCredentialFiles,
 } from './bootstrap.ts';
 import { type Config, dataDirOf, describeStore, isLoopback, publicUrlOf } from './config.ts';
+import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
+import { createDelivery } from './services/delivery/index.ts';
 import { sweepExpired } from './services/housekeeping.ts';
-import { createDelivery } from './services/messages.ts';
-import type { UserPool, UserPoolClient } from './services/model.ts';
-import { createFunctions } from './services/triggers.ts';
+import { createFunctions } from './services/triggers/index.ts';
 import { type Db, openDatabase } from './store/open.ts';
 import type { Fsync } from './store/sqlite-durability.ts';
 

@@ -1,9 +1,8 @@
 import { randomBytes, toBase64Url, toHex, utf8 } from '../internal/bytes.ts';
-import type { OAuthOptions } from '../internal/config.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { getState } from '../internal/state.ts';
 import { type ICredentials, setFederated } from './credentials.ts';
-import { encodeState } from './hosted-ui.ts';
+import { encodeState, hostedUIBase, oauthConfig, openUrl } from './hosted-ui-links.ts';
 import { currentAuthenticatedUser } from './session.ts';
 
 /** Identity providers the hosted UI knows by name (Amplify's CognitoHostedUIIdentityProvider). */
@@ -20,43 +19,6 @@ export interface FederatedSignInOptions {
   provider?: string;
   customProvider?: string;
   customState?: string;
-}
-
-/** The hosted UI's origin: `https://<domain>`, or the domain itself when it has a scheme. */
-export function hostedUIBase(domain: string): string {
-  return /^https?:\/\//.test(domain) ? domain.replace(/\/$/, '') : `https://${domain}`;
-}
-
-function oauthConfig(): OAuthOptions {
-  const oauth = getState().config.oauth;
-  if (!oauth?.domain) throw new Error('OAuth is not configured: set Auth.oauth');
-  return oauth;
-}
-
-async function open(url: string, redirect: string): Promise<void> {
-  const oauth = oauthConfig();
-  if (oauth.urlOpener) {
-    await oauth.urlOpener(url, redirect);
-    return;
-  }
-  const location = (globalThis as { location?: { assign(u: string): void } }).location;
-  if (!location) throw new Error('federatedSignIn needs a browser or an oauth.urlOpener');
-  location.assign(url);
-}
-
-/** True when the session came from the hosted UI (Amplify's `amplify-signin-with-hostedUI`). */
-export function isSignedInWithHostedUI(): boolean {
-  const { config, storage } = getState();
-  return !!config.oauth && storage.getItem('amplify-signin-with-hostedUI') === 'true';
-}
-
-/** Sends the browser to the hosted UI's /logout, which returns to `redirectSignOut`. */
-export async function hostedUISignOut(): Promise<void> {
-  const oauth = oauthConfig();
-  const { config, storage } = getState();
-  storage.removeItem('amplify-signin-with-hostedUI');
-  const url = `${hostedUIBase(oauth.domain)}/logout?client_id=${encodeURIComponent(config.userPoolWebClientId ?? '')}&logout_uri=${encodeURIComponent(oauth.redirectSignOut)}`;
-  await open(url, oauth.redirectSignOut);
 }
 
 /**
@@ -116,6 +78,6 @@ export async function federatedSignIn(
     params.set('code_challenge', toBase64Url(new Uint8Array(digest)));
     params.set('code_challenge_method', 'S256');
   }
-  await open(`${hostedUIBase(oauth.domain)}/oauth2/authorize?${params}`, oauth.redirectSignIn);
+  await openUrl(`${hostedUIBase(oauth.domain)}/oauth2/authorize?${params}`, oauth.redirectSignIn);
   return undefined;
 }

@@ -7,18 +7,7 @@ import { getState } from '../internal/state.ts';
 import type { AuthStorage } from '../internal/storage.ts';
 import { sessionFromResult } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { hostedUIBase } from './federated.ts';
-
-/** Amplify v5's encoding of customState inside `state`: char codes as hex. */
-export function encodeState(text: string): string {
-  return Array.from(text, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
-}
-
-function decodeState(hex: string): string {
-  return (hex.match(/.{2}/g) ?? [])
-    .map((h) => String.fromCharCode(Number.parseInt(h, 16)))
-    .join('');
-}
+import { decodeState, hostedUIBase } from './hosted-ui-links.ts';
 
 // The PKCE verifier and state live in sessionStorage where there is one, as in Amplify.
 function flowStorage(): AuthStorage {

@@ -12,7 +12,7 @@ import {
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
 import { clearCredentials } from './credentials.ts';
-import { hostedUISignOut, isSignedInWithHostedUI } from './federated.ts';
+import { hostedUISignOut, isSignedInWithHostedUI } from './hosted-ui-links.ts';
 import type { CodeDeliveryDetails } from './sign-up.ts';
 
 /** Changes the signed-in user's password (Amplify v5 `Auth.changePassword`); resolves 'SUCCESS'. */

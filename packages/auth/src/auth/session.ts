@@ -13,7 +13,7 @@ import { getState } from '../internal/state.ts';
 import type { CognitoUserSession } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
 import { clearCredentials } from './credentials.ts';
-import { hostedUISignOut, isSignedInWithHostedUI } from './federated.ts';
+import { hostedUISignOut, isSignedInWithHostedUI } from './hosted-ui-links.ts';
 
 export { currentUserPoolUser, userSession };
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Config, dataDirOf, envNames, loadConfig } from '../config.ts';
 import { systemClock } from '../services/context.ts';
-import { describeSigningKeys, rotateSigningKey } from '../services/signing-keys.ts';
+import { describeSigningKeys, rotateSigningKey } from '../services/tokens/index.ts';
 import { type Db, openDatabase, sqliteFileOf } from '../store/open.ts';
 
 // `cognate keys …`: signing-key administration straight on the configured store, so it works

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/open.ts';
-import type { Delivery } from './messages.ts';
-import type { Functions } from './triggers.ts';
+import type { Delivery } from './delivery/messages.ts';
+import type { Functions } from './triggers/functions.ts';
 
 /** The time source; tests pass a settable one. */
 export interface Clock {

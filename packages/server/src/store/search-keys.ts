@@ -1,6 +1,6 @@
 // The lookup form of searchable attribute values (ListUsers filters), shared by the code that
 // writes the search index (user_search) and the code that queries it.
-import type { Attributes } from '../services/attributes.ts';
+import type { Attributes } from '../model/user.ts';
 
 /** Attributes ListUsers can filter on that live in the search index, one row per value. */
 export const SEARCH_ATTRIBUTES: readonly string[] = Object.freeze([

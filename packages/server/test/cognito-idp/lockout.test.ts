@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
-import { lockMs } from '../../src/services/lockout.ts';
+import { lockMs } from '../../src/services/sign-in/index.ts';
 import {
   advanceClock,
   createClient,

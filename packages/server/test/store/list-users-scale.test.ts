@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { type Compilable, CompiledQuery } from 'kysely';
-import { type ListUsersInput, listUsers } from '../../src/services/list-users.ts';
-import type { User, UserPool, UserStatus } from '../../src/services/model.ts';
-import { createUserPoolSettings } from '../../src/services/user-pool-settings.ts';
+import type { User, UserStatus } from '../../src/model/user.ts';
+import type { UserPool } from '../../src/model/user-pool.ts';
+import { createUserPoolSettings } from '../../src/services/user-pools/index.ts';
+import { type ListUsersInput, listUsers } from '../../src/services/users/index.ts';
 import { type Db, openDatabase } from '../../src/store/open.ts';
 import { insertPool } from '../../src/store/repositories/user-pools.ts';
 import {

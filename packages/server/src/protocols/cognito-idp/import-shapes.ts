@@ -1,5 +1,5 @@
 import type { UserImportJobType } from '@aws-sdk/client-cognito-identity-provider';
-import type { UserImportJobView } from '../../services/user-import.ts';
+import type { UserImportJobView } from '../../services/import-export/index.ts';
 
 // Constraints from the Cognito API reference (CreateUserImportJob, DescribeUserImportJob).
 export const JOB_ID = { max: 55, pattern: /^import-[0-9a-zA-Z-]+$/ };

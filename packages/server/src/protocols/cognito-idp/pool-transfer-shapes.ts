@@ -1,9 +1,10 @@
 // Wire shapes of CognateExportUserPool / CognateImportUserPool (Cognate extensions). An export
 // page is exactly what an import call takes back, so a file of pages moves a pool. Times are
 // epoch seconds with milliseconds, as everywhere in the Cognito JSON protocol.
+
+import { USER_STATUSES, type User, type UserStatus } from '../../model/user.ts';
 import { InvalidParameterException } from '../../services/errors.ts';
-import { USER_STATUSES, type User, type UserStatus } from '../../services/model.ts';
-import type { PoolRecord, UserRecord } from '../../services/pool-transfer.ts';
+import type { PoolRecord, UserRecord } from '../../services/import-export/index.ts';
 import { CLIENT_ID, str, USER_POOL_ID, USERNAME } from './wire.ts';
 
 /** The pool part of an export (first page only). */

@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../services/errors.ts';
-import type { ProviderUser } from '../../services/provider-links.ts';
+import type { ProviderUser } from '../../services/users/index.ts';
 import { optStr, str } from './wire.ts';
 
 // ProviderUserIdentifierType constraints from the Cognito API reference.

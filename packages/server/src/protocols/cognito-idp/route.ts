@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
+import type { Message } from '../../services/delivery/index.ts';
 import {
   CognateError,
   InvalidSignatureException,
@@ -10,7 +11,6 @@ import {
   UnknownOperationException,
   UnrecognizedClientException,
 } from '../../services/errors.ts';
-import type { Message } from '../../services/messages.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';

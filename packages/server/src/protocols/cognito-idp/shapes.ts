@@ -4,10 +4,10 @@ import type {
   InitiateAuthResponse,
   UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { attributesToWire } from '../../services/attributes.ts';
-import type { AuthOutcome } from '../../services/auth-flow/outcome.ts';
-import type { Group } from '../../services/groups.ts';
-import type { User } from '../../services/model.ts';
+import type { User } from '../../model/user.ts';
+import type { AuthOutcome } from '../../services/sign-in/index.ts';
+import type { Group } from '../../services/users/index.ts';
+import { attributesToWire } from '../../services/users/index.ts';
 
 /** InitiateAuth / RespondToAuthChallenge response from a flow outcome. */
 export function authResponse(outcome: AuthOutcome): InitiateAuthResponse {

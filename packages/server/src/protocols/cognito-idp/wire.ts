@@ -1,6 +1,6 @@
-import type { Attributes } from '../../services/attributes.ts';
-import { attributesFromWire } from '../../services/attributes.ts';
+import type { Attributes } from '../../model/user.ts';
 import { type CognateError, InvalidParameterException } from '../../services/errors.ts';
+import { attributesFromWire } from '../../services/users/index.ts';
 
 type Input = Record<string, unknown>;
 

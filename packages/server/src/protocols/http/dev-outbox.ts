@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { recentMessages } from '../../services/dev-outbox.ts';
+import { recentMessages } from '../../services/delivery/index.ts';
 
 /**
  * `GET /_dev/outbox?username=…&userPoolId=…&limit=…`: the messages the server would have sent,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { openUpload, storeUpload, UploadRefusedError } from '../../services/user-import-file.ts';
+import { openUpload, storeUpload, UploadRefusedError } from '../../services/import-export/index.ts';
 
 const xmlEscape = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

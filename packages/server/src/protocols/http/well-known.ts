@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Context } from '../../services/context.ts';
-import { openIdConfiguration, poolJwks } from '../../services/discovery.ts';
 import { ResourceNotFoundException } from '../../services/errors.ts';
+import { openIdConfiguration, poolJwks } from '../../services/tokens/index.ts';
 
 function notFound(reply: FastifyReply, err: unknown) {
   if (err instanceof ResourceNotFoundException) {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { User } from '../../services/model.ts';
+import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import type { GroupTable } from '../tables.ts';
 import { toUser } from './users.ts';

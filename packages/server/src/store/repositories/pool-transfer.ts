@@ -1,7 +1,7 @@
 // Whole-pool reads and writes for CognateExportUserPool / CognateImportUserPool: a page of users
 // with their group memberships and provider links, and the pool's groups. User rows themselves
 // are written through users.ts (insertUser keeps the search index).
-import type { User } from '../../services/model.ts';
+import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import type { Database } from '../tables.ts';
 import { toUser } from './users.ts';

@@ -1,4 +1,4 @@
-import type { UserPool, UserPoolClient } from '../../services/model.ts';
+import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import type { Db } from '../open.ts';
 import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
 

@@ -2,7 +2,7 @@
 // a page costs the same at any depth and pool size, and users added or deleted between pages
 // neither repeat nor hide the others.
 import { sql } from 'kysely';
-import type { User } from '../../services/model.ts';
+import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import type { UserRow } from '../tables.ts';
 import { toUser } from './users.ts';

@@ -1,4 +1,4 @@
-import type { User, UserStatus } from '../../services/model.ts';
+import type { User, UserStatus } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import { searchEntries } from '../search-keys.ts';
 import type { UserRow } from '../tables.ts';

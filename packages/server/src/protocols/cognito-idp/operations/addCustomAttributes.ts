@@ -3,7 +3,7 @@ import type {
   AddCustomAttributesResponse,
   SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { addCustomAttributes } from '../../../services/user-pools.ts';
+import { addCustomAttributes } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

@@ -1,6 +1,6 @@
 import type { AdminAddUserToGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { addUserToGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { addUserToGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   AdminConfirmSignUpRequest,
   AdminConfirmSignUpResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { adminConfirmSignUp } from '../../../services/sign-up.ts';
+import { adminConfirmSignUp } from '../../../services/sign-up/index.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, strMap, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,9 +2,9 @@ import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { adminCreateUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
 import { InvalidParameterException } from '../../../services/errors.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { adminCreateUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
 import { attrs, optBool, optStr, PASSWORD, str, strList, USER_POOL_ID, USERNAME } from '../wire.ts';

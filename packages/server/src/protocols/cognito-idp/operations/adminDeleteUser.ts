@@ -1,6 +1,6 @@
 import type { AdminDeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { deleteUser, requireUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { deleteUser, requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   AdminDisableProviderForUserRequest,
   AdminDisableProviderForUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { disableProviderForUser } from '../../../services/provider-links.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { disableProviderForUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { providerUser } from '../provider-user.ts';
 import { str, USER_POOL_ID } from '../wire.ts';

@@ -2,9 +2,8 @@ import type {
   AdminDisableUserRequest,
   AdminDisableUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { setUserEnabled } from '../../../services/admin-user-state.ts';
-import { requireUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { requireUser, setUserEnabled } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,9 +2,8 @@ import type {
   AdminGetUserRequest,
   AdminGetUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { requireUser } from '../../../services/admin-users.ts';
-import { attributesToWire } from '../../../services/attributes.ts';
-import { loadPool } from '../../../services/client-auth.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { attributesToWire, requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   AdminInitiateAuthRequest,
   AdminInitiateAuthResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { initiateAuth } from '../../../services/auth-flow/initiate.ts';
-import { loadClient } from '../../../services/client-auth.ts';
+import { initiateAuth } from '../../../services/sign-in/index.ts';
+import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
 import { CLIENT_ID, str, strMap, USER_POOL_ID } from '../wire.ts';

@@ -2,8 +2,8 @@ import type {
   AdminListGroupsForUserRequest,
   AdminListGroupsForUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { listGroupsForUser } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { listGroupsForUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
 import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';

@@ -2,9 +2,8 @@ import type {
   AdminListUserAuthEventsRequest,
   AdminListUserAuthEventsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { requireUser } from '../../../services/admin-users.ts';
-import { listAuthEvents, MAX_AUTH_EVENTS } from '../../../services/auth-events.ts';
-import { loadPool } from '../../../services/client-auth.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { listAuthEvents, MAX_AUTH_EVENTS, requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

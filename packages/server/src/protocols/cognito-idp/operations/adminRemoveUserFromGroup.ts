@@ -1,6 +1,6 @@
 import type { AdminRemoveUserFromGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { removeUserFromGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { removeUserFromGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

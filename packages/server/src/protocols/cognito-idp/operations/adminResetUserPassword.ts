@@ -2,9 +2,8 @@ import type {
   AdminResetUserPasswordRequest,
   AdminResetUserPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { adminResetUserPassword } from '../../../services/admin-user-state.ts';
-import { requireUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { adminResetUserPassword, requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, strMap, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   AdminRespondToAuthChallengeRequest,
   AdminRespondToAuthChallengeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { respondToAuthChallenge } from '../../../services/auth-flow/respond.ts';
-import { loadClient } from '../../../services/client-auth.ts';
+import { respondToAuthChallenge } from '../../../services/sign-in/index.ts';
+import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
 import { CLIENT_ID, optStr, str, strMap, USER_POOL_ID } from '../wire.ts';

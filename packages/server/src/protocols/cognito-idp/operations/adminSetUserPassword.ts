@@ -2,8 +2,8 @@ import type {
   AdminSetUserPasswordRequest,
   AdminSetUserPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { adminSetUserPassword } from '../../../services/passwords.ts';
+import { adminSetUserPassword } from '../../../services/passwords/index.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { optBool, PASSWORD, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

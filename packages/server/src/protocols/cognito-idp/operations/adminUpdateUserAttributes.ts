@@ -2,10 +2,9 @@ import type {
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { requireUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { adminUpdateAttributes } from '../../../services/user-attributes.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { adminUpdateAttributes, requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { attrs, str, strMap, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,9 +2,9 @@ import type {
   AdminUserGlobalSignOutRequest,
   AdminUserGlobalSignOutResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { requireUser } from '../../../services/admin-users.ts';
-import { loadPool } from '../../../services/client-auth.ts';
-import { signOutEverywhere } from '../../../services/grants.ts';
+import { signOutEverywhere } from '../../../services/tokens/index.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { requireUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   ChangePasswordRequest,
   ChangePasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate } from '../../../services/grants.ts';
-import { changePassword } from '../../../services/passwords.ts';
+import { changePassword } from '../../../services/passwords/index.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
 import { defineOperation } from '../operation.ts';
 import { PASSWORD, str, TOKEN } from '../wire.ts';
 

@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { exportPoolPage, MAX_TRANSFER_USERS } from '../../../services/pool-transfer.ts';
+import { exportPoolPage, MAX_TRANSFER_USERS } from '../../../services/import-export/index.ts';
 import { defineOperation } from '../operation.ts';
 import { type PoolWire, poolToWire, type UserWire, userToWire } from '../pool-transfer-shapes.ts';
 import { optStr, str, USER_POOL_ID } from '../wire.ts';

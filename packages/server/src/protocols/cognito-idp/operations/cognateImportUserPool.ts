@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { importPool, MAX_TRANSFER_USERS } from '../../../services/pool-transfer.ts';
+import { importPool, MAX_TRANSFER_USERS } from '../../../services/import-export/index.ts';
 import { defineOperation } from '../operation.ts';
 import {
   type PoolWire,

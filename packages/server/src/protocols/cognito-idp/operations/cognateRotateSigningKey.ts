@@ -1,4 +1,4 @@
-import { rotateSigningKey } from '../../../services/signing-keys.ts';
+import { rotateSigningKey } from '../../../services/tokens/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

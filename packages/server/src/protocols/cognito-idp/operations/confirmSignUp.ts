@@ -2,8 +2,8 @@ import type {
   ConfirmSignUpRequest,
   ConfirmSignUpResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadClient } from '../../../services/client-auth.ts';
-import { confirmSignUp } from '../../../services/sign-up.ts';
+import { confirmSignUp } from '../../../services/sign-up/index.ts';
+import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, CODE, optBool, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   CreateGroupRequest,
   CreateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { createGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { createGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
 import { DESCRIPTION, GROUP_NAME, optInt, optStr, ROLE_ARN, str, USER_POOL_ID } from '../wire.ts';

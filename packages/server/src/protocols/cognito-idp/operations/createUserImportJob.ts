@@ -2,7 +2,7 @@ import type {
   CreateUserImportJobRequest,
   CreateUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createImportJob } from '../../../services/user-import.ts';
+import { createImportJob } from '../../../services/import-export/index.ts';
 import { CLOUDWATCH_ROLE_ARN, JOB_NAME, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';

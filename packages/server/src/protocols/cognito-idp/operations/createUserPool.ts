@@ -2,8 +2,7 @@ import type {
   CreateUserPoolRequest,
   CreateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolType } from '../../../services/user-pool-settings.ts';
-import { createUserPool } from '../../../services/user-pools.ts';
+import { createUserPool, toUserPoolType } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 
 export default defineOperation<CreateUserPoolRequest, CreateUserPoolResponse>({

@@ -2,8 +2,7 @@ import type {
   CreateUserPoolClientRequest,
   CreateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolClientType } from '../../../services/user-pool-client-settings.ts';
-import { createUserPoolClient } from '../../../services/user-pools.ts';
+import { createUserPoolClient, toUserPoolClientType } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

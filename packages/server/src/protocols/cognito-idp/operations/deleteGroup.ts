@@ -1,6 +1,6 @@
 import type { DeleteGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { deleteGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { deleteGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { GROUP_NAME, str, USER_POOL_ID } from '../wire.ts';
 

@@ -1,6 +1,6 @@
 import type { DeleteUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { deleteUser } from '../../../services/admin-users.ts';
-import { authenticate } from '../../../services/grants.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { deleteUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, TOKEN } from '../wire.ts';
 

@@ -2,10 +2,9 @@ import type {
   DeleteUserAttributesRequest,
   DeleteUserAttributesResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { assertWritable } from '../../../services/attributes.ts';
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { authenticate } from '../../../services/grants.ts';
-import { deleteAttributes } from '../../../services/user-attributes.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { assertWritable, deleteAttributes } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, strList, TOKEN } from '../wire.ts';
 

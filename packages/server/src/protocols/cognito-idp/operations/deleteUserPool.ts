@@ -1,5 +1,5 @@
 import type { DeleteUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { deleteUserPool } from '../../../services/user-pools.ts';
+import { deleteUserPool } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

@@ -1,5 +1,5 @@
 import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { deleteUserPoolClient } from '../../../services/user-pools.ts';
+import { deleteUserPoolClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, str, USER_POOL_ID } from '../wire.ts';
 

@@ -2,7 +2,7 @@ import type {
   DescribeUserImportJobRequest,
   DescribeUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { describeImportJob } from '../../../services/user-import.ts';
+import { describeImportJob } from '../../../services/import-export/index.ts';
 import { JOB_ID, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';

@@ -2,8 +2,7 @@ import type {
   DescribeUserPoolRequest,
   DescribeUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolType } from '../../../services/user-pool-settings.ts';
-import { describeUserPool } from '../../../services/user-pools.ts';
+import { describeUserPool, toUserPoolType } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadClient } from '../../../services/client-auth.ts';
-import { forgotPassword } from '../../../services/passwords.ts';
+import { forgotPassword } from '../../../services/passwords/index.ts';
+import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, optStr, SECRET_HASH, str, strMap, USERNAME } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   GetCSVHeaderRequest,
   GetCSVHeaderResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { csvHeader } from '../../../services/user-import-csv.ts';
+import { csvHeader } from '../../../services/import-export/index.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

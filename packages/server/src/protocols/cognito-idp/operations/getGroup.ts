@@ -1,6 +1,6 @@
 import type { GetGroupRequest, GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { requireGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { requireGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
 import { GROUP_NAME, str, USER_POOL_ID } from '../wire.ts';

@@ -2,8 +2,8 @@ import type {
   GetTokensFromRefreshTokenRequest,
   GetTokensFromRefreshTokenResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { checkClientSecret, loadClient } from '../../../services/client-auth.ts';
-import { refreshTokens } from '../../../services/grants.ts';
+import { refreshTokens } from '../../../services/tokens/index.ts';
+import { checkClientSecret, loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, optStr, str, strMap, TOKEN } from '../wire.ts';
 

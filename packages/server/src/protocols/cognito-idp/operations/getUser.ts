@@ -1,7 +1,6 @@
 import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { attributesToWire } from '../../../services/attributes.ts';
-import { authenticate } from '../../../services/grants.ts';
-import { getUser } from '../../../services/user-attributes.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { attributesToWire, getUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, TOKEN } from '../wire.ts';
 

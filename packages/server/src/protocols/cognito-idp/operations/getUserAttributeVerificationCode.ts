@@ -2,8 +2,8 @@ import type {
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate } from '../../../services/grants.ts';
-import { sendVerificationCode } from '../../../services/user-attributes.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { sendVerificationCode } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, strMap, TOKEN } from '../wire.ts';
 

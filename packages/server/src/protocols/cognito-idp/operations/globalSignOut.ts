@@ -2,7 +2,7 @@ import type {
   GlobalSignOutRequest,
   GlobalSignOutResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate, signOutEverywhere } from '../../../services/grants.ts';
+import { authenticate, signOutEverywhere } from '../../../services/tokens/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, TOKEN } from '../wire.ts';
 

@@ -2,8 +2,8 @@ import type {
   ListGroupsRequest,
   ListGroupsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { listGroups } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { listGroups } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
 import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';

@@ -3,7 +3,7 @@ import type {
   ListUserImportJobsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { listImportJobsPage } from '../../../services/user-import.ts';
+import { listImportJobsPage } from '../../../services/import-export/index.ts';
 import { userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
 import { optStr, str, USER_POOL_ID } from '../wire.ts';

@@ -2,8 +2,10 @@ import type {
   ListUserPoolClientsRequest,
   ListUserPoolClientsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolClientDescription } from '../../../services/user-pool-client-settings.ts';
-import { listUserPoolClients } from '../../../services/user-pools.ts';
+import {
+  listUserPoolClients,
+  toUserPoolClientDescription,
+} from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

@@ -2,8 +2,7 @@ import type {
   ListUserPoolsRequest,
   ListUserPoolsResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolDescriptionType } from '../../../services/user-pool-settings.ts';
-import { listUserPools } from '../../../services/user-pools.ts';
+import { listUserPools, toUserPoolDescriptionType } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 
 export default defineOperation<ListUserPoolsRequest, ListUserPoolsResponse>({

@@ -2,9 +2,9 @@ import type {
   ListUsersRequest,
   ListUsersResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
 import { InvalidParameterException } from '../../../services/errors.ts';
-import { listUsers } from '../../../services/list-users.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { listUsers } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
 import { optStr, str, strList, USER_POOL_ID } from '../wire.ts';

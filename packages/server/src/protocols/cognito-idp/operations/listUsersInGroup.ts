@@ -2,8 +2,8 @@ import type {
   ListUsersInGroupRequest,
   ListUsersInGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { loadPool } from '../../../services/client-auth.ts';
-import { listUsersInGroup } from '../../../services/groups.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { listUsersInGroup } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
 import { GROUP_NAME, NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';

@@ -2,9 +2,9 @@ import type {
   RevokeTokenRequest,
   RevokeTokenResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { checkClientSecret, loadClient } from '../../../services/client-auth.ts';
 import { UnsupportedOperationException } from '../../../services/errors.ts';
-import { revokeRefreshToken } from '../../../services/grants.ts';
+import { revokeRefreshToken } from '../../../services/tokens/index.ts';
+import { checkClientSecret, loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, optStr, str, TOKEN } from '../wire.ts';
 

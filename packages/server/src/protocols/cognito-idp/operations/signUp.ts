@@ -1,6 +1,6 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
-import { loadClient } from '../../../services/client-auth.ts';
-import { signUp as signUpUser } from '../../../services/sign-up.ts';
+import { signUp as signUpUser } from '../../../services/sign-up/index.ts';
+import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { attrs, CLIENT_ID, optStr, PASSWORD, SECRET_HASH, str, USERNAME } from '../wire.ts';
 

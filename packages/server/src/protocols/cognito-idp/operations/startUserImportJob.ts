@@ -2,8 +2,7 @@ import type {
   StartUserImportJobRequest,
   StartUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startImportJob } from '../../../services/user-import.ts';
-import { runImportJobInBackground } from '../../../services/user-import-runner.ts';
+import { runImportJobInBackground, startImportJob } from '../../../services/import-export/index.ts';
 import { JOB_ID, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';

@@ -2,7 +2,7 @@ import type {
   StopUserImportJobRequest,
   StopUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { stopImportJob } from '../../../services/user-import.ts';
+import { stopImportJob } from '../../../services/import-export/index.ts';
 import { JOB_ID, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';

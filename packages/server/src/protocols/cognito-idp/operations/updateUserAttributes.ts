@@ -2,8 +2,8 @@ import type {
   UpdateUserAttributesRequest,
   UpdateUserAttributesResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate } from '../../../services/grants.ts';
-import { updateUserAttributes } from '../../../services/user-attributes.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { updateUserAttributes } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { attrs, str, strMap, TOKEN } from '../wire.ts';
 

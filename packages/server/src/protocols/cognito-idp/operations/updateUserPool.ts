@@ -2,7 +2,7 @@ import type {
   UpdateUserPoolRequest,
   UpdateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { updateUserPool } from '../../../services/user-pools.ts';
+import { updateUserPool } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { str, USER_POOL_ID } from '../wire.ts';
 

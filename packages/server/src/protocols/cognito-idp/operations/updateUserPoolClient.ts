@@ -2,8 +2,7 @@ import type {
   UpdateUserPoolClientRequest,
   UpdateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { toUserPoolClientType } from '../../../services/user-pool-client-settings.ts';
-import { updateUserPoolClient } from '../../../services/user-pools.ts';
+import { toUserPoolClientType, updateUserPoolClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CLIENT_ID, str, USER_POOL_ID } from '../wire.ts';
 

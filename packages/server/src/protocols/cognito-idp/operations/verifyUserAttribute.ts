@@ -2,8 +2,8 @@ import type {
   VerifyUserAttributeRequest,
   VerifyUserAttributeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate } from '../../../services/grants.ts';
-import { verifyAttribute } from '../../../services/user-attributes.ts';
+import { authenticate } from '../../../services/tokens/index.ts';
+import { verifyAttribute } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 import { CODE, str, TOKEN } from '../wire.ts';
 

@@ -1,0 +1,122 @@
+import type { User } from '../../model/user.ts';
+import type { UserPool } from '../../model/user-pool.ts';
+import type { Context } from '../context.ts';
+import { InvalidParameterException } from '../errors.ts';
+import { type CodePurpose, issueCode } from './codes.ts';
+
+/** Cognito's CodeDeliveryDetailsType. */
+export interface CodeDeliveryDetails {
+  Destination: string;
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  AttributeName: string;
+}
+
+/** Masks a destination the way Cognito shows it: `a***@e***` or `+*******1234`. */
+export function maskDestination(medium: 'EMAIL' | 'SMS', value: string): string {
+  if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, value.length - 5))}${value.slice(-4)}`;
+  const [local, domain = ''] = value.split('@');
+  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+}
+
+/** Which attribute a code goes to: email first when verified or auto-verified, else phone. */
+export function deliveryAttribute(
+  pool: UserPool,
+  user: User,
+  purpose: 'signup' | 'forgot',
+): 'email' | 'phone_number' | undefined {
+  const auto = pool.settings.AutoVerifiedAttributes ?? [];
+  const candidates: ('email' | 'phone_number')[] =
+    purpose === 'signup'
+      ? (['email', 'phone_number'] as const).filter((a) => auto.includes(a))
+      : (['email', 'phone_number'] as const).filter(
+          (a) => user.attributes[`${a}_verified`] === 'true',
+        );
+  return candidates.find((a) => Boolean(user.attributes[a]));
+}
+
+function template(pool: UserPool, medium: 'EMAIL' | 'SMS') {
+  const t = pool.settings.VerificationMessageTemplate ?? {};
+  return medium === 'EMAIL'
+    ? {
+        subject:
+          t.EmailSubject ?? pool.settings.EmailVerificationSubject ?? 'Your verification code',
+        body:
+          t.EmailMessage ??
+          pool.settings.EmailVerificationMessage ??
+          'Your verification code is {####}. ',
+      }
+    : {
+        subject: undefined,
+        body:
+          t.SmsMessage ??
+          pool.settings.SmsVerificationMessage ??
+          'Your verification code is {####}. ',
+      };
+}
+
+/**
+ * Issues a code for `purpose` and sends it to the user's `attribute` (email or phone_number)
+ * through the delivery, inside the current transaction.
+ */
+export async function sendCode(
+  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>,
+  pool: UserPool,
+  user: User,
+  purpose: CodePurpose,
+  attribute: string,
+): Promise<CodeDeliveryDetails> {
+  const destination = user.attributes[attribute];
+  if (!destination || (attribute !== 'email' && attribute !== 'phone_number')) {
+    throw new InvalidParameterException(`No ${attribute} to send a code to.`);
+  }
+  const medium = attribute === 'email' ? 'EMAIL' : 'SMS';
+  const code = await issueCode(ctx, user, purpose);
+  return deliverToUser(ctx, pool, user, medium, { ...template(pool, medium), code });
+}
+
+/**
+ * Records a message carrying `code` (a verification code or temporary password) to the user's
+ * email or phone, filling the `{####}` and `{username}` placeholders, and says how Cognito
+ * describes the delivery.
+ */
+export async function deliverToUser(
+  ctx: Pick<Context, 'db' | 'clock' | 'delivery'>,
+  pool: UserPool,
+  user: User,
+  medium: 'EMAIL' | 'SMS',
+  message: { subject?: string; body: string; code: string },
+): Promise<CodeDeliveryDetails> {
+  const attribute = medium === 'EMAIL' ? 'email' : 'phone_number';
+  const destination = user.attributes[attribute];
+  await ctx.delivery.record(
+    ctx.db,
+    {
+      userPoolId: pool.id,
+      username: user.username,
+      channel: medium,
+      destination,
+      subject: message.subject,
+      body: message.body.replaceAll('{####}', message.code).replaceAll('{username}', user.username),
+      code: message.code,
+    },
+    ctx.clock.now(),
+  );
+  return {
+    Destination: maskDestination(medium, destination),
+    DeliveryMedium: medium,
+    AttributeName: attribute,
+  };
+}
+
+/**
+ * What an unknown user "receives" when the client hides user existence: a plausible masked
+ * destination, with nothing sent.
+ */
+export function decoyDelivery(username: string): CodeDeliveryDetails {
+  const email = username.includes('@');
+  return {
+    Destination: maskDestination(email ? 'EMAIL' : 'SMS', email ? username : '+10000000000'),
+    DeliveryMedium: email ? 'EMAIL' : 'SMS',
+    AttributeName: email ? 'email' : 'phone_number',
+  };
+}

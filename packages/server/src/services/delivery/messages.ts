@@ -1,0 +1,78 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Db } from '../../store/open.ts';
+import { insertMessage, type OutboxMessage } from '../../store/repositories/outbox.ts';
+
+/** One outgoing email or SMS. */
+export type Message = Omit<OutboxMessage, 'id' | 'createdAt'>;
+
+/**
+ * The one way messages leave the server. `record` runs inside the operation's transaction;
+ * `flush` sends what was recorded once the transaction has committed, so a rolled-back
+ * operation never mails anyone.
+ */
+export interface Delivery {
+  /** Records a message to send; returns nothing until flushed. */
+  record(db: Db, message: Message, now: number): Promise<void>;
+  /** Sends recorded messages after commit. Failures are logged (the write already stands). */
+  flush(messages: Message[]): Promise<void>;
+  /** True when messages go to the dev outbox (no SMTP). */
+  readonly outbox: boolean;
+}
+
+/** SMTP settings for nodemailer. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+/**
+ * Builds the delivery: SMTP when configured (SMS, which has no SMTP form, still lands in the
+ * outbox); otherwise every message is kept in the dev outbox and logged.
+ */
+export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Delivery {
+  const transport = smtp
+    ? nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+        // Local SMTP servers in development rarely have trusted certificates.
+        tls: { rejectUnauthorized: false },
+      })
+    : undefined;
+  return {
+    outbox: !transport,
+    async record(db, message, now) {
+      if (!transport || message.channel === 'SMS') {
+        await insertMessage(db, { ...message, createdAt: now });
+        log.info(
+          {
+            outbox: { to: message.destination, channel: message.channel, pool: message.userPoolId },
+          },
+          `dev outbox: ${message.channel} to ${message.destination}: ${message.body}`,
+        );
+      }
+    },
+    async flush(messages) {
+      if (!transport) return;
+      for (const m of messages) {
+        if (m.channel !== 'EMAIL') continue;
+        try {
+          await transport.sendMail({
+            from: smtp?.from,
+            to: m.destination,
+            subject: m.subject ?? '',
+            text: m.body,
+          });
+        } catch (err) {
+          log.error({ err, pool: m.userPoolId }, 'email delivery failed');
+        }
+      }
+    },
+  };
+}

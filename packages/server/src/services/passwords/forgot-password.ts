@@ -1,0 +1,108 @@
+// ForgotPassword and ConfirmForgotPassword: where a reset code may go, and the reset itself.
+import type { User } from '../../model/user.ts';
+import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
+import { inTransaction } from '../../store/transaction.ts';
+import type { Context } from '../context.ts';
+import {
+  type CodeDeliveryDetails,
+  decoyDelivery,
+  deliveryAttribute,
+  sendCode,
+} from '../delivery/code-delivery.ts';
+import { consumeCode } from '../delivery/codes.ts';
+import {
+  CodeMismatchException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../errors.ts';
+import { migrateUser } from '../triggers/user-migration.ts';
+import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
+import { recordAuthEvent } from '../users/auth-events.ts';
+import { resolveUser } from '../users/lookup.ts';
+import { setPassword } from './change-password.ts';
+import { checkPassword } from './password-policy.ts';
+
+type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+
+/**
+ * ForgotPassword: sends a reset code to the user's verified email or phone. With existence
+ * errors hidden, an unknown user gets a plausible answer and nothing is sent.
+ */
+export async function forgotPassword(
+  ctx: Deps & Pick<Context, 'region' | 'functions' | 'log'>,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    secretHash?: string;
+    clientMetadata?: Record<string, string>;
+  },
+): Promise<CodeDeliveryDetails> {
+  const { pool, client, username, clientMetadata } = input;
+  checkSecretHash(client, [username], input.secretHash);
+  // An unknown user may still be vouched for by the pool's UserMigration trigger. It may take
+  // seconds, so it runs outside any transaction (one holds SQLite's write lock).
+  const user =
+    (await resolveUser(ctx, pool, username)) ??
+    (await migrateUser(ctx, { pool, client, username, clientMetadata }));
+  if (!user) {
+    if (hidesExistence(client)) return decoyDelivery(input.username);
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  const attribute = resetCodeAttribute(pool, user);
+  // ForgotPassword runs without the operation's transaction (see migrateUser): its writes share one.
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await recordAuthEvent(tctx, user, 'ForgotPassword', 'Pass');
+    return sendCode(tctx, pool, user, 'forgot', attribute);
+  });
+}
+
+/**
+ * Where a password reset code goes (ForgotPassword, AdminResetUserPassword): the verified email,
+ * else phone. A user still on a temporary password signs in with it instead, and one without a
+ * verified address has nowhere to get the code: both are refused with Cognito's messages.
+ */
+export function resetCodeAttribute(pool: UserPool, user: User): 'email' | 'phone_number' {
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    throw new NotAuthorizedException('User password cannot be reset in the current state.');
+  }
+  const attribute = deliveryAttribute(pool, user, 'forgot');
+  if (!attribute) {
+    throw new InvalidParameterException(
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    );
+  }
+  return attribute;
+}
+
+/** ConfirmForgotPassword: checks the reset code and sets the new password. */
+export async function confirmForgotPassword(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    username: string;
+    code: string;
+    password: string;
+    secretHash?: string;
+  },
+): Promise<void> {
+  const { pool, client } = input;
+  checkSecretHash(client, [input.username], input.secretHash);
+  const user = await resolveUser(ctx, pool, input.username);
+  if (!user) {
+    if (hidesExistence(client)) throw new CodeMismatchException();
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  // Check the new password first so a rejected one does not burn the code.
+  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+  await consumeCode(ctx, user, 'forgot', input.code);
+  const status =
+    user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD'
+      ? 'CONFIRMED'
+      : user.status;
+  await setPassword(ctx, pool, user, input.password, status);
+}

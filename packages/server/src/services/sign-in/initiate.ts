@@ -1,0 +1,174 @@
+import type { User } from '../../model/user.ts';
+import type { AuthFlow, UserPool, UserPoolClient } from '../../model/user-pool.ts';
+import type { Context } from '../context.ts';
+import {
+  InvalidParameterException,
+  PasswordResetRequiredException,
+  UserNotFoundException,
+} from '../errors.ts';
+import { refreshTokens } from '../tokens/grants.ts';
+import { migrateUser } from '../triggers/user-migration.ts';
+import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
+import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
+import { recordSignIn } from '../users/auth-events.ts';
+import { resolveUser } from '../users/lookup.ts';
+import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
+import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
+import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
+import { startFlow } from './session-store.ts';
+import { createChallenge, isValidClientPublic } from './srp.ts';
+
+type Deps = Pick<
+  Context,
+  'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret' | 'region' | 'functions' | 'log'
+>;
+
+/** Normalises legacy flow names to the ones `isAuthFlowAllowed` knows. */
+function canonicalFlow(flow: string): AuthFlow | undefined {
+  const aliases: Record<string, AuthFlow> = {
+    REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH',
+    ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+  };
+  const known: AuthFlow[] = [
+    'USER_SRP_AUTH',
+    'USER_PASSWORD_AUTH',
+    'REFRESH_TOKEN_AUTH',
+    'CUSTOM_AUTH',
+    'ADMIN_USER_PASSWORD_AUTH',
+    'USER_AUTH',
+  ];
+  return aliases[flow] ?? known.find((f) => f === flow);
+}
+
+/**
+ * A user imported without a password (CSV import) can only get in through a reset: Cognito
+ * answers PasswordResetRequiredException whatever password is tried.
+ */
+function assertHasPassword(user: User | undefined): void {
+  if (user && !user.srp && user.status === 'RESET_REQUIRED') {
+    throw new PasswordResetRequiredException();
+  }
+}
+
+function required(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (!value) throw new InvalidParameterException(`Missing required parameter ${name}`);
+  return value;
+}
+
+/**
+ * InitiateAuth and AdminInitiateAuth: starts a sign-in with the given flow and either finishes
+ * it (tokens) or answers with the first challenge.
+ */
+export async function initiateAuth(
+  ctx: Deps,
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    flow: string;
+    params: Record<string, string>;
+    admin: boolean;
+    /** The request's ClientMetadata, for triggers. */
+    clientMetadata?: Record<string, string>;
+  },
+): Promise<AuthOutcome> {
+  const { pool, client, params } = input;
+  const flow = canonicalFlow(input.flow);
+  const adminOnly = flow === 'ADMIN_USER_PASSWORD_AUTH';
+  if (!flow || (adminOnly && !input.admin)) {
+    throw new InvalidParameterException('Initiate Auth method not supported.');
+  }
+  if (!isAuthFlowAllowed(client.settings, flow)) {
+    throw new InvalidParameterException(`${input.flow} flow not enabled for this client`);
+  }
+  switch (flow) {
+    case 'REFRESH_TOKEN_AUTH': {
+      const token = required(params, 'REFRESH_TOKEN');
+      const { result, user } = await refreshTokens(ctx, { pool, client, refreshToken: token });
+      checkSecretHash(
+        client,
+        [params.USERNAME, user.username, user.id].filter(Boolean),
+        params.SECRET_HASH,
+      );
+      return { kind: 'tokens', result, user };
+    }
+    case 'USER_SRP_AUTH':
+      return startSrp(ctx, pool, client, params);
+    case 'USER_PASSWORD_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+      return passwordSignIn(ctx, pool, client, params, input.clientMetadata);
+    default:
+      throw new InvalidParameterException(`${input.flow} is not supported yet by this server.`);
+  }
+}
+
+async function startSrp(
+  ctx: Deps,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+): Promise<AuthOutcome> {
+  const username = required(params, 'USERNAME');
+  const A = required(params, 'SRP_A');
+  checkSecretHash(client, [username], params.SECRET_HASH);
+  if (!isValidClientPublic(A)) throw new InvalidParameterException('Invalid SRP_A value.');
+  const user = await resolveUser(ctx, pool, username);
+  assertHasPassword(user);
+  if (!user?.srp && !hidesExistence(client)) {
+    throw new UserNotFoundException('User does not exist.');
+  }
+  // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
+  const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
+  const srpUser = user?.username ?? username;
+  const challenge = await createChallenge(stored);
+  const session = await startFlow(ctx, {
+    userPoolId: pool.id,
+    client,
+    userId: user?.id ?? '',
+    challenge: 'PASSWORD_VERIFIER',
+    state: { b: challenge.b, B: challenge.B, A, decoy: !user?.srp || undefined },
+  });
+  return {
+    kind: 'challenge',
+    name: 'PASSWORD_VERIFIER',
+    session,
+    params: {
+      SALT: stored.salt,
+      SECRET_BLOCK: session,
+      SRP_B: challenge.B,
+      USERNAME: srpUser,
+      USER_ID_FOR_SRP: srpUser,
+    },
+  };
+}
+
+async function passwordSignIn(
+  ctx: Deps,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+  clientMetadata?: Record<string, string>,
+): Promise<AuthOutcome> {
+  const username = required(params, 'USERNAME');
+  const password = required(params, 'PASSWORD');
+  checkSecretHash(client, [username], params.SECRET_HASH);
+  // An unknown user may still be vouched for by the pool's UserMigration trigger.
+  const user =
+    (await resolveUser(ctx, pool, username)) ??
+    (await migrateUser(ctx, { pool, client, username, password, clientMetadata }));
+  assertHasPassword(user);
+  if (!user) {
+    // Same work as a real check, so timing does not tell the cases apart.
+    await decoyVerifier(ctx, pool.id, username);
+    if (hidesExistence(client)) throw wrongPassword();
+    throw new UserNotFoundException('User does not exist.');
+  }
+  const hadFailures = await assertNotLocked(ctx, user);
+  if (!(await passwordMatches(pool, user, password))) {
+    await recordFailure(ctx, user);
+    await recordSignIn(ctx, user, 'Fail', 'Failure');
+    throw wrongPassword();
+  }
+  await recordSuccess(ctx, user, hadFailures);
+  return finishPasswordStep(ctx, pool, client, user);
+}

@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { UserPoolClient } from '../../model/user-pool.ts';
+import { findSession, insertSession, takeSession } from '../../store/repositories/auth-sessions.ts';
+import type { Context } from '../context.ts';
+import { NotAuthorizedException } from '../errors.ts';
+import { type ChallengeName, type ChallengeStates, DEFAULT_SESSION_MINUTES } from './states.ts';
+
+/** A flow loaded from its Session string. */
+export interface Flow<C extends ChallengeName = ChallengeName> {
+  id: string;
+  userPoolId: string;
+  clientId: string;
+  userId: string;
+  challenge: C;
+  state: ChallengeStates[C];
+}
+
+function idOf(session: string): string {
+  return createHash('sha256').update(session).digest('hex');
+}
+
+/** Stores a flow waiting on `challenge`; returns the opaque Session string for the client. */
+export async function startFlow<C extends ChallengeName>(
+  ctx: Pick<Context, 'db' | 'clock' | 'random'>,
+  input: {
+    userPoolId: string;
+    client: UserPoolClient;
+    userId: string;
+    challenge: C;
+    state: ChallengeStates[C];
+  },
+): Promise<string> {
+  const session = ctx.random(48).toString('base64');
+  const now = ctx.clock.now();
+  const minutes = input.client.settings.AuthSessionValidity ?? DEFAULT_SESSION_MINUTES;
+  await insertSession(
+    ctx.db,
+    {
+      id: idOf(session),
+      userPoolId: input.userPoolId,
+      clientId: input.client.id,
+      userId: input.userId || randomUUID(),
+      challenge: input.challenge,
+      state: input.state as Record<string, unknown>,
+      attempts: 0,
+      expiresAt: now + minutes * 60 * 1000,
+    },
+    now,
+  );
+  return session;
+}
+
+/**
+ * Reads the flow a Session string points at, for `clientId`. Unknown, expired or foreign
+ * sessions answer as Cognito does. Reading does not use the session up: `consumeFlow` does.
+ */
+export async function findFlow(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  session: string,
+  clientId: string,
+): Promise<Flow> {
+  const row = await findSession(ctx.db, idOf(session));
+  if (!row || row.clientId !== clientId) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
+  if (row.expiresAt <= ctx.clock.now()) {
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+  }
+  return {
+    id: row.id,
+    userPoolId: row.userPoolId,
+    clientId: row.clientId,
+    userId: row.userId,
+    challenge: row.challenge as ChallengeName,
+    state: row.state as ChallengeStates[ChallengeName],
+  };
+}
+
+/**
+ * Uses a flow up: every session is good for one answer. Deleting is one statement, so of two
+ * concurrent answers (on any instance) exactly one proceeds.
+ */
+export async function consumeFlow(ctx: Pick<Context, 'db'>, flow: Flow): Promise<void> {
+  if (!(await takeSession(ctx.db, flow.id))) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
+}
