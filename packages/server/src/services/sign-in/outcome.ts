@@ -7,12 +7,12 @@ import type { AuthenticationResult } from '../tokens/tokens.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { assertMaySignIn, temporaryPasswordExpired } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
-import type { ChallengeName } from './states.ts';
+import type { FlowStep } from './states.ts';
 
-/** Where a sign-in step leads: tokens, or another challenge. */
+/** Where a sign-in step leads: tokens, or another challenge stored under a new Session. */
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult; user: User }
-  | { kind: 'challenge'; name: ChallengeName; session: string; params: Record<string, string> };
+  | { kind: 'challenge'; name: FlowStep; session: string; params: Record<string, string> };
 
 /** Attributes the NEW_PASSWORD_REQUIRED challenge shows (Cognito leaves out `sub`). */
 function visibleAttributes(user: User): Record<string, string> {

@@ -3,32 +3,27 @@ import type { UserPoolClient } from '../../model/user-pool.ts';
 import { findSession, insertSession, takeSession } from '../../store/repositories/auth-sessions.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
-import { type ChallengeName, type ChallengeStates, DEFAULT_SESSION_MINUTES } from './states.ts';
+import { DEFAULT_SESSION_MINUTES, type FlowState, type FlowStep } from './states.ts';
 
-/** A flow loaded from its Session string. */
-export interface Flow<C extends ChallengeName = ChallengeName> {
+/**
+ * A flow loaded from its Session string: where it belongs, and the step (`challenge`) it waits on
+ * with that step's data. `Flow<'PASSWORD_VERIFIER'>` is one waiting on that step.
+ */
+export type Flow<S extends FlowStep = FlowStep> = {
   id: string;
   userPoolId: string;
   clientId: string;
   userId: string;
-  challenge: C;
-  state: ChallengeStates[C];
-}
+} & FlowState<S>;
 
 function idOf(session: string): string {
   return createHash('sha256').update(session).digest('hex');
 }
 
 /** Stores a flow waiting on `challenge`; returns the opaque Session string for the client. */
-export async function startFlow<C extends ChallengeName>(
+export async function startFlow<S extends FlowStep>(
   ctx: Pick<Context, 'db' | 'clock' | 'random'>,
-  input: {
-    userPoolId: string;
-    client: UserPoolClient;
-    userId: string;
-    challenge: C;
-    state: ChallengeStates[C];
-  },
+  input: { userPoolId: string; client: UserPoolClient; userId: string } & FlowState<S>,
 ): Promise<string> {
   const session = ctx.random(48).toString('base64');
   const now = ctx.clock.now();
@@ -66,13 +61,14 @@ export async function findFlow(
   if (row.expiresAt <= ctx.clock.now()) {
     throw new NotAuthorizedException('Invalid session for the user, session is expired.');
   }
+  // The row was written by startFlow from a FlowState, so its step and data belong together.
+  const step = { challenge: row.challenge, state: row.state } as FlowState;
   return {
     id: row.id,
     userPoolId: row.userPoolId,
     clientId: row.clientId,
     userId: row.userId,
-    challenge: row.challenge as ChallengeName,
-    state: row.state as ChallengeStates[ChallengeName],
+    ...step,
   };
 }
 

@@ -1,24 +1,59 @@
 /**
  * The sign-in flow as a stored state machine. The `Session` string handed to the client points
- * at one stored row: pool, client, user, the challenge it is waiting on and that challenge's
- * state. Each answer either finishes the flow (tokens) or moves it to the next challenge.
+ * at one stored row: pool, client, user, the step it waits on and that step's data. A step is
+ * named after the challenge the client was sent; the modules in challenges/ answer steps, each
+ * answer finishing the flow with tokens or storing the next step under a new Session.
  *
- *   InitiateAuth(USER_SRP_AUTH) ──► PASSWORD_VERIFIER ─┐
- *   InitiateAuth(USER_PASSWORD_AUTH) ───────────────────┼─► (FORCE_CHANGE_PASSWORD?) ─► NEW_PASSWORD_REQUIRED ─► tokens
- *   AdminInitiateAuth(ADMIN_USER_PASSWORD_AUTH) ────────┘                  └─────────────────────────────────► tokens
+ *   InitiateAuth USER_SRP_AUTH ─────────► PASSWORD_VERIFIER ──┐
+ *   InitiateAuth USER_PASSWORD_AUTH ──────────────────────────┼─► password proven
+ *   AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH ───────────────┘         │
+ *                 FORCE_CHANGE_PASSWORD ─► NEW_PASSWORD_REQUIRED ─► tokens
+ *                 otherwise ─────────────────────────────────────► tokens
  *
- * Later challenges (SMS_MFA, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_CHALLENGE,
- * DEVICE_SRP_AUTH) are added as new members of this union.
+ * A new step (SMS_MFA, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_CHALLENGE,
+ * DEVICE_SRP_AUTH, …) is a member of `FlowStates`, a module in challenges/ that answers it, and
+ * the step before it that stores it.
  */
-export interface ChallengeStates {
-  /** SRP round two: the server's secret `b` and public `B` for this attempt. */
+export interface FlowStates {
+  /** SRP round two: the client's `A`, the server's secret `b` and public `B` for this attempt. */
   PASSWORD_VERIFIER: { A: string; b: string; B: string; decoy?: boolean };
   /** The user signed in with a temporary password and must choose a new one. */
   NEW_PASSWORD_REQUIRED: Record<string, never>;
 }
 
-/** Challenge names, Cognito's wire names. */
-export type ChallengeName = keyof ChallengeStates;
+/** A step a stored flow can wait on; its name is the ChallengeName the client was sent. */
+export type FlowStep = keyof FlowStates;
+
+/** The state of a flow waiting on one of `S`: the step and that step's data, one member each. */
+export type FlowState<S extends FlowStep = FlowStep> = {
+  [K in S]: { challenge: K; state: FlowStates[K] };
+}[S];
+
+/**
+ * Cognito's ChallengeNameType, in the API reference's order (its validation message lists them
+ * so). Wire names: never change them.
+ */
+export const CHALLENGE_NAMES = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+] as const;
+
+/** A ChallengeName Cognito's API accepts (whether or not this server asks it yet). */
+export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 
 /** How long a flow waits for an answer when the client sets no AuthSessionValidity. */
 export const DEFAULT_SESSION_MINUTES = 3;

@@ -2,7 +2,7 @@ import type {
   RespondToAuthChallengeRequest,
   RespondToAuthChallengeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { respondToAuthChallenge } from '../../../services/sign-in/index.ts';
+import { parseChallengeName, respondToAuthChallenge } from '../../../services/sign-in/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
@@ -14,7 +14,7 @@ export default defineOperation<RespondToAuthChallengeRequest, RespondToAuthChall
   transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
-    const challengeName = str(input, 'ChallengeName');
+    const challengeName = parseChallengeName(str(input, 'ChallengeName'));
     const session = optStr(input, 'Session', { max: 2048 });
     const responses = strMap(input, 'ChallengeResponses');
     const { pool, client } = await loadClient(ctx, clientId);

@@ -1,0 +1,48 @@
+import { recordSignIn } from '../../users/auth-events.ts';
+import { assertNotLocked, recordFailure, recordSuccess } from '../lockout.ts';
+import { finishPasswordStep } from '../outcome.ts';
+import { wrongPassword } from '../password-checks.ts';
+import { consumeFlow } from '../session-store.ts';
+import { verifyPasswordClaim } from '../srp.ts';
+import { type Challenge, flowUser } from './challenge.ts';
+
+/**
+ * SRP round two (USER_SRP_AUTH): the client proves the password with a signature over the
+ * secret block and TIMESTAMP, using the `A`, `b` and `B` of round one kept in the flow.
+ * The secret block is the Session string, so it names the flow when Session is left out.
+ */
+const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
+  name: 'PASSWORD_VERIFIER',
+  answers: ['PASSWORD_VERIFIER'],
+  requires: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
+  sessionIn: 'PASSWORD_CLAIM_SECRET_BLOCK',
+  async respond(ctx, flow, { pool, client, responses }) {
+    const { A, b, B, decoy } = flow.state;
+    // One answer per challenge: the session is used up before the claim is checked.
+    await consumeFlow(ctx, flow);
+    if (decoy) throw wrongPassword();
+    const user = await flowUser(ctx, flow);
+    const hadFailures = await assertNotLocked(ctx, user);
+    const ok =
+      user.srp !== undefined &&
+      (await verifyPasswordClaim({
+        userPoolId: pool.id,
+        userId: user.username,
+        A,
+        challenge: { b, B },
+        stored: user.srp,
+        secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK,
+        timestamp: responses.TIMESTAMP,
+        signature: responses.PASSWORD_CLAIM_SIGNATURE,
+      }));
+    if (!ok) {
+      await recordFailure(ctx, user);
+      await recordSignIn(ctx, user, 'Fail', 'Failure');
+      throw wrongPassword();
+    }
+    await recordSuccess(ctx, user, hadFailures);
+    return finishPasswordStep(ctx, pool, client, user);
+  },
+};
+
+export default PASSWORD_VERIFIER;
