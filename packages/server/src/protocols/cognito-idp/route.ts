@@ -11,10 +11,12 @@ import {
   UnknownOperationException,
   UnrecognizedClientException,
 } from '../../services/errors.ts';
+import { authenticate } from '../../services/tokens/index.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';
 import { sendError, sendResult } from './render.ts';
+import { str, TOKEN } from './wire.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const byName = new Map(operations.map((op) => [op.name, op]));
@@ -62,6 +64,17 @@ async function checkSignature(ctx: Context, req: FastifyRequest, body: Buffer, d
 }
 
 /**
+ * Calls the handler; an access-token operation's caller is authenticated here, between its
+ * parsing and its work (see CallerOperation), on the operation's transaction.
+ */
+async function invoke(ctx: Context, op: Operation, input: Record<string, unknown>) {
+  if (op.auth !== 'accessToken') return op.handler(ctx, input);
+  const token = str(input, 'AccessToken', TOKEN);
+  const asCaller = op.handler(ctx, input);
+  return asCaller(await authenticate(ctx, token));
+}
+
+/**
  * Runs one operation, normally in one transaction. Messages recorded during it are sent after
  * commit; errors marked `keepWrites` commit first (a counted attempt must stick), others roll
  * back.
@@ -82,11 +95,11 @@ async function run(base: Context, op: Operation, input: Record<string, unknown>)
   });
   let result: unknown;
   if (op.transaction === false) {
-    result = await op.handler(withDb(base.db), input);
+    result = await invoke(withDb(base.db), op, input);
   } else {
     const outcome = await base.db.transaction().execute(async (trx) => {
       try {
-        return { result: await op.handler(withDb(trx), input) };
+        return { result: await invoke(withDb(trx), op, input) };
       } catch (err) {
         if (err instanceof CognateError && err.keepWrites) return { error: err };
         throw err;

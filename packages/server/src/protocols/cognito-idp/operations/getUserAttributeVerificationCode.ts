@@ -2,10 +2,9 @@ import type {
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { authenticate } from '../../../services/tokens/index.ts';
 import { sendVerificationCode } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, strMap, TOKEN } from '../wire.ts';
+import { str, strMap } from '../wire.ts';
 
 export default defineOperation<
   GetUserAttributeVerificationCodeRequest,
@@ -13,11 +12,11 @@ export default defineOperation<
 >({
   name: 'GetUserAttributeVerificationCode',
   auth: 'accessToken',
-  async handler(ctx, input) {
-    const token = str(input, 'AccessToken', TOKEN);
+  handler(ctx, input) {
     const name = str(input, 'AttributeName', { max: 32 });
     strMap(input, 'ClientMetadata');
-    const caller = await authenticate(ctx, token);
-    return { CodeDeliveryDetails: await sendVerificationCode(ctx, caller, name) };
+    return async (caller) => ({
+      CodeDeliveryDetails: await sendVerificationCode(ctx, caller, name),
+    });
   },
 });
