@@ -3,6 +3,7 @@ import type { BoundKind, CryptoBound } from './crypto-bound.ts';
 import type { VerifyResult } from './jwt-verify.ts';
 import type { PhaseResult } from './load.ts';
 import type { ConfigRun, PhaseName } from './scenarios.ts';
+import { formatStartup, type StartupResult } from './startup.ts';
 
 export interface Machine {
   cpu: string;
@@ -18,6 +19,8 @@ export interface Report {
   /** cognito-local's run, when it ran. */
   peer?: ConfigRun & { version: string };
   verify?: VerifyResult;
+  /** The startup phase (cold starts of the compiled server), when it ran. */
+  startup?: StartupResult;
   /** Parts left out, and why. */
   skipped: string[];
 }
@@ -104,34 +107,47 @@ export function formatText(report: Report): string {
   const { machine, settings } = report;
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const configs = [...report.runs, ...(report.peer ? [report.peer] : [])];
+  const rows = rowsOf(report);
+  // Without load phases (`--phases startup`) there is no load table and nothing to note on it.
+  const load = rows.length
+    ? [
+        `Load: ${settings.concurrency} requests in flight, ${settings.users} users, ${settings.seconds} s per phase, keep-alive HTTP from one load-generator process`,
+        '',
+        formatTable(rows),
+        '',
+      ]
+    : [];
+  const loadNotes = rows.length
+    ? [
+        '% of share: against the bound scaled to the cores the load generator left to the server.',
+        '',
+        'Peak RSS per configuration (sum of VmHWM over the process tree; the largest process):',
+        ...configs.map(
+          (c) =>
+            `  ${c.server}, ${c.store}, ${c.processes}: ${mib(c.peakRss.sumBytes)} over ${c.peakRss.processes} process${c.peakRss.processes === 1 ? '' : 'es'}, largest ${mib(c.peakRss.maxBytes)}`,
+        ),
+        '',
+        `Crypto bound (the operation's public-key work on ${report.bounds[0]?.workers ?? '?'} threads): ${report.bounds
+          .map((b) => `${b.kind} ${b.msPerOp.toFixed(2)} ms`)
+          .join(', ')} of CPU per operation`,
+        ...report.bounds
+          .filter((b) => b.otherCores >= 0.2)
+          .map(
+            (b) =>
+              `  WARNING: other processes used ${b.otherCores.toFixed(2)} cores during the ${b.kind} bound; it reads low`,
+          ),
+        '',
+        'CPU per phase (server: all its processes; load generator: this process):',
+        ...configs.flatMap((c) => c.phases.map((p) => phaseNote(c, p, machine.cores))),
+        ...(report.verify ? [verifyNote(report.verify)] : []),
+      ]
+    : [];
   const lines = [
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
-    `Load: ${settings.concurrency} requests in flight, ${settings.users} users, ${settings.seconds} s per phase, keep-alive HTTP from one load-generator process`,
-    '',
-    formatTable(rowsOf(report)),
-    '',
-    '% of share: against the bound scaled to the cores the load generator left to the server.',
-    '',
-    'Peak RSS per configuration (sum of VmHWM over the process tree; the largest process):',
-    ...configs.map(
-      (c) =>
-        `  ${c.server}, ${c.store}, ${c.processes}: ${mib(c.peakRss.sumBytes)} over ${c.peakRss.processes} process${c.peakRss.processes === 1 ? '' : 'es'}, largest ${mib(c.peakRss.maxBytes)}`,
-    ),
-    '',
-    `Crypto bound (the operation's public-key work on ${report.bounds[0]?.workers ?? '?'} threads): ${report.bounds
-      .map((b) => `${b.kind} ${b.msPerOp.toFixed(2)} ms`)
-      .join(', ')} of CPU per operation`,
-    ...report.bounds
-      .filter((b) => b.otherCores >= 0.2)
-      .map(
-        (b) =>
-          `  WARNING: other processes used ${b.otherCores.toFixed(2)} cores during the ${b.kind} bound; it reads low`,
-      ),
-    '',
-    'CPU per phase (server: all its processes; load generator: this process):',
-    ...configs.flatMap((c) => c.phases.map((p) => phaseNote(c, p, machine.cores))),
-    ...(report.verify ? [verifyNote(report.verify)] : []),
+    ...load,
+    ...(report.startup ? [...(rows.length ? [] : ['']), formatStartup(report.startup), ''] : []),
+    ...loadNotes,
     ...(report.skipped.length ? ['', ...report.skipped.map((s) => `Skipped: ${s}`)] : []),
     '',
   ];

@@ -1,14 +1,31 @@
 /**
- * The real Cognate server as a child process on loopback: `src/main.ts` through tsx, as
- * `npm start` runs it, on a data dir (and optionally a PostgreSQL database) the caller owns.
+ * The real Cognate server as a child process on loopback: the compiled bin, as `npm start` runs
+ * it (built here first from the current sources), on a data dir (and optionally a PostgreSQL
+ * database) the caller owns.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ChildServer, startChild } from './child.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
+/** The `cognate-server` command: dist/main.js on plain node. */
+export const cognateBin = path.join(SERVER_DIR, 'bin', 'cognate-server.js');
+
+let built = false;
+/**
+ * Compiles the server into dist/ (once per bench process), so the bench measures the current
+ * sources the way `npm start` runs them. tsc's output goes to stderr: stdout is the report's.
+ */
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(SERVER_DIR, '../../scripts/build-package.mjs')], {
+    cwd: SERVER_DIR,
+    stdio: ['ignore', 2, 2],
+  });
+  built = true;
+}
 
 export interface CognateServer extends ChildServer {
   url: string;
@@ -32,12 +49,11 @@ export async function startCognate(opts: CognateOptions): Promise<CognateServer>
   const profile = opts.cpuProfDir
     ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.cpuProfDir)]
     : [];
+  ensureBuilt();
   const { child, match } = await startChild({
     args: [
       ...profile,
-      '--import',
-      'tsx',
-      'src/main.ts',
+      cognateBin,
       '--port',
       '0',
       '--data-dir',
@@ -69,11 +85,10 @@ export async function startCognate(opts: CognateOptions): Promise<CognateServer>
 
 /** Whether this server build has `--database` (PostgreSQL), from its `--help`. */
 export async function cognateHasDatabaseOption(): Promise<boolean> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--help'],
-    { cwd: SERVER_DIR },
-  );
+  ensureBuilt();
+  const { stdout } = await promisify(execFile)(process.execPath, [cognateBin, '--help'], {
+    cwd: SERVER_DIR,
+  });
   return /--database\b/.test(stdout);
 }
 

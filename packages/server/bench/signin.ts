@@ -2,6 +2,8 @@
  * The benchmark (`npm run bench`; the file keeps its first name). Starts the real server as child
  * processes and drives it over keep-alive HTTP from this process:
  *
+ * 0. startup: five cold starts of the compiled server on a new SQLite folder; the median time
+ *    from spawn to the first answer of /health, and the RSS once idle (see bench/startup.ts);
  * 1. the crypto bound of every operation (its public-key work on all cores, worker threads);
  * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, SignUp,
  *    REFRESH_TOKEN_AUTH; then the same with `--workers <cores>` on the same database;
@@ -15,7 +17,8 @@
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
  *                    [--skip cluster,cognito-local,postgres,verify,users] [--list-users 1000000]
- *                    [--phases USER_SRP_AUTH,...]   (a subset of the Cognate phases, in order)
+ *                    [--phases startup,USER_SRP_AUTH,...]   (a subset of the Cognate phases;
+ *                     with startup alone, nothing but the startup phase runs)
  *                    [--json]
  *                    [--server-cpu-prof <dir>]   (V8 CPU profiles of Cognate's processes)
  *
@@ -39,6 +42,7 @@ import {
   type VerifyInput,
 } from './scenarios.ts';
 import { cognateHasDatabaseOption } from './server-process.ts';
+import { measureStartup } from './startup.ts';
 import { formatUsersText, runUsersBench, type UsersReport, usersFor } from './users.ts';
 
 const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify', 'users'] as const;
@@ -46,6 +50,9 @@ const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH'];
 const PEER_PHASES: PhaseName[] = ['USER_PASSWORD_AUTH', 'SignUp'];
 /** jose verifies on the libuv pool: a few in flight per thread keep it busy (see jwt-verify.ts). */
 const VERIFY_IN_FLIGHT = 4;
+/** The phase that measures start-up rather than load; it runs first, on a quiet machine. */
+const STARTUP = 'startup';
+const STARTS = 5;
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,7 +65,7 @@ const { values: flags } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     skip: { type: 'string', default: '' },
-    phases: { type: 'string', default: PHASES.join(',') },
+    phases: { type: 'string', default: [STARTUP, ...PHASES].join(',') },
     json: { type: 'boolean', default: false },
     'server-cpu-prof': { type: 'string' },
     'list-users': { type: 'string' },
@@ -73,12 +80,13 @@ const settings = {
   workers: positive('workers', flags.workers),
 };
 const skip = new Set(flags.skip.split(',').filter(Boolean));
-const phases = flags.phases.split(',').filter(Boolean) as PhaseName[];
-for (const p of phases) {
-  if (!(PHASES as readonly string[]).includes(p)) {
-    throw new Error(`--phases takes a list of ${PHASES.join(', ')}; got ${p}`);
+const selected = flags.phases.split(',').filter(Boolean);
+for (const p of selected) {
+  if (p !== STARTUP && !(PHASES as readonly string[]).includes(p)) {
+    throw new Error(`--phases takes a list of ${[STARTUP, ...PHASES].join(', ')}; got ${p}`);
   }
 }
+const phases = selected.filter((p) => p !== STARTUP) as PhaseName[];
 const only = (list: readonly PhaseName[]) => list.filter((p) => phases.includes(p));
 for (const s of skip) {
   if (!(SKIPPABLE as readonly string[]).includes(s)) {
@@ -200,6 +208,37 @@ async function optional(
   }
 }
 
+/** Every part that puts the server under load; returns the users part's report, if it ran. */
+async function runLoadParts(load: LoadSettings, report: Report): Promise<UsersReport | undefined> {
+  const { machine } = report;
+  let usersReport: UsersReport | undefined;
+  report.bounds = await measureBounds();
+  const verifyInput = await runSqlite(load, report);
+  await optional(report, 'cognito-local', async () => {
+    report.peer = await runCognitoLocal(load, only(PEER_PHASES));
+  });
+  await optional(report, 'postgres', () => runPostgres(load, report));
+  await optional(report, 'verify', async () => {
+    if (!verifyInput) return;
+    log(`JWT verify (jose): ${settings.seconds} s on ${machine.cores} threads`);
+    report.verify = await measureJwtVerify({
+      ...verifyInput,
+      seconds: settings.seconds,
+      inFlight: VERIFY_IN_FLIGHT,
+    });
+  });
+  await optional(report, 'users', async () => {
+    usersReport = await runUsersBench({
+      users: usersFor(flags.quick, flags['list-users']),
+      requests: flags.quick ? 100 : 200,
+      importUsers: flags.quick ? 20_000 : 100_000,
+      log,
+      running,
+    });
+  });
+  return usersReport;
+}
+
 async function main() {
   const report: Report = {
     machine: {
@@ -217,30 +256,14 @@ async function main() {
   const load: LoadSettings = { ...settings, log, running };
   let usersReport: UsersReport | undefined;
   try {
-    report.bounds = await measureBounds();
-    const verifyInput = await runSqlite(load, report);
-    await optional(report, 'cognito-local', async () => {
-      report.peer = await runCognitoLocal(load, only(PEER_PHASES));
-    });
-    await optional(report, 'postgres', () => runPostgres(load, report));
-    await optional(report, 'verify', async () => {
-      if (!verifyInput) return;
-      log(`JWT verify (jose): ${settings.seconds} s on ${machine.cores} threads`);
-      report.verify = await measureJwtVerify({
-        ...verifyInput,
-        seconds: settings.seconds,
-        inFlight: VERIFY_IN_FLIGHT,
-      });
-    });
-    await optional(report, 'users', async () => {
-      usersReport = await runUsersBench({
-        users: usersFor(flags.quick, flags['list-users']),
-        requests: flags.quick ? 100 : 200,
-        importUsers: flags.quick ? 20_000 : 100_000,
-        log,
-        running,
-      });
-    });
+    if (selected.includes(STARTUP)) {
+      report.startup = await measureStartup({ starts: STARTS, log });
+    }
+    if (phases.length === 0) {
+      report.skipped.push('the load parts: --phases selects none of their phases');
+    } else {
+      usersReport = await runLoadParts(load, report);
+    }
   } catch (err) {
     log(`bench failed: ${(err as Error).stack ?? err}`);
     process.exitCode = 1;
