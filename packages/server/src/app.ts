@@ -1,4 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createRequire } from 'node:module';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import { sendError } from './protocols/cognito-idp/render.ts';
 import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
@@ -17,11 +22,34 @@ export interface AppOptions {
   devOutbox: boolean;
 }
 
+/**
+ * Fastify's own JSON-schema compilers (Ajv, fast-json-stringify), loaded only when a route
+ * declares a schema. None does: the protocol adapters parse bodies themselves. Fastify would
+ * otherwise load both at start, a large part of the server's start time and memory. They are
+ * required from Fastify's folder, as Fastify itself does.
+ */
+function lazySchemaCompilers() {
+  const fromFastify = createRequire(import.meta.resolve('fastify'));
+  let validator: ((...args: unknown[]) => unknown) | undefined;
+  let serializer: ((...args: unknown[]) => unknown) | undefined;
+  return {
+    buildValidator: (...args: unknown[]) => {
+      validator ??= fromFastify('@fastify/ajv-compiler')();
+      return validator?.(...args);
+    },
+    buildSerializer: (...args: unknown[]) => {
+      serializer ??= fromFastify('@fastify/fast-json-stringify-compiler')();
+      return serializer?.(...args);
+    },
+  } as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+}
+
 /** Builds the HTTP app: every protocol adapter mounted on one Fastify instance. */
 export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   }) as unknown as FastifyInstance;
   // Cognito clients send bodies with any of several JSON content types; read all as bytes.
   app.removeAllContentTypeParsers();

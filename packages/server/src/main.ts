@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import { runKeysCommand, UsageError } from './cli/keys.ts';
-import { runUsersCommand } from './cli/users.ts';
+import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, envNames, loadConfig } from './config.ts';
-import { serve } from './serve.ts';
 
 const HELP = `Usage: cognate [serve] [options]
        cognate keys <rotate|list> --pool <userPoolId>   signing keys (cognate keys --help)
@@ -34,9 +32,17 @@ Options (each also an environment variable; flags win):
   -h, --help          show this help
 `;
 
+// Each command loads only its own modules: `--help` and the subcommands do not pay for the
+// server's (Fastify, the store, every operation), and the server not for the subcommands'.
 async function main() {
-  if (process.argv[2] === 'keys') return runKeysCommand(process.argv.slice(3));
-  if (process.argv[2] === 'users') return runUsersCommand(process.argv.slice(3));
+  if (process.argv[2] === 'keys') {
+    const { runKeysCommand } = await import('./cli/keys.ts');
+    return runKeysCommand(process.argv.slice(3));
+  }
+  if (process.argv[2] === 'users') {
+    const { runUsersCommand } = await import('./cli/users.ts');
+    return runUsersCommand(process.argv.slice(3));
+  }
   const args = process.argv.slice(2).filter((a) => a !== 'serve');
   const { values } = parseArgs({
     args,
@@ -88,6 +94,7 @@ async function main() {
     workers: values.workers,
   };
   const config = loadConfig({ env: process.env, file: values.config, flags });
+  const { serve } = await import('./serve.ts');
   await serve(config);
 }
 

@@ -4,6 +4,7 @@ import { type Config, dataDirOf, envNames, loadConfig } from '../config.ts';
 import { systemClock } from '../services/context.ts';
 import { describeSigningKeys, rotateSigningKey } from '../services/tokens/index.ts';
 import { type Db, openDatabase, sqliteFileOf } from '../store/open.ts';
+import { UsageError } from './usage-error.ts';
 
 // `cognate keys …`: signing-key administration straight on the configured store, so it works
 // with the server stopped or running (every instance reads its keys from the database).
@@ -45,8 +46,7 @@ Options:
 ${STORE_OPTIONS}
 `;
 
-/** A command line that cannot be run as given; the message says why. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Where output goes; tests may capture it. */
 export interface Io {

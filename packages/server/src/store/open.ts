@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
@@ -51,18 +50,20 @@ export async function openDatabase(opts: StoreOptions): Promise<Db> {
 
 /** int8 (`count(*)`, bigint columns) as a JS number: the store keeps epoch ms and counts, < 2^53. */
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
 
 /** Opens the PostgreSQL database at `url` through a connection pool and migrates it. */
 export async function openPostgres(
   url: string,
   opts: Pick<StoreOptions, 'poolSize' | 'onIdleError'> = {},
 ): Promise<Db> {
+  // Loaded here, not at start: a server on SQLite never needs the PostgreSQL driver.
+  const { default: pg } = await import('pg');
+  const pgTypes = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID && format !== 'binary'
+        ? (value: string) => Number(value)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/open.ts';
 import { insertMessage, type OutboxMessage } from '../../store/repositories/outbox.ts';
@@ -35,20 +35,26 @@ export interface SmtpSettings {
  * outbox); otherwise every message is kept in the dev outbox and logged.
  */
 export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Delivery {
-  const transport = smtp
-    ? nodemailer.createTransport({
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.secure,
-        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+  // nodemailer is loaded with the first email, not at start: most servers (the dev outbox) never
+  // send one, and it is a large module graph to hold in memory for nothing.
+  let transport: Promise<Transporter> | undefined;
+  const transportOf = (settings: SmtpSettings) => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: settings.host,
+        port: settings.port,
+        secure: settings.secure,
+        auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
         // Local SMTP servers in development rarely have trusted certificates.
         tls: { rejectUnauthorized: false },
-      })
-    : undefined;
+      }),
+    );
+    return transport;
+  };
   return {
-    outbox: !transport,
+    outbox: !smtp,
     async record(db, message, now) {
-      if (!transport || message.channel === 'SMS') {
+      if (!smtp || message.channel === 'SMS') {
         await insertMessage(db, { ...message, createdAt: now });
         log.info(
           {
@@ -59,12 +65,12 @@ export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Del
       }
     },
     async flush(messages) {
-      if (!transport) return;
+      if (!smtp) return;
       for (const m of messages) {
         if (m.channel !== 'EMAIL') continue;
         try {
-          await transport.sendMail({
-            from: smtp?.from,
+          await (await transportOf(smtp)).sendMail({
+            from: smtp.from,
             to: m.destination,
             subject: m.subject ?? '',
             text: m.body,

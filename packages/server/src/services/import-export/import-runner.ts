@@ -2,7 +2,6 @@
 // through csv-parse, imports users in batches (one transaction each, counters included, so
 // DescribeUserImportJob shows progress), and ends Succeeded, Failed or Stopped.
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
@@ -107,6 +106,8 @@ async function finish(ctx: Deps, jobId: string) {
 }
 
 async function importFile(ctx: Deps, job: UserImportJob, pool: UserPool): Promise<void> {
+  // Loaded with the first import job, not at start: few servers ever run one.
+  const { parse } = await import('csv-parse');
   let parserFailures = 0;
   const parser = Readable.from(escapeCommas(readUpload(ctx, job.id))).pipe(
     parse({

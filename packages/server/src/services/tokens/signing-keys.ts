@@ -2,10 +2,11 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  generateKeyPair,
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
+import { promisify } from 'node:util';
 import type { Db } from '../../store/open.ts';
 import {
   deleteRetiredSigningKeys,
@@ -46,13 +47,20 @@ interface KeyMaterial {
   publicJwk: Record<string, unknown>;
 }
 
-/** A new RS256 key pair as JWKs; pure computation, so callers do it outside any transaction. */
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/**
+ * A new RS256 key pair as JWKs; pure computation, so callers do it outside any transaction.
+ * With node:crypto, not jose: the first start makes a key for the default pool, and jose then
+ * loads only when a token is first verified. The JWKs have the members jose's gave (kty, n, e
+ * and the private ones), so kids are derived as before.
+ */
 async function newKeyMaterial(): Promise<KeyMaterial> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', {
+  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', {
     modulusLength: 2048,
-    extractable: true,
+    publicExponent: 0x10001,
   });
-  const exported = await exportJWK(publicKey);
+  const exported = publicKey.export({ format: 'jwk' });
   const kid = createHash('sha256')
     .update(JSON.stringify(exported))
     .digest('base64url')
@@ -60,7 +68,7 @@ async function newKeyMaterial(): Promise<KeyMaterial> {
   return {
     kid,
     publicJwk: { ...exported, kid, alg: 'RS256', use: 'sig' },
-    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' },
+    privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256' },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
@@ -139,6 +139,13 @@ function poolIdFromIssuer(publicUrl: string, iss: unknown): string | undefined {
   return iss.slice(publicUrl.length + 1);
 }
 
+let jose: Promise<typeof import('jose')> | undefined;
+/** jose, loaded with the first token to verify rather than at start (it is a large graph). */
+const loadJose = () => {
+  jose ??= import('jose');
+  return jose;
+};
+
 /**
  * Verifies an access token's signature, issuer, expiry and use. Revocation is checked by the
  * caller against the stored grant. Throws NotAuthorizedException "Invalid Access Token".
@@ -147,6 +154,7 @@ export async function verifyAccessToken(
   ctx: Pick<Context, 'db' | 'clock' | 'publicUrl'>,
   token: string,
 ): Promise<{ userPoolId: string; claims: AccessClaims }> {
+  const { decodeProtectedHeader, jwtVerify } = await loadJose();
   const invalid = () => new NotAuthorizedException('Invalid Access Token');
   let userPoolId: string | undefined;
   let kid: string | undefined;
