@@ -315,7 +315,7 @@ test('AttributesToGet keeps only those attributes; an empty list keeps none', as
   await rejects(
     list({ UserPoolId: poolId, AttributesToGet: ['x'.repeat(33)] }),
     'InvalidParameterException',
-    /at 'attributesToGet.1.member' failed to satisfy constraint: Member must have length less than or equal to 32/,
+    /at 'attributesToGet' failed to satisfy constraint: Member must satisfy constraint: \[Member must have length less than or equal to 32, /,
   );
 });
 

@@ -1,15 +1,10 @@
 import type { UserImportJobType } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserImportJobView } from '../../services/import-export/index.ts';
+import type { StringRules } from '../../services/validation/index.ts';
 
 // Constraints from the Cognito API reference (CreateUserImportJob, DescribeUserImportJob).
-export const JOB_ID = { max: 55, pattern: /^import-[0-9a-zA-Z-]+$/ };
-export const JOB_NAME = { max: 128, pattern: /^[\w\s+=,.@-]+$/ };
-export const CLOUDWATCH_ROLE_ARN = {
-  min: 20,
-  max: 2048,
-  pattern:
-    /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-};
+export const JOB_ID: StringRules = { max: 55, pattern: 'import-[0-9a-zA-Z-]+' };
+export const JOB_NAME: StringRules = { max: 128, pattern: '[\\w\\s+=,.@-]+' };
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 

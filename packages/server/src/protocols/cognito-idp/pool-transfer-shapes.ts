@@ -5,7 +5,7 @@
 import { USER_STATUSES, type User, type UserStatus } from '../../model/user.ts';
 import { InvalidParameterException } from '../../services/errors.ts';
 import type { PoolRecord, UserRecord } from '../../services/import-export/index.ts';
-import { CLIENT_ID, str, USER_POOL_ID, USERNAME } from './wire.ts';
+import { CLIENT_ID, str, USER_POOL_ID, USERNAME } from '../../services/validation/index.ts';
 
 /** The pool part of an export (first page only). */
 export interface PoolWire {

@@ -12,11 +12,11 @@ import {
   UnrecognizedClientException,
 } from '../../services/errors.ts';
 import { authenticate } from '../../services/tokens/index.ts';
+import { str, TOKEN } from '../../services/validation/index.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';
 import { sendError, sendResult } from './render.ts';
-import { str, TOKEN } from './wire.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const byName = new Map(operations.map((op) => [op.name, op]));

@@ -2,6 +2,7 @@ import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException } from '../errors.ts';
+import { isEmail } from '../validation/identifiers.ts';
 import { type CodePurpose, issueCode } from './codes.ts';
 
 /** Cognito's CodeDeliveryDetailsType. */
@@ -113,7 +114,7 @@ export async function deliverToUser(
  * destination, with nothing sent.
  */
 export function decoyDelivery(username: string): CodeDeliveryDetails {
-  const email = username.includes('@');
+  const email = isEmail(username);
   return {
     Destination: maskDestination(email ? 'EMAIL' : 'SMS', email ? username : '+10000000000'),
     DeliveryMedium: email ? 'EMAIL' : 'SMS',

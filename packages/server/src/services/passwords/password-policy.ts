@@ -1,7 +1,8 @@
 // Password rules: the service's hard limits, the pool's password policy, and temporary passwords.
 // Policy and character set: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-policies.html
 import type { PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidParameterException, InvalidPasswordException } from '../errors.ts';
+import { InvalidPasswordException } from '../errors.ts';
+import { stringViolations, throwViolations, violation } from '../validation/members.ts';
 
 /**
  * Cognito's special characters. "The space character is also treated as a special character";
@@ -45,19 +46,15 @@ const PASSWORD_REGEX = new RegExp(`^${JAVA_NON_SPACE}+${JAVA_ANY}*${JAVA_NON_SPA
  * ^[\S]+.*[\S]+$". The password itself never appears in the message.
  */
 export function checkPasswordShape(password: string, field = 'password'): void {
-  const violations: string[] = [];
-  const at = `Value at '${field}' failed to satisfy constraint: Member must`;
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    violations.push(`${at} have length less than or equal to ${MAX_PASSWORD_LENGTH}`);
-  }
+  const violations = stringViolations(password, field, {
+    max: MAX_PASSWORD_LENGTH,
+    sensitive: true,
+  });
   if (!PASSWORD_REGEX.test(password)) {
-    violations.push(`${at} satisfy regular expression pattern: ${PASSWORD_PATTERN}`);
+    const constraint = `Member must satisfy regular expression pattern: ${PASSWORD_PATTERN}`;
+    violations.push(violation(password, field, constraint, true));
   }
-  if (violations.length === 0) return;
-  const n = violations.length;
-  throw new InvalidParameterException(
-    `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
-  );
+  throwViolations(violations);
 }
 
 /**

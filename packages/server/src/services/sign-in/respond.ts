@@ -1,6 +1,6 @@
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { checkSecretHash } from '../user-pools/client-auth.ts';
-import { checkEnum } from '../user-pools/settings-validation.ts';
+import { checkEnum } from '../validation/members.ts';
 import type { Answer, ChallengeDeps } from './challenges/challenge.ts';
 import { challengeNamed } from './challenges/index.ts';
 import type { AuthOutcome } from './outcome.ts';

@@ -27,11 +27,9 @@ import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { assertWritable, validateAttributes } from '../users/attributes.ts';
 import { recordAuthEvent } from '../users/auth-events.ts';
 import { lookupKey, resolveUser, syncIdentifiers } from '../users/lookup.ts';
+import { isEmail, isPhoneNumber } from '../validation/identifiers.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const PHONE = /^\+[0-9]{4,18}$/;
 
 /**
  * With UsernameAttributes the typed username is an email or phone number: it becomes that
@@ -39,8 +37,8 @@ const PHONE = /^\+[0-9]{4,18}$/;
  */
 function usernameAttributeFor(pool: UserPool, username: string): 'email' | 'phone_number' {
   const kinds = pool.settings.UsernameAttributes ?? [];
-  if (kinds.includes('email') && EMAIL.test(username)) return 'email';
-  if (kinds.includes('phone_number') && PHONE.test(username)) return 'phone_number';
+  if (kinds.includes('email') && isEmail(username)) return 'email';
+  if (kinds.includes('phone_number') && isPhoneNumber(username)) return 'phone_number';
   if (kinds.length === 2) {
     throw new InvalidParameterException('Username should be either an email or a phone number.');
   }
@@ -91,7 +89,7 @@ export async function newUser(
   } else if (
     (pool.settings.AliasAttributes ?? []).some(
       (a: string) =>
-        (a === 'email' && EMAIL.test(username)) || (a === 'phone_number' && PHONE.test(username)),
+        (a === 'email' && isEmail(username)) || (a === 'phone_number' && isPhoneNumber(username)),
     )
   ) {
     throw new InvalidParameterException(
@@ -142,9 +140,9 @@ export async function storeNewUser(
 function withUsernameAttribute(pool: UserPool, username: string, attributes: Attributes) {
   const kinds: string[] = pool.settings.UsernameAttributes ?? [];
   const kind =
-    kinds.includes('email') && EMAIL.test(username)
+    kinds.includes('email') && isEmail(username)
       ? 'email'
-      : kinds.includes('phone_number') && PHONE.test(username)
+      : kinds.includes('phone_number') && isPhoneNumber(username)
         ? 'phone_number'
         : undefined;
   return kind && attributes[kind] === undefined ? { ...attributes, [kind]: username } : attributes;

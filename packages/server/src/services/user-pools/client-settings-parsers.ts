@@ -19,7 +19,7 @@ import {
   readStringList,
   type StringRules,
   validationError,
-} from './settings-validation.ts';
+} from '../validation/members.ts';
 
 /**
  * Parsers for the app client settings that CreateUserPoolClient and UpdateUserPoolClient share.

@@ -14,18 +14,18 @@ import type {
 } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
 import {
-  CLIENT_NAME,
-  DEFAULT_FLOWS,
-  parseCommon,
-  tokenValiditySecondsOf,
-} from './client-settings-parsers.ts';
-import {
   compact,
   isObject,
   type JsonObject,
   readBoolean,
   readString,
-} from './settings-validation.ts';
+} from '../validation/members.ts';
+import {
+  CLIENT_NAME,
+  DEFAULT_FLOWS,
+  parseCommon,
+  tokenValiditySecondsOf,
+} from './client-settings-parsers.ts';
 
 function asObject(input: unknown): JsonObject {
   if (!isObject(input)) throw new InvalidParameterException('Request body must be a JSON object.');

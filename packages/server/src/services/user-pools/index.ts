@@ -12,5 +12,4 @@ export * from './message-templates.ts';
 export * from './schema-attributes.ts';
 export * from './settings.ts';
 export * from './settings-parsers.ts';
-export * from './settings-validation.ts';
 export * from './user-pools.ts';

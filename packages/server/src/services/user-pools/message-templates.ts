@@ -10,7 +10,7 @@ import {
   readObject,
   readString,
   type StringRules,
-} from './settings-validation.ts';
+} from '../validation/members.ts';
 
 /**
  * The pool's message templates: verification (code or link), SMS authentication and the

@@ -13,7 +13,7 @@ import {
   readObject,
   readString,
   validationError,
-} from './settings-validation.ts';
+} from '../validation/members.ts';
 
 /** Prefix Cognito puts on custom attribute names. */
 export const CUSTOM_PREFIX = 'custom:';

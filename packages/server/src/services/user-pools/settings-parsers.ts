@@ -12,7 +12,6 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
-import { parseInviteTemplate } from './message-templates.ts';
 import {
   checkEnum,
   checkString,
@@ -27,9 +26,10 @@ import {
   readList,
   readObject,
   readString,
-  type StringRules,
   validationError,
-} from './settings-validation.ts';
+} from '../validation/members.ts';
+import { ARN } from '../validation/shapes.ts';
+import { parseInviteTemplate } from './message-templates.ts';
 
 /**
  * Parsers for the pool settings that both CreateUserPool and UpdateUserPool accept. Each returns
@@ -51,14 +51,6 @@ export const DEFAULT_PASSWORD_POLICY = Object.freeze({
 
 /** Default lifetime of temporary passwords and of unused admin-created accounts, in days. */
 export const DEFAULT_TEMPORARY_PASSWORD_DAYS = 7;
-
-// Java's \w and \s are ASCII-only; the model's patterns are kept verbatim for the messages.
-const ARN: StringRules = {
-  min: 20,
-  max: 2048,
-  pattern:
-    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
-};
 
 const CHARS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}';
 const VERIFIED: readonly VerifiedAttributeType[] = ['phone_number', 'email'];

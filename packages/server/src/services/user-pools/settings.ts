@@ -10,6 +10,18 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolRecord, UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
+import {
+  compact,
+  isObject,
+  type JsonObject,
+  readBoolean,
+  readEnum,
+  readEnumList,
+  readList,
+  readObject,
+  readString,
+  validationError,
+} from '../validation/members.ts';
 import { parseSmsAuthenticationMessage, parseVerificationMessages } from './message-templates.ts';
 import { appendCustomAttributes, buildSchema } from './schema-attributes.ts';
 import {
@@ -26,18 +38,6 @@ import {
   parseTags,
   parseTemporaryPasswordDays,
 } from './settings-parsers.ts';
-import {
-  compact,
-  isObject,
-  type JsonObject,
-  readBoolean,
-  readEnum,
-  readEnumList,
-  readList,
-  readObject,
-  readString,
-  validationError,
-} from './settings-validation.ts';
 
 const USERNAME_ATTRIBUTES: readonly UsernameAttributeType[] = ['phone_number', 'email'];
 const ALIAS_ATTRIBUTES: readonly AliasAttributeType[] = [

@@ -10,6 +10,7 @@ import * as repo from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, ResourceNotFoundException } from '../errors.ts';
 import { addSigningKey } from '../tokens/signing-keys.ts';
+import { checkInteger, validationError, wrongType } from '../validation/members.ts';
 import {
   createClientSettings,
   newClientId,
@@ -75,20 +76,12 @@ export async function deleteUserPool(ctx: Deps, userPoolId: string): Promise<voi
 
 /** Reads a page: `MaxResults` items after the `NextToken` (the last id seen). */
 export function pageArgs(maxResults: unknown, nextToken: unknown, max: number) {
-  if (
-    typeof maxResults !== 'number' ||
-    !Number.isInteger(maxResults) ||
-    maxResults < 1 ||
-    maxResults > max
-  ) {
-    throw new InvalidParameterException(
-      `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max} and greater than or equal to 1`,
-    );
+  if (maxResults === undefined || maxResults === null) {
+    validationError(maxResults, 'maxResults', 'Member must not be null');
   }
-  if (nextToken !== undefined && typeof nextToken !== 'string') {
-    throw new InvalidParameterException('NextToken must be a string.');
-  }
-  return { limit: maxResults, after: nextToken ? decodeToken(nextToken) : undefined };
+  const limit = checkInteger(maxResults, 'maxResults', { min: 1, max, joint: true });
+  if (nextToken !== undefined && typeof nextToken !== 'string') wrongType('nextToken', 'a string');
+  return { limit, after: nextToken ? decodeToken(nextToken) : undefined };
 }
 
 /** Pagination tokens are opaque to callers. */

@@ -59,15 +59,15 @@ test('attributesFromWire reads a list and treats a missing list as empty', () =>
 test('attributesFromWire rejects wrong JSON types, naming the field', () => {
   invalid(
     () => attributesFromWire({}, 'userAttributes'),
-    'Invalid userAttributes: expected a list of attributes.',
+    'Invalid type for userAttributes: expected a list of attributes.',
   );
   invalid(
     () => attributesFromWire(['email'], 'userAttributes'),
-    'Invalid userAttributes.1.member: expected an object with Name and Value.',
+    'Invalid type for userAttributes.1.member: expected an object with Name and Value.',
   );
   invalid(
     () => attributesFromWire([{ Name: 1, Value: 'x' }], 'userAttributes'),
-    'Invalid userAttributes.1.member.name: expected a string.',
+    'Invalid type for userAttributes.1.member.name: expected a string.',
   );
   invalid(
     () =>
@@ -78,7 +78,7 @@ test('attributesFromWire rejects wrong JSON types, naming the field', () => {
         ],
         'userAttributes',
       ),
-    'Invalid userAttributes.2.member.value: expected a string.',
+    'Invalid type for userAttributes.2.member.value: expected a string.',
   );
 });
 

@@ -4,15 +4,26 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Attributes } from '../../model/user.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
+import { isEmail, isPhoneNumber } from '../validation/identifiers.ts';
+import {
+  type StringRules,
+  stringViolations,
+  throwViolations,
+  violation,
+  wrongType,
+} from '../validation/members.ts';
 
 /** Which operation writes the attributes; Cognito applies different rules to each. */
 export type AttributeWriteMode = 'signUp' | 'adminCreate' | 'update';
 
 // Service model limits (botocore cognito-idp 2016-04-18: AttributeNameType, AttributeValueType).
-const MAX_NAME_LENGTH = 32;
 const MAX_VALUE_LENGTH = 2048;
-const NAME_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+';
-const NAME_REGEX = new RegExp(`^(?:${NAME_PATTERN})$`, 'u');
+const NAME: StringRules = {
+  min: 1,
+  max: 32,
+  pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+',
+};
+const VALUE: StringRules = { max: MAX_VALUE_LENGTH, sensitive: true };
 
 /** Built into every pool and not configurable, so they are known even when a schema omits them. */
 const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified']);
@@ -29,12 +40,6 @@ const CANNOT_UPDATE = 'Attribute cannot be updated.';
 const INVALID_EMAIL = 'Invalid email address format.';
 const INVALID_PHONE = 'Invalid phone number format.';
 
-// Cognito does not document its email grammar; this only rejects what is plainly not an address.
-const EMAIL_REGEX = /^[^\s@]+@[^\s@]+$/;
-// E.164: '+', country code, at most 15 digits, nothing else.
-// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
-const PHONE_REGEX = /^\+[1-9]\d{1,14}$/;
-
 /**
  * Reads a wire attribute list (`[{ Name, Value }]`) into domain form.
  *
@@ -49,13 +54,9 @@ const PHONE_REGEX = /^\+[1-9]\d{1,14}$/;
  */
 export function attributesFromWire(list: unknown, field: string): Attributes {
   if (list === undefined || list === null) return {};
-  if (!Array.isArray(list)) {
-    throw new InvalidParameterException(`Invalid ${field}: expected a list of attributes.`);
-  }
+  if (!Array.isArray(list)) wrongType(field, 'a list of attributes');
   const items = list.map((item, i) => readItem(item, `${field}.${i + 1}.member`));
-
-  const violations = items.flatMap(({ name, value, path }) => modelViolations(name, value, path));
-  if (violations.length > 0) throw new InvalidParameterException(validationMessage(violations));
+  throwViolations(items.flatMap(({ name, value, path }) => modelViolations(name, value, path)));
 
   const entries: [string, string][] = [];
   const seen = new Set<string>();
@@ -117,10 +118,10 @@ export function validateAttributes(
   }
   if (problems.length > 0) throw new InvalidParameterException(schemaMessage(problems, mode));
 
-  if (hasOwn(attrs, 'email') && !EMAIL_REGEX.test(attrs.email)) {
+  if (hasOwn(attrs, 'email') && !isEmail(attrs.email)) {
     throw new InvalidParameterException(INVALID_EMAIL);
   }
-  if (hasOwn(attrs, 'phone_number') && !PHONE_REGEX.test(attrs.phone_number)) {
+  if (hasOwn(attrs, 'phone_number') && !isPhoneNumber(attrs.phone_number)) {
     throw new InvalidParameterException(INVALID_PHONE);
   }
 }
@@ -171,7 +172,7 @@ type WireItem = { name: string | null; value: string | null; path: string };
 /** Deserialization: an item must be an object whose Name and Value are strings when present. */
 function readItem(item: unknown, path: string): WireItem {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new InvalidParameterException(`Invalid ${path}: expected an object with Name and Value.`);
+    wrongType(path, 'an object with Name and Value');
   }
   const { Name, Value } = item as Record<string, unknown>;
   return {
@@ -183,37 +184,17 @@ function readItem(item: unknown, path: string): WireItem {
 
 function stringOrNull(v: unknown, path: string): string | null {
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string')
-    throw new InvalidParameterException(`Invalid ${path}: expected a string.`);
+  if (typeof v !== 'string') wrongType(path, 'a string');
   return v;
 }
 
-/** AWS's model validation text; a sensitive member (the value) is reported without its content. */
+/** The model's constraints on one item; the value is sensitive, so never shown. */
 function modelViolations(name: string | null, value: string | null, path: string): string[] {
-  const out: string[] = [];
-  const at = `'${path}.name'`;
-  if (name === null) {
-    out.push(`Value null at ${at} failed to satisfy constraint: Member must not be null`);
-  } else {
-    const shown = `Value '${name}' at ${at} failed to satisfy constraint: Member must`;
-    if (name.length < 1) out.push(`${shown} have length greater than or equal to 1`);
-    if (name.length > MAX_NAME_LENGTH) {
-      out.push(`${shown} have length less than or equal to ${MAX_NAME_LENGTH}`);
-    }
-    if (!NAME_REGEX.test(name))
-      out.push(`${shown} satisfy regular expression pattern: ${NAME_PATTERN}`);
-  }
-  if (value !== null && value.length > MAX_VALUE_LENGTH) {
-    out.push(
-      `Value at '${path}.value' failed to satisfy constraint: Member must have length less than or equal to ${MAX_VALUE_LENGTH}`,
-    );
-  }
-  return out;
-}
-
-function validationMessage(violations: string[]): string {
-  const n = violations.length;
-  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`;
+  const names =
+    name === null
+      ? [violation(name, `${path}.name`, 'Member must not be null')]
+      : stringViolations(name, `${path}.name`, NAME);
+  return value === null ? names : [...names, ...stringViolations(value, `${path}.value`, VALUE)];
 }
 
 function schemaMessage(problems: [string, string][], mode: AttributeWriteMode): string {

@@ -4,12 +4,9 @@ import { isUniqueViolation } from '../../store/errors.ts';
 import type { Group, TokenGroup } from '../../store/repositories/groups.ts';
 import * as repo from '../../store/repositories/groups.ts';
 import type { Context } from '../context.ts';
-import {
-  GroupExistsException,
-  InvalidParameterException,
-  ResourceNotFoundException,
-} from '../errors.ts';
+import { GroupExistsException, ResourceNotFoundException } from '../errors.ts';
 import { openPageToken, sealPageToken } from '../page-tokens.ts';
+import { validationError } from '../validation/members.ts';
 import { requireUser } from './admin-users.ts';
 
 export type { Group } from '../../store/repositories/groups.ts';
@@ -177,9 +174,7 @@ function isString(value: unknown): value is string {
 function pageSize(limit?: number): number {
   // The model allows 0 but Cognito's service then refuses it with this message.
   if (limit === 0) {
-    throw new InvalidParameterException(
-      "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
-    );
+    validationError(limit, 'maxItems', 'Member must have value greater than or equal to 1');
   }
   return limit ?? DEFAULT_PAGE_SIZE;
 }

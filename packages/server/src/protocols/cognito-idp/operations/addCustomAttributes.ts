@@ -4,8 +4,8 @@ import type {
   SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { addCustomAttributes } from '../../../services/user-pools/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>({
   name: 'AddCustomAttributes',

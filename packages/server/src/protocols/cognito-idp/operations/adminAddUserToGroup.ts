@@ -1,8 +1,8 @@
 import type { AdminAddUserToGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { addUserToGroup } from '../../../services/users/index.ts';
+import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminAddUserToGroupRequest, Record<string, never>>({
   name: 'AdminAddUserToGroup',

@@ -4,8 +4,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { adminConfirmSignUp } from '../../../services/sign-up/index.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
+import { str, strMap, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, strMap, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>({
   name: 'AdminConfirmSignUp',

@@ -2,35 +2,39 @@ import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidParameterException } from '../../../services/errors.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
-import { adminCreateUser } from '../../../services/users/index.ts';
+import { adminCreateUser, attributesFromWire } from '../../../services/users/index.ts';
+import {
+  optBool,
+  optStr,
+  PASSWORD,
+  readEnum,
+  readEnumList,
+  str,
+  USER_POOL_ID,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
-import { attrs, optBool, optStr, PASSWORD, str, strList, USER_POOL_ID, USERNAME } from '../wire.ts';
+
+// Enum values in the service model's order, as Cognito lists them in its messages.
+const MESSAGE_ACTIONS = ['RESEND', 'SUPPRESS'] as const;
+const DELIVERY_MEDIUMS = ['SMS', 'EMAIL'] as const;
 
 export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>({
   name: 'AdminCreateUser',
   auth: 'sigv4',
   async handler(ctx, input) {
     const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
-    const messageAction = optStr(input, 'MessageAction');
-    if (messageAction && messageAction !== 'RESEND' && messageAction !== 'SUPPRESS') {
-      throw new InvalidParameterException(
-        `1 validation error detected: Value '${messageAction}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`,
-      );
-    }
-    const mediums = strList(input, 'DesiredDeliveryMediums');
-    if (mediums?.some((m) => m !== 'EMAIL' && m !== 'SMS')) {
-      throw new InvalidParameterException('DesiredDeliveryMediums must be EMAIL or SMS.');
-    }
-    attrs(input, 'ValidationData');
+    const messageAction = readEnum(input, 'MessageAction', '', MESSAGE_ACTIONS);
+    const mediums = readEnumList(input, 'DesiredDeliveryMediums', '', DELIVERY_MEDIUMS);
+    attributesFromWire(input.ValidationData, 'validationData');
     const user = await adminCreateUser(ctx, pool, {
       username: str(input, 'Username', USERNAME),
-      attributes: attrs(input, 'UserAttributes'),
+      attributes: attributesFromWire(input.UserAttributes, 'userAttributes'),
       temporaryPassword: optStr(input, 'TemporaryPassword', PASSWORD),
-      messageAction: messageAction as 'RESEND' | 'SUPPRESS' | undefined,
-      desiredDeliveryMediums: mediums as ('EMAIL' | 'SMS')[] | undefined,
+      messageAction,
+      desiredDeliveryMediums: mediums,
       forceAliasCreation: optBool(input, 'ForceAliasCreation'),
     });
     return { User: userType(user) };

@@ -2,11 +2,10 @@ import type {
   AdminDeleteUserAttributesRequest,
   AdminDeleteUserAttributesResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidParameterException } from '../../../services/errors.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { deleteAttributes, requireUser } from '../../../services/users/index.ts';
+import { str, strList, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, strList, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse>(
   {
@@ -15,12 +14,7 @@ export default defineOperation<AdminDeleteUserAttributesRequest, AdminDeleteUser
     async handler(ctx, input) {
       const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
       const username = str(input, 'Username', USERNAME);
-      const names = strList(input, 'UserAttributeNames');
-      if (!names) {
-        throw new InvalidParameterException(
-          "1 validation error detected: Value null at 'userAttributeNames' failed to satisfy constraint: Member must not be null",
-        );
-      }
+      const names = strList(input, 'UserAttributeNames', { required: true });
       await deleteAttributes(ctx, pool, await requireUser(ctx, pool, username), names);
       return {};
     },

@@ -4,8 +4,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { requireUser, setUserEnabled } from '../../../services/users/index.ts';
+import { str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminEnableUserRequest, AdminEnableUserResponse>({
   name: 'AdminEnableUser',

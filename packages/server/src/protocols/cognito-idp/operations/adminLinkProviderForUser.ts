@@ -4,9 +4,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { linkProviderForUser } from '../../../services/users/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { providerUser } from '../provider-user.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<AdminLinkProviderForUserRequest, AdminLinkProviderForUserResponse>({
   name: 'AdminLinkProviderForUser',

@@ -4,9 +4,16 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { listGroupsForUser } from '../../../services/users/index.ts';
+import {
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
-import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>({
   name: 'AdminListGroupsForUser',

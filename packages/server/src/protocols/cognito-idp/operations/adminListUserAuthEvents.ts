@@ -4,8 +4,15 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { listAuthEvents, MAX_AUTH_EVENTS, requireUser } from '../../../services/users/index.ts';
+import {
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse>({
   name: 'AdminListUserAuthEvents',

@@ -1,8 +1,8 @@
 import type { AdminRemoveUserFromGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { removeUserFromGroup } from '../../../services/users/index.ts';
+import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { GROUP_NAME, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminRemoveUserFromGroupRequest, Record<string, never>>({
   name: 'AdminRemoveUserFromGroup',

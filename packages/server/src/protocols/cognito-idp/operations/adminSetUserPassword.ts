@@ -4,8 +4,14 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { adminSetUserPassword } from '../../../services/passwords/index.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
+import {
+  optBool,
+  PASSWORD,
+  str,
+  USER_POOL_ID,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { optBool, PASSWORD, str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>({
   name: 'AdminSetUserPassword',

@@ -5,8 +5,8 @@ import type {
 import { signOutEverywhere } from '../../../services/tokens/index.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { requireUser } from '../../../services/users/index.ts';
+import { str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID, USERNAME } from '../wire.ts';
 
 export default defineOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>({
   name: 'AdminUserGlobalSignOut',

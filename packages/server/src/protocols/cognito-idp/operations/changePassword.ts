@@ -3,8 +3,8 @@ import type {
   ChangePasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { changePassword } from '../../../services/passwords/index.ts';
+import { PASSWORD, str } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { PASSWORD, str } from '../wire.ts';
 
 export default defineOperation<ChangePasswordRequest, ChangePasswordResponse>({
   name: 'ChangePassword',

@@ -1,8 +1,13 @@
-import { InvalidParameterException } from '../../../services/errors.ts';
 import { exportPoolPage, MAX_TRANSFER_USERS } from '../../../services/import-export/index.ts';
+import {
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { type PoolWire, poolToWire, type UserWire, userToWire } from '../pool-transfer-shapes.ts';
-import { optStr, str, USER_POOL_ID } from '../wire.ts';
 
 // A Cognate extension: Cognito has no export of password verifiers. With
 // CognateImportUserPool it moves a pool to another Cognate server with no password reset.
@@ -23,29 +28,14 @@ export interface CognateExportUserPoolResponse {
   NextToken?: string;
 }
 
-function limit(value: unknown): number {
-  if (value === undefined || value === null) return 100;
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 1 ||
-    value > MAX_TRANSFER_USERS
-  ) {
-    throw new InvalidParameterException(
-      `1 validation error detected: Value '${String(value)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_TRANSFER_USERS} and greater than or equal to 1`,
-    );
-  }
-  return value;
-}
-
 export default defineOperation<CognateExportUserPoolRequest, CognateExportUserPoolResponse>({
   name: 'CognateExportUserPool',
   auth: 'sigv4',
   async handler(ctx, input) {
     const page = await exportPoolPage(ctx, {
       userPoolId: str(input, 'UserPoolId', USER_POOL_ID),
-      nextToken: optStr(input, 'NextToken', { pattern: /^[\S]+$/ }),
-      limit: limit(input.Limit),
+      nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
+      limit: optInt(input, 'Limit', { min: 1, max: MAX_TRANSFER_USERS, joint: true }) ?? 100,
     });
     return {
       Pool: page.pool && poolToWire(page.pool),

@@ -1,5 +1,6 @@
 import { InvalidParameterException } from '../../../services/errors.ts';
 import { importPool, MAX_TRANSFER_USERS } from '../../../services/import-export/index.ts';
+import { optStr, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import {
   type PoolWire,
@@ -7,7 +8,6 @@ import {
   type UserWire,
   userFromWire,
 } from '../pool-transfer-shapes.ts';
-import { optStr, USER_POOL_ID } from '../wire.ts';
 
 // A Cognate extension, the other half of CognateExportUserPool. One call is one transaction.
 

@@ -1,6 +1,6 @@
 import { rotateSigningKey } from '../../../services/tokens/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 // A Cognate extension: Cognito rotates its keys itself and has no such operation. The `Cognate`
 // prefix keeps the target name clear of any operation AWS may add.

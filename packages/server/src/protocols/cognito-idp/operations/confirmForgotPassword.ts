@@ -4,8 +4,17 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { confirmForgotPassword } from '../../../services/passwords/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import {
+  CLIENT_ID,
+  CODE,
+  optStr,
+  PASSWORD,
+  SECRET_HASH,
+  str,
+  strMap,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, CODE, optStr, PASSWORD, SECRET_HASH, str, strMap, USERNAME } from '../wire.ts';
 
 export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>({
   name: 'ConfirmForgotPassword',

@@ -4,8 +4,16 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { confirmSignUp } from '../../../services/sign-up/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import {
+  CLIENT_ID,
+  CODE,
+  optBool,
+  optStr,
+  SECRET_HASH,
+  str,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, CODE, optBool, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
 
 export default defineOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>({
   name: 'ConfirmSignUp',

@@ -3,9 +3,9 @@ import type {
   CreateUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createImportJob } from '../../../services/import-export/index.ts';
-import { CLOUDWATCH_ROLE_ARN, JOB_NAME, userImportJobType } from '../import-shapes.ts';
+import { ARN, str, USER_POOL_ID } from '../../../services/validation/index.ts';
+import { JOB_NAME, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<CreateUserImportJobRequest, CreateUserImportJobResponse>({
   name: 'CreateUserImportJob',
@@ -15,7 +15,7 @@ export default defineOperation<CreateUserImportJobRequest, CreateUserImportJobRe
       jobName: str(input, 'JobName', JOB_NAME),
       userPoolId: str(input, 'UserPoolId', USER_POOL_ID),
       // Kept and shown as given; Cognate logs the job to its own log, not to CloudWatch.
-      roleArn: str(input, 'CloudWatchLogsRoleArn', CLOUDWATCH_ROLE_ARN),
+      roleArn: str(input, 'CloudWatchLogsRoleArn', ARN),
     });
     return { UserImportJob: userImportJobType(job) };
   },

@@ -1,8 +1,8 @@
 import type { DeleteGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { deleteGroup } from '../../../services/users/index.ts';
+import { GROUP_NAME, str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { GROUP_NAME, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<DeleteGroupRequest, Record<string, never>>({
   name: 'DeleteGroup',

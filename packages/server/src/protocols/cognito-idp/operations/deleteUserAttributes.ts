@@ -4,8 +4,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../services/errors.ts';
 import { assertWritable, deleteAttributes } from '../../../services/users/index.ts';
+import { strList } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { strList } from '../wire.ts';
 
 export default defineOperation<DeleteUserAttributesRequest, DeleteUserAttributesResponse>({
   name: 'DeleteUserAttributes',

@@ -1,7 +1,7 @@
 import type { DeleteUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { deleteUserPool } from '../../../services/user-pools/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<DeleteUserPoolRequest, Record<string, never>>({
   name: 'DeleteUserPool',

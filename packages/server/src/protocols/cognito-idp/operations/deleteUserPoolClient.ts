@@ -1,7 +1,7 @@
 import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { deleteUserPoolClient } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<DeleteUserPoolClientRequest, Record<string, never>>({
   name: 'DeleteUserPoolClient',

@@ -3,8 +3,8 @@ import type {
   DescribeUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPoolClient, toUserPoolClientType } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>({
   name: 'DescribeUserPoolClient',

@@ -4,8 +4,15 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { forgotPassword } from '../../../services/passwords/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import {
+  CLIENT_ID,
+  optStr,
+  SECRET_HASH,
+  str,
+  strMap,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, optStr, SECRET_HASH, str, strMap, USERNAME } from '../wire.ts';
 
 export default defineOperation<ForgotPasswordRequest, ForgotPasswordResponse>({
   name: 'ForgotPassword',

@@ -4,8 +4,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { csvHeader } from '../../../services/import-export/index.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<GetCSVHeaderRequest, GetCSVHeaderResponse>({
   name: 'GetCSVHeader',

@@ -1,9 +1,9 @@
 import type { GetGroupRequest, GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { requireGroup } from '../../../services/users/index.ts';
+import { GROUP_NAME, str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
-import { GROUP_NAME, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<GetGroupRequest, GetGroupResponse>({
   name: 'GetGroup',

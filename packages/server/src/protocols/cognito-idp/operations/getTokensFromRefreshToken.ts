@@ -4,8 +4,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { refreshTokens } from '../../../services/tokens/index.ts';
 import { checkClientSecret, loadClient } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, optStr, str, strMap, TOKEN } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, optStr, str, strMap, TOKEN } from '../wire.ts';
 
 export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>(
   {

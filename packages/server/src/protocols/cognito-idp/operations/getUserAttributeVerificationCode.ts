@@ -3,8 +3,8 @@ import type {
   GetUserAttributeVerificationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { sendVerificationCode } from '../../../services/users/index.ts';
+import { str, strMap } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, strMap } from '../wire.ts';
 
 export default defineOperation<
   GetUserAttributeVerificationCodeRequest,

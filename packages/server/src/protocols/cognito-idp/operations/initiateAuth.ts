@@ -4,9 +4,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { initiateAuth } from '../../../services/sign-in/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, str, strMap } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
-import { CLIENT_ID, str, strMap } from '../wire.ts';
 
 export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
   name: 'InitiateAuth',

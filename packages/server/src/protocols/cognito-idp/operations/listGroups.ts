@@ -4,9 +4,15 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { listGroups } from '../../../services/users/index.ts';
+import {
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
-import { NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<ListGroupsRequest, ListGroupsResponse>({
   name: 'ListGroups',

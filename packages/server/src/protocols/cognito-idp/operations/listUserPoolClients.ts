@@ -6,8 +6,8 @@ import {
   listUserPoolClients,
   toUserPoolClientDescription,
 } from '../../../services/user-pools/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>({
   name: 'ListUserPoolClients',

@@ -4,9 +4,16 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { listUsersInGroup } from '../../../services/users/index.ts';
+import {
+  GROUP_NAME,
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { userType } from '../shapes.ts';
-import { GROUP_NAME, NEXT_TOKEN, optInt, optStr, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>({
   name: 'ListUsersInGroup',

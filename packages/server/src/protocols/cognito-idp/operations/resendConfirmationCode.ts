@@ -4,8 +4,14 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { resendConfirmationCode } from '../../../services/sign-up/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import {
+  CLIENT_ID,
+  optStr,
+  SECRET_HASH,
+  str,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, optStr, SECRET_HASH, str, USERNAME } from '../wire.ts';
 
 export default defineOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>({
   name: 'ResendConfirmationCode',

@@ -4,9 +4,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { parseChallengeName, respondToAuthChallenge } from '../../../services/sign-in/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, optStr, str, strMap } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
-import { CLIENT_ID, optStr, str, strMap } from '../wire.ts';
 
 export default defineOperation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse>({
   name: 'RespondToAuthChallenge',

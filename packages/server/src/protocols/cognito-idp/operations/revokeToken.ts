@@ -5,8 +5,8 @@ import type {
 import { UnsupportedOperationException } from '../../../services/errors.ts';
 import { revokeRefreshToken } from '../../../services/tokens/index.ts';
 import { checkClientSecret, loadClient } from '../../../services/user-pools/index.ts';
+import { CLIENT_ID, optStr, str, TOKEN } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CLIENT_ID, optStr, str, TOKEN } from '../wire.ts';
 
 export default defineOperation<RevokeTokenRequest, RevokeTokenResponse>({
   name: 'RevokeToken',

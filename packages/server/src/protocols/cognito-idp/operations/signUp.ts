@@ -1,8 +1,16 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { signUp as signUpUser } from '../../../services/sign-up/index.ts';
 import { loadClient } from '../../../services/user-pools/index.ts';
+import { attributesFromWire } from '../../../services/users/index.ts';
+import {
+  CLIENT_ID,
+  optStr,
+  PASSWORD,
+  SECRET_HASH,
+  str,
+  USERNAME,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { attrs, CLIENT_ID, optStr, PASSWORD, SECRET_HASH, str, USERNAME } from '../wire.ts';
 
 export default defineOperation<SignUpRequest, SignUpResponse>({
   name: 'SignUp',
@@ -14,8 +22,8 @@ export default defineOperation<SignUpRequest, SignUpResponse>({
     const username = str(input, 'Username', USERNAME);
     const password = str(input, 'Password', PASSWORD);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
-    const attributes = attrs(input, 'UserAttributes');
-    attrs(input, 'ValidationData');
+    const attributes = attributesFromWire(input.UserAttributes, 'userAttributes');
+    attributesFromWire(input.ValidationData, 'validationData');
     const { pool, client } = await loadClient(ctx, clientId);
     const { user, delivery } = await signUpUser(ctx, {
       pool,

@@ -3,9 +3,9 @@ import type {
   StopUserImportJobResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { stopImportJob } from '../../../services/import-export/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { JOB_ID, userImportJobType } from '../import-shapes.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<StopUserImportJobRequest, StopUserImportJobResponse>({
   name: 'StopUserImportJob',

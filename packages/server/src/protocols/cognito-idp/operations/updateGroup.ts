@@ -4,9 +4,17 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { updateGroup } from '../../../services/users/index.ts';
+import {
+  ARN,
+  DESCRIPTION,
+  GROUP_NAME,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+} from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { toGroupType } from '../shapes.ts';
-import { DESCRIPTION, GROUP_NAME, optInt, optStr, ROLE_ARN, str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<UpdateGroupRequest, UpdateGroupResponse>({
   name: 'UpdateGroup',
@@ -17,7 +25,7 @@ export default defineOperation<UpdateGroupRequest, UpdateGroupResponse>({
     const name = str(input, 'GroupName', GROUP_NAME);
     const fields = {
       description: optStr(input, 'Description', DESCRIPTION),
-      roleArn: optStr(input, 'RoleArn', ROLE_ARN),
+      roleArn: optStr(input, 'RoleArn', ARN),
       precedence: optInt(input, 'Precedence', { min: 0 }),
     };
     const group = await updateGroup(ctx, await loadPool(ctx, userPoolId), name, fields);

@@ -3,8 +3,8 @@ import type {
   UpdateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { updateUserPool } from '../../../services/user-pools/index.ts';
+import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { str, USER_POOL_ID } from '../wire.ts';
 
 export default defineOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>({
   name: 'UpdateUserPool',

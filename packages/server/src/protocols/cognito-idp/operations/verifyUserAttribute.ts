@@ -3,8 +3,8 @@ import type {
   VerifyUserAttributeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { verifyAttribute } from '../../../services/users/index.ts';
+import { CODE, str } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { CODE, str } from '../wire.ts';
 
 export default defineOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>({
   name: 'VerifyUserAttribute',
