@@ -2,23 +2,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, mock, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminGetUserCommand,
   GetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify, Auth, AuthError, type CognitoUser, Hub, NoUserPoolError } from '../src/index.ts';
 import {
   codeFor,
-  type Fixture,
+  createWithTemporaryPassword,
   memoryStorage,
   PASSWORD,
-  recordHub,
-  rejectsWith,
-  startFixture,
+  rejects,
   type TestStorage,
   unique,
-} from './support.ts';
+} from '@cognate/server/testing';
+import { Amplify, Auth, AuthError, type CognitoUser, Hub, NoUserPoolError } from '../src/index.ts';
+import { type Fixture, recordHub, startFixture } from './support.ts';
 
 describe('Auth (Amplify v5 API)', () => {
   let f: Fixture;
@@ -78,23 +76,25 @@ describe('Auth (Amplify v5 API)', () => {
     assert.deepEqual(hub.names(), ['signUp']);
     assert.equal(hub.events[0].message, `${email} has signed up successfully`);
 
-    await rejectsWith(
+    await rejects(
       Auth.signUp({ username: email, password: PASSWORD, attributes: { email } }),
       'UsernameExistsException',
+      { code: true },
     );
     assert.equal(hub.names().at(-1), 'signUp_failure');
-    await rejectsWith(
+    await rejects(
       Auth.signUp({ username: `${unique('weak')}@example.com`, password: 'short' }),
       'InvalidPasswordException',
+      { code: true },
     );
 
     // The user is not confirmed yet.
-    await rejectsWith(Auth.signIn(email, PASSWORD), 'UserNotConfirmedException');
+    await rejects(Auth.signIn(email, PASSWORD), 'UserNotConfirmedException', { code: true });
     assert.equal(hub.names().at(-1), 'signIn_failure');
 
     const resent = await Auth.resendSignUp(email);
     assert.equal(resent.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
-    await rejectsWith(Auth.confirmSignUp(email, '000000'), 'CodeMismatchException');
+    await rejects(Auth.confirmSignUp(email, '000000'), 'CodeMismatchException', { code: true });
     hub.clear();
     assert.equal(await Auth.confirmSignUp(email, await codeFor(f.t, email)), 'SUCCESS');
     assert.deepEqual(hub.events, [
@@ -104,10 +104,9 @@ describe('Auth (Amplify v5 API)', () => {
         message: `${email} has been confirmed successfully`,
       },
     ]);
-    await rejectsWith(
-      Auth.resendSignUp(`${unique('nobody')}@example.com`),
-      'UserNotFoundException',
-    );
+    await rejects(Auth.resendSignUp(`${unique('nobody')}@example.com`), 'UserNotFoundException', {
+      code: true,
+    });
     hub.stop();
   });
 
@@ -201,14 +200,14 @@ describe('Auth (Amplify v5 API)', () => {
   test('signIn with USER_PASSWORD_AUTH, and the wrong password', async () => {
     configure('USER_PASSWORD_AUTH');
     const { email } = await registered();
-    await rejectsWith(
-      Auth.signIn(email, 'Wrong-passw0rd'),
-      'NotAuthorizedException',
-      'Incorrect username or password.',
-    );
-    await rejectsWith(
+    await rejects(Auth.signIn(email, 'Wrong-passw0rd'), 'NotAuthorizedException', {
+      message: 'Incorrect username or password.',
+      code: true,
+    });
+    await rejects(
       Auth.signIn(`${unique('ghost')}@example.com`, PASSWORD),
       'UserNotFoundException',
+      { code: true },
     );
     const user = await Auth.signIn({ username: email, password: PASSWORD });
     // identity-js keeps the name the user typed for the password flow.
@@ -217,11 +216,10 @@ describe('Auth (Amplify v5 API)', () => {
     assert.ok(storage.items.get(`${prefix}.${email}.idToken`));
     await Auth.signOut();
     configure();
-    await rejectsWith(
-      Auth.signIn(email, 'Wrong-passw0rd'),
-      'NotAuthorizedException',
-      'Incorrect username or password.',
-    );
+    await rejects(Auth.signIn(email, 'Wrong-passw0rd'), 'NotAuthorizedException', {
+      message: 'Incorrect username or password.',
+      code: true,
+    });
   });
 
   test('attributes: update, delete, verify, userAttributes', async () => {
@@ -252,9 +250,10 @@ describe('Auth (Amplify v5 API)', () => {
       (await Auth.userAttributes(user)).find((a) => a.getName() === 'name'),
       undefined,
     );
-    await rejectsWith(
+    await rejects(
       Auth.updateUserAttributes(user, { 'custom:nope': 'x' }),
       'InvalidParameterException',
+      { code: true },
     );
     assert.equal(hub.events.at(-1)?.event, 'updateUserAttributes_failure');
 
@@ -264,9 +263,10 @@ describe('Auth (Amplify v5 API)', () => {
     const pending = hub.events.at(-1)?.data as Record<string, { isUpdated: boolean }>;
     assert.equal(pending.email.isUpdated, false);
     assert.equal(await Auth.verifyCurrentUserAttribute('email'), 'SUCCESS');
-    await rejectsWith(
+    await rejects(
       Auth.verifyCurrentUserAttributeSubmit('email', '000000'),
       'CodeMismatchException',
+      { code: true },
     );
     const code = await codeFor(f.t, next);
     assert.equal(await Auth.verifyCurrentUserAttributeSubmit('email', code), 'SUCCESS');
@@ -280,9 +280,10 @@ describe('Auth (Amplify v5 API)', () => {
     configure();
     const { email } = await registered();
     const user = await Auth.signIn(email, PASSWORD);
-    await rejectsWith(
+    await rejects(
       Auth.changePassword(user, 'Wrong-passw0rd', 'N3w-passw0rd!'),
       'NotAuthorizedException',
+      { code: true },
     );
     assert.equal(await Auth.changePassword(user, PASSWORD, 'N3w-passw0rd!'), 'SUCCESS');
     await Auth.signOut();
@@ -293,18 +294,18 @@ describe('Auth (Amplify v5 API)', () => {
     const started = await Auth.forgotPassword(email);
     assert.equal(started.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
     assert.equal(hub.names().at(-1), 'forgotPassword');
-    await rejectsWith(
+    await rejects(
       Auth.forgotPasswordSubmit(email, '000000', 'R3set-passw0rd!'),
       'CodeMismatchException',
+      { code: true },
     );
     assert.equal(hub.names().at(-1), 'forgotPasswordSubmit_failure');
     const code = await codeFor(f.t, email);
     assert.equal(await Auth.forgotPasswordSubmit(email, code, 'R3set-passw0rd!'), 'SUCCESS');
     assert.equal(hub.names().at(-1), 'forgotPasswordSubmit');
-    await rejectsWith(
-      Auth.forgotPassword(`${unique('ghost')}@example.com`),
-      'UserNotFoundException',
-    );
+    await rejects(Auth.forgotPassword(`${unique('ghost')}@example.com`), 'UserNotFoundException', {
+      code: true,
+    });
     assert.equal(hub.names().at(-1), 'forgotPassword_failure');
     hub.stop();
     const back = await Auth.signIn(email, 'R3set-passw0rd!');
@@ -433,11 +434,10 @@ describe('Auth (Amplify v5 API)', () => {
     const { email, sub } = await registered();
     await Auth.signIn(email, PASSWORD);
     await f.t.admin.send(new AdminDisableUserCommand({ UserPoolId: f.poolId, Username: email }));
-    await rejectsWith(
-      Auth.resendSignUp(email),
-      'InvalidParameterException',
-      'User is already confirmed.',
-    );
+    await rejects(Auth.resendSignUp(email), 'InvalidParameterException', {
+      message: 'User is already confirmed.',
+      code: true,
+    });
     const hub = recordHub();
     const realNow = Date.now;
     mock.method(Date, 'now', () => realNow() + 2 * 3600_000);
@@ -453,7 +453,10 @@ describe('Auth (Amplify v5 API)', () => {
       mock.restoreAll();
       hub.stop();
     }
-    await rejectsWith(Auth.signIn(email, PASSWORD), 'NotAuthorizedException', 'User is disabled.');
+    await rejects(Auth.signIn(email, PASSWORD), 'NotAuthorizedException', {
+      message: 'User is disabled.',
+      code: true,
+    });
   });
 
   test('Hub.listen returns a remover; Hub.remove stops a listener', async () => {
@@ -473,15 +476,10 @@ describe('Auth (Amplify v5 API)', () => {
   test('NEW_PASSWORD_REQUIRED: signIn returns the challenge, completeNewPassword finishes', async () => {
     configure();
     const email = `${unique('admin')}@example.com`;
-    await f.t.admin.send(
-      new AdminCreateUserCommand({
-        UserPoolId: f.poolId,
-        Username: email,
-        TemporaryPassword: 'Temp-passw0rd!',
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: email }],
-      }),
-    );
+    await createWithTemporaryPassword(f.t, f.poolId, email, {
+      password: 'Temp-passw0rd!',
+      attributes: [{ Name: 'email', Value: email }],
+    });
     const user = await Auth.signIn(email, 'Temp-passw0rd!');
     assert.equal(user.challengeName, 'NEW_PASSWORD_REQUIRED');
     const param = user.challengeParam as {
@@ -492,7 +490,9 @@ describe('Auth (Amplify v5 API)', () => {
     assert.deepEqual(param.requiredAttributes, []);
     assert.deepEqual([...storage.items.keys()], [], 'nothing stored while a challenge is pending');
     const hub = recordHub();
-    await rejectsWith(Auth.completeNewPassword(user, 'short'), 'InvalidPasswordException');
+    await rejects(Auth.completeNewPassword(user, 'short'), 'InvalidPasswordException', {
+      code: true,
+    });
     assert.equal(hub.names().at(-1), 'completeNewPassword_failure');
     const done = await Auth.completeNewPassword(user, 'Final-passw0rd!');
     assert.ok(done.getSignInUserSession()?.isValid());
@@ -513,7 +513,7 @@ describe('Auth (Amplify v5 API)', () => {
     assert.equal(await Auth.deleteUser(), 'SUCCESS');
     assert.deepEqual(hub.names(), ['userDeleted', 'signOut']);
     assert.deepEqual([...storage.items.keys()], []);
-    await rejectsWith(Auth.signIn(email, PASSWORD), 'UserNotFoundException');
+    await rejects(Auth.signIn(email, PASSWORD), 'UserNotFoundException', { code: true });
     await assert.rejects(Auth.deleteUser(), { message: 'No current user.' });
     hub.stop();
   });

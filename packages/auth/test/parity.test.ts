@@ -3,17 +3,16 @@
 // one library is picked up by the other.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Auth as AuthV5, Hub as HubV5 } from 'aws-amplify-v5';
-import { Auth, Hub } from '../src/index.ts';
 import {
   codeFor,
-  type Fixture,
   memoryStorage,
   PASSWORD,
-  startFixture,
   type TestStorage,
   unique,
-} from './support.ts';
+} from '@cognate/server/testing';
+import { Auth as AuthV5, Hub as HubV5 } from 'aws-amplify-v5';
+import { Auth, Hub } from '../src/index.ts';
+import { type Fixture, startFixture } from './support.ts';
 
 // The two libraries share the API this test uses.
 type AuthLike = typeof Auth;

@@ -1,7 +1,15 @@
 // The aws-amplify v6 functions of @cognate/auth against a real Cognate server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  codeFor,
+  createWithTemporaryPassword,
+  memoryStorage,
+  PASSWORD,
+  rejects,
+  type TestStorage,
+  unique,
+} from '@cognate/server/testing';
 import {
   Amplify,
   confirmResetPassword,
@@ -19,17 +27,7 @@ import {
   updatePassword,
   updateUserAttributes,
 } from '../src/index.ts';
-import {
-  codeFor,
-  type Fixture,
-  memoryStorage,
-  PASSWORD,
-  recordHub,
-  rejectsWith,
-  startFixture,
-  type TestStorage,
-  unique,
-} from './support.ts';
+import { type Fixture, recordHub, startFixture } from './support.ts';
 
 describe('v6 functions', () => {
   let f: Fixture;
@@ -71,9 +69,10 @@ describe('v6 functions', () => {
       nextStep: { signInStep: 'CONFIRM_SIGN_UP' },
     });
     assert.equal((await resendSignUpCode({ username: email })).deliveryMedium, 'EMAIL');
-    await rejectsWith(
+    await rejects(
       confirmSignUp({ username: email, confirmationCode: '000000' }),
       'CodeMismatchException',
+      { code: true },
     );
     assert.deepEqual(
       await confirmSignUp({ username: email, confirmationCode: await codeFor(f.t, email) }),
@@ -82,9 +81,10 @@ describe('v6 functions', () => {
 
     assert.deepEqual(await fetchAuthSession(), {});
     await assert.rejects(getCurrentUser(), { name: 'UserUnAuthenticatedException' });
-    await rejectsWith(
+    await rejects(
       signIn({ username: email, password: 'Wrong-passw0rd' }),
       'NotAuthorizedException',
+      { code: true },
     );
     const hub = recordHub();
     assert.deepEqual(await signIn({ username: email, password: PASSWORD }), {
@@ -112,9 +112,10 @@ describe('v6 functions', () => {
     });
     assert.equal((await fetchUserAttributes()).name, 'Ada King');
 
-    await rejectsWith(
+    await rejects(
       updatePassword({ oldPassword: 'Wrong-passw0rd', newPassword: 'N3w-passw0rd!' }),
       'NotAuthorizedException',
+      { code: true },
     );
     await updatePassword({ oldPassword: PASSWORD, newPassword: 'N3w-passw0rd!' });
     await signOut();
@@ -133,23 +134,19 @@ describe('v6 functions', () => {
     await signOut({ global: true });
     assert.equal((await signIn({ username: email, password: 'R3set-passw0rd!' })).isSignedIn, true);
     await deleteUser();
-    await rejectsWith(
+    await rejects(
       signIn({ username: email, password: 'R3set-passw0rd!' }),
       'UserNotFoundException',
+      { code: true },
     );
   });
 
   test('signIn with USER_PASSWORD_AUTH and the NEW_PASSWORD_REQUIRED step', async () => {
     const email = `${unique('v6adm')}@example.com`;
-    await f.t.admin.send(
-      new AdminCreateUserCommand({
-        UserPoolId: f.poolId,
-        Username: email,
-        TemporaryPassword: 'Temp-passw0rd!',
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: email }],
-      }),
-    );
+    await createWithTemporaryPassword(f.t, f.poolId, email, {
+      password: 'Temp-passw0rd!',
+      attributes: [{ Name: 'email', Value: email }],
+    });
     const first = await signIn({
       username: email,
       password: 'Temp-passw0rd!',

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { TestServer } from '../../server/test/harness.ts';
+import type { TestServer } from '@cognate/server/testing';
 import { appDir, cli, initProject, snapshot, startServer } from './helpers.ts';
 
 /** A loopback port nothing listens on. */

@@ -8,7 +8,7 @@ import {
   DescribeUserPoolCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { TestServer } from '../../server/test/harness.ts';
+import type { TestServer } from '@cognate/server/testing';
 import { appDir, CLI, cli, initProject, loadAwsExports, startServer } from './helpers.ts';
 
 const readJson = (dir: string, ...file: string[]) =>

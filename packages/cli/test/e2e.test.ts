@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { TestServer } from '@cognate/server/testing';
 import { Amplify, Auth } from 'aws-amplify-v5';
 import * as cognateAuth from '../../auth/src/index.ts';
-import type { TestServer } from '../../server/test/harness.ts';
 import { appDir, cli, initProject, loadAwsExports, startServer } from './helpers.ts';
 
 describe('init → add auth → push → aws-amplify v5', () => {

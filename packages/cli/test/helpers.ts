@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestServer, type TestServer } from '../../server/test/harness.ts';
+import { startTestServer, type TestServer } from '@cognate/server/testing';
 
 /**
  * Node's arguments that run the `cognate` command from its TypeScript sources, so the tests need

@@ -9,7 +9,7 @@ import {
   CreateUserPoolCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { TestServer } from '../../server/test/harness.ts';
+import type { TestServer } from '@cognate/server/testing';
 import { appDir, cli, initProject, loadAwsExports, startServer, Terminal } from './helpers.ts';
 
 const readJson = (dir: string, ...file: string[]) =>

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { testStore } from './harness.ts';
+import { testStore } from './support/index.ts';
 
 const run = promisify(execFile);
 const pkg = fileURLToPath(new URL('..', import.meta.url));

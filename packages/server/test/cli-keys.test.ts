@@ -13,7 +13,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './cognito-idp/helpers.ts';
+} from './support/index.ts';
 
 // `cognate keys …` run as a user would, in a child process, on the data folder of a server that
 // keeps running in this process: the server must pick the new key up from the database at once.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { createTestDatabase } from './harness.ts';
+import { createTestDatabase } from './support/index.ts';
 
 // `npm start` runs src/main.ts; these tests run it as a user would, in a child process.
 const main = new URL('../src/main.ts', import.meta.url).pathname;

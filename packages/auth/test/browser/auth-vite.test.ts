@@ -17,14 +17,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { PASSWORD, startTestServer, type TestServer, unique } from '@cognate/server/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import {
-  PASSWORD,
-  startTestServer,
-  type TestServer,
-  unique,
-} from '../../../server/test/harness.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const exampleDir = path.resolve(here, '../../../../examples/auth-vite');

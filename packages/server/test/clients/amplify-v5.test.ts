@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   type ExplicitAuthFlowsType,
   GetUserCommand,
   InitiateAuthCommand,
@@ -11,36 +10,18 @@ import {
 import type { CognitoUser, CognitoUserAttribute } from 'amazon-cognito-identity-js';
 import { Amplify, Auth } from 'aws-amplify-v5';
 import { awsExportsSnippet } from '../../src/bootstrap.ts';
-import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
-import { spyOnCognito, verifyTokenPair } from './support.ts';
-
-/** A simple in-memory storage for Auth's `storage` option (Node has no localStorage). */
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    setItem: (key: string, value: string) => {
-      items.set(key, value);
-      return value;
-    },
-    getItem: (key: string) => items.get(key) ?? null,
-    removeItem: (key: string) => items.delete(key),
-    clear: () => {
-      items.clear();
-      return {};
-    },
-    items,
-  };
-}
-
-/** Expects `promise` to fail with Cognito error `code` (Auth passes identity-js's error on). */
-async function rejectsWith(promise: Promise<unknown>, code: string, message?: string) {
-  await assert.rejects(promise, (err: Error & { code?: string }) => {
-    assert.equal(err.name, code, `expected ${code}, got ${err.name}: ${err.message}`);
-    if ('code' in err) assert.equal(err.code, code);
-    if (message !== undefined) assert.equal(err.message, message);
-    return true;
-  });
-}
+import {
+  emailPool,
+  memoryStorage,
+  PASSWORD,
+  rejects,
+  spyOnCognito,
+  startTestServer,
+  type TestServer,
+  type TestStorage,
+  unique,
+  verifyTokenPair,
+} from '../support/index.ts';
 
 /** The object `aws-exports.js` exports, from the text the server prints at startup. */
 function parseAwsExports(text: string): Record<string, unknown> {
@@ -57,7 +38,7 @@ describe('aws-amplify v5 Auth', () => {
   let clientId: string;
   /** PreventUserExistenceErrors LEGACY. */
   let legacyClientId: string;
-  let storage: ReturnType<typeof memoryStorage>;
+  let storage: TestStorage;
 
   /** Configures Amplify with the config object from Amplify v5's docs, plus `endpoint`. */
   function configure(opts: { clientId?: string; flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' }) {
@@ -76,19 +57,7 @@ describe('aws-amplify v5 Auth', () => {
 
   before(async () => {
     t = await startTestServer({ smtp: true });
-    const pool = await t.admin.send(
-      new CreateUserPoolCommand({
-        PoolName: unique('v5pool'),
-        UsernameAttributes: ['email'],
-        AutoVerifiedAttributes: ['email'],
-        UsernameConfiguration: { CaseSensitive: false },
-        Schema: [
-          { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
-          { Name: 'tier', AttributeDataType: 'String', Mutable: true },
-        ],
-      }),
-    );
-    poolId = pool.UserPool?.Id as string;
+    poolId = (await emailPool(t)).Id;
     const flows: ExplicitAuthFlowsType[] = [
       'ALLOW_USER_SRP_AUTH',
       'ALLOW_USER_PASSWORD_AUTH',
@@ -253,7 +222,7 @@ describe('aws-amplify v5 Auth', () => {
     // changePassword: the old password stops working, the new one signs in.
     const changedTo = 'Chang3d!pw';
     assert.equal(await Auth.changePassword(authenticated, PASSWORD, changedTo), 'SUCCESS');
-    await rejectsWith(
+    await rejects(
       Auth.signIn(email, PASSWORD),
       'NotAuthorizedException',
       'Incorrect username or password.',
@@ -272,13 +241,13 @@ describe('aws-amplify v5 Auth', () => {
     assert.deepEqual(spy.ops(), ['GlobalSignOut']);
     assert.equal(spy.last('GlobalSignOut')?.status, 200);
     for (const accessToken of [last.accessToken, tokens.accessToken]) {
-      await rejectsWith(
+      await rejects(
         t.anon.send(new GetUserCommand({ AccessToken: accessToken })),
         'NotAuthorizedException',
       );
     }
     for (const refreshToken of [last.refreshToken, tokens.refreshToken]) {
-      await rejectsWith(
+      await rejects(
         t.anon.send(
           new InitiateAuthCommand({
             ClientId: clientId,
@@ -324,7 +293,7 @@ describe('aws-amplify v5 Auth', () => {
     assert.deepEqual(spy.ops(), ['RevokeToken']);
     assert.equal(spy.last('RevokeToken')?.status, 200);
     assert.equal(spy.last('RevokeToken')?.input.Token, tokens.refreshToken);
-    await rejectsWith(
+    await rejects(
       t.anon.send(
         new InitiateAuthCommand({
           ClientId: clientId,
@@ -335,7 +304,7 @@ describe('aws-amplify v5 Auth', () => {
       'NotAuthorizedException',
       'Refresh Token has been revoked',
     );
-    await rejectsWith(
+    await rejects(
       t.anon.send(new GetUserCommand({ AccessToken: tokens.accessToken })),
       'NotAuthorizedException',
     );
@@ -349,35 +318,31 @@ describe('aws-amplify v5 Auth', () => {
 
     for (const flow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
       configure({ flow });
-      await rejectsWith(
+      await rejects(
         Auth.signIn(email, 'Wrong-passw0rd'),
         'NotAuthorizedException',
         'Incorrect username or password.',
       );
       const ghost = `${unique('ghost')}@example.com`;
       // PreventUserExistenceErrors ENABLED: an unknown user looks like a wrong password.
-      await rejectsWith(
+      await rejects(
         Auth.signIn(ghost, PASSWORD),
         'NotAuthorizedException',
         'Incorrect username or password.',
       );
       // LEGACY: Cognito says the user does not exist.
       configure({ flow, clientId: legacyClientId });
-      await rejectsWith(
-        Auth.signIn(ghost, PASSWORD),
-        'UserNotFoundException',
-        'User does not exist.',
-      );
+      await rejects(Auth.signIn(ghost, PASSWORD), 'UserNotFoundException', 'User does not exist.');
     }
 
     configure({});
-    await rejectsWith(
+    await rejects(
       Auth.signUp({ username: email, password: PASSWORD, attributes: { email } }),
       'UsernameExistsException',
       'An account with the given email already exists.',
     );
     // The address is matched without regard to case (CaseSensitive false).
-    await rejectsWith(
+    await rejects(
       Auth.signUp({ username: email.toUpperCase(), password: PASSWORD }),
       'UsernameExistsException',
       'An account with the given email already exists.',

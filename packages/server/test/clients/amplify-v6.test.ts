@@ -19,17 +19,18 @@ import {
   signUp,
   updateUserAttributes,
 } from 'aws-amplify/auth';
-import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
-import { claimsOf, createWithTemporaryPassword, spyOnCognito, verifyTokenPair } from './support.ts';
-
-/** Expects `promise` to fail with Cognito error `code` (v6 names its AuthError after it). */
-async function rejectsWith(promise: Promise<unknown>, code: string, message?: string) {
-  await assert.rejects(promise, (err: Error) => {
-    assert.equal(err.name, code, `expected ${code}, got ${err.name}: ${err.message}`);
-    if (message !== undefined) assert.equal(err.message, message);
-    return true;
-  });
-}
+import {
+  claims,
+  createWithTemporaryPassword,
+  PASSWORD,
+  rejects,
+  spyOnCognito,
+  startTestServer,
+  type TestServer,
+  unique,
+  verifiedEmail,
+  verifyTokenPair,
+} from '../support/index.ts';
 
 /** The current tokens as strings, from fetchAuthSession. */
 async function currentTokens(opts?: { forceRefresh?: boolean }) {
@@ -211,7 +212,7 @@ describe('aws-amplify v6 auth', () => {
     assert.equal((await fetchUserAttributes()).name, 'Ada King');
     spy.clear();
     const third = await currentTokens({ forceRefresh: true });
-    assert.equal(claimsOf(third.idToken).name, 'Ada King');
+    assert.equal(claims(third.idToken).name, 'Ada King');
     // The server returned no new refresh token, so v6 kept the one it had.
     assert.equal(spy.last('GetTokensFromRefreshToken')?.input.RefreshToken, firstRefresh);
 
@@ -221,15 +222,15 @@ describe('aws-amplify v6 auth', () => {
     assert.deepEqual(spy.ops(), ['GlobalSignOut']);
     assert.equal(spy.calls[0].status, 200);
     assert.equal(spy.calls[0].input.AccessToken, third.accessToken);
-    await rejectsWith(getCurrentUser(), 'UserUnAuthenticatedException');
+    await rejects(getCurrentUser(), 'UserUnAuthenticatedException');
     for (const accessToken of [first.accessToken, third.accessToken]) {
-      await rejectsWith(
+      await rejects(
         t.anon.send(new GetUserCommand({ AccessToken: accessToken })),
         'NotAuthorizedException',
         'Access Token has been revoked',
       );
     }
-    await rejectsWith(
+    await rejects(
       t.anon.send(
         new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: firstRefresh }),
       ),
@@ -276,19 +277,19 @@ describe('aws-amplify v6 auth', () => {
     assert.equal(spy.calls[0].status, 200);
     assert.equal(spy.calls[0].input.Token, refreshToken);
     assert.equal(spy.calls[0].input.ClientId, clientId);
-    await rejectsWith(
+    await rejects(
       t.anon.send(
         new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken }),
       ),
       'NotAuthorizedException',
       'Refresh Token has been revoked',
     );
-    await rejectsWith(
+    await rejects(
       t.anon.send(new GetUserCommand({ AccessToken: tokens.accessToken })),
       'NotAuthorizedException',
       'Access Token has been revoked',
     );
-    await rejectsWith(fetchUserAttributes(), 'UserUnAuthenticatedException');
+    await rejects(fetchUserAttributes(), 'UserUnAuthenticatedException');
   });
 
   test('error codes: wrong password, unknown user, existing user, unconfirmed user', async () => {
@@ -307,18 +308,18 @@ describe('aws-amplify v6 auth', () => {
     const ghost = `${unique('ghost')}@example.com`;
     for (const authFlowType of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
       configure();
-      await rejectsWith(
+      await rejects(
         signIn({ username: email, password: 'Wrong-passw0rd', options: { authFlowType } }),
         'NotAuthorizedException',
         'Incorrect username or password.',
       );
-      await rejectsWith(
+      await rejects(
         signIn({ username: ghost, password: PASSWORD, options: { authFlowType } }),
         'NotAuthorizedException',
         'Incorrect username or password.',
       );
       configure(legacyClientId);
-      await rejectsWith(
+      await rejects(
         signIn({ username: ghost, password: PASSWORD, options: { authFlowType } }),
         'UserNotFoundException',
         'User does not exist.',
@@ -326,7 +327,7 @@ describe('aws-amplify v6 auth', () => {
     }
 
     configure();
-    await rejectsWith(
+    await rejects(
       signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } }),
       'UsernameExistsException',
       'An account with the given email already exists.',
@@ -336,7 +337,10 @@ describe('aws-amplify v6 auth', () => {
   test('NEW_PASSWORD_REQUIRED after AdminCreateUser, answered with confirmSignIn', async () => {
     const email = `${unique('v6admin')}@example.com`;
     const temporary = 'Temp0rary!';
-    const created = await createWithTemporaryPassword(t, poolId, email, temporary);
+    const created = await createWithTemporaryPassword(t, poolId, email, {
+      password: temporary,
+      attributes: verifiedEmail(email),
+    });
     const sub = created.User?.Username as string;
     const first = await signIn({ username: email, password: temporary });
     assert.deepEqual(first, {

@@ -11,8 +11,18 @@ import {
   type CognitoUserSession,
   type ISignUpResult,
 } from 'amazon-cognito-identity-js';
-import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
-import { claimsOf, createWithTemporaryPassword, spyOnCognito, verifyTokenPair } from './support.ts';
+import {
+  claims,
+  createWithTemporaryPassword,
+  PASSWORD,
+  rejects,
+  spyOnCognito,
+  startTestServer,
+  type TestServer,
+  unique,
+  verifiedEmail,
+  verifyTokenPair,
+} from '../support/index.ts';
 
 type Callback<T> = (err: Error | undefined | null, result?: T) => void;
 
@@ -47,16 +57,6 @@ async function signedIn(user: CognitoUser, username: string, password: string) {
   const result = await authenticate(user, username, password);
   assert.equal(result.kind, 'session');
   return (result as { session: CognitoUserSession }).session;
-}
-
-/** Expects `promise` to fail with Cognito error `code` (identity-js sets `code` and `name`). */
-async function rejectsWith(promise: Promise<unknown>, code: string, message?: string) {
-  await assert.rejects(promise, (err: Error & { code?: string }) => {
-    assert.equal(err.name, code, `expected ${code}, got ${err.name}: ${err.message}`);
-    if ('code' in err) assert.equal(err.code, code);
-    if (message !== undefined) assert.equal(err.message, message);
-    return true;
-  });
 }
 
 function tokensOf(session: CognitoUserSession) {
@@ -198,7 +198,7 @@ describe('amazon-cognito-identity-js', () => {
     const changedTo = 'Chang3d!pw';
     const changed = await call<string>((cb) => user.changePassword(PASSWORD, changedTo, cb));
     assert.equal(changed, 'SUCCESS');
-    await rejectsWith(
+    await rejects(
       authenticate(new CognitoUser({ Username: email, Pool: pool }), email, PASSWORD),
       'NotAuthorizedException',
       'Incorrect username or password.',
@@ -224,7 +224,7 @@ describe('amazon-cognito-identity-js', () => {
     const resetMail = await t.smtp?.next(email, since);
     assert.ok(resetMail?.code);
     const resetTo = 'R3set!pass';
-    await rejectsWith(
+    await rejects(
       new Promise((resolve, reject) =>
         resetUser.confirmPassword(resetMail.code === '000000' ? '111111' : '000000', resetTo, {
           onSuccess: resolve,
@@ -251,12 +251,12 @@ describe('amazon-cognito-identity-js', () => {
     await new Promise((resolve, reject) =>
       finalUser.globalSignOut({ onSuccess: resolve, onFailure: reject }),
     );
-    await rejectsWith(
+    await rejects(
       t.anon.send(new GetUserCommand({ AccessToken: final.accessToken })),
       'NotAuthorizedException',
     );
     spy.clear();
-    await rejectsWith(
+    await rejects(
       call<CognitoUserSession>((cb) =>
         finalUser.refreshSession(finalSession.getRefreshToken() as CognitoRefreshToken, cb),
       ),
@@ -271,7 +271,7 @@ describe('amazon-cognito-identity-js', () => {
       assert.equal(c.output.message, 'Refresh Token has been revoked');
     }
     // The refresh token of the earlier session (same user) is revoked too.
-    await rejectsWith(
+    await rejects(
       t.anon.send(
         new InitiateAuthCommand({
           ClientId: clientId,
@@ -352,7 +352,7 @@ describe('amazon-cognito-identity-js', () => {
     // A wrong password on the same flow.
     const other = new CognitoUser({ Username: email, Pool: pool });
     other.setAuthenticationFlowType('USER_PASSWORD_AUTH');
-    await rejectsWith(
+    await rejects(
       authenticate(other, email, 'Wrong-passw0rd'),
       'NotAuthorizedException',
       'Incorrect username or password.',
@@ -363,14 +363,14 @@ describe('amazon-cognito-identity-js', () => {
     const email = `${unique('ijswrong')}@example.com`;
     const { result, code } = await registerUser(email);
     await call<string>((cb) => result.user.confirmRegistration(code, true, cb));
-    await rejectsWith(
+    await rejects(
       authenticate(new CognitoUser({ Username: email, Pool: pool }), email, 'Wrong-passw0rd'),
       'NotAuthorizedException',
       'Incorrect username or password.',
     );
     // PreventUserExistenceErrors ENABLED: an unknown user looks like a wrong password.
     const ghost = `${unique('ghost')}@example.com`;
-    await rejectsWith(
+    await rejects(
       authenticate(new CognitoUser({ Username: ghost, Pool: pool }), ghost, PASSWORD),
       'NotAuthorizedException',
       'Incorrect username or password.',
@@ -380,14 +380,14 @@ describe('amazon-cognito-identity-js', () => {
   test('an unconfirmed user gets UserNotConfirmedException', async () => {
     const email = `${unique('ijsunconf')}@example.com`;
     await registerUser(email);
-    await rejectsWith(
+    await rejects(
       authenticate(new CognitoUser({ Username: email, Pool: pool }), email, PASSWORD),
       'UserNotConfirmedException',
       'User is not confirmed.',
     );
     const byPassword = new CognitoUser({ Username: email, Pool: pool });
     byPassword.setAuthenticationFlowType('USER_PASSWORD_AUTH');
-    await rejectsWith(
+    await rejects(
       authenticate(byPassword, email, PASSWORD),
       'UserNotConfirmedException',
       'User is not confirmed.',
@@ -397,7 +397,10 @@ describe('amazon-cognito-identity-js', () => {
   test('newPasswordRequired after AdminCreateUser, then completeNewPasswordChallenge', async () => {
     const email = `${unique('ijsadmin')}@example.com`;
     const temporary = 'Temp0rary!';
-    const created = await createWithTemporaryPassword(t, poolId, email, temporary);
+    const created = await createWithTemporaryPassword(t, poolId, email, {
+      password: temporary,
+      attributes: verifiedEmail(email),
+    });
     const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
     assert.ok(sub);
 
@@ -425,18 +428,18 @@ describe('amazon-cognito-identity-js', () => {
     const answer = spy.calls[0].input;
     assert.equal(answer.ChallengeName, 'NEW_PASSWORD_REQUIRED');
     assert.equal(typeof answer.Session, 'string');
-    const claims = await verifyTokenPair(t.url, tokensOf(session), {
+    const verified = await verifyTokenPair(t.url, tokensOf(session), {
       poolId,
       clientId,
       sub,
       username: sub,
       email,
     });
-    assert.equal(claims.id.name, 'Grace Hopper');
-    assert.equal(claimsOf(session.getIdToken().getJwtToken())['cognito:username'], sub);
+    assert.equal(verified.id.name, 'Grace Hopper');
+    assert.equal(claims(session.getIdToken().getJwtToken())['cognito:username'], sub);
 
     // The temporary password is gone; the chosen one signs in directly.
-    await rejectsWith(
+    await rejects(
       authenticate(new CognitoUser({ Username: email, Pool: pool }), email, temporary),
       'NotAuthorizedException',
     );

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
@@ -16,15 +15,17 @@ import {
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import {
   createClient,
+  createWithTemporaryPassword,
   PASSWORD,
   passwordPool,
   rejects,
   signIn,
   signUpConfirmed,
   startTestServer,
+  TEMPORARY_PASSWORD,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -170,19 +171,12 @@ test("does not touch other users' sessions", async () => {
 
 test('a user disabled during NEW_PASSWORD_REQUIRED cannot finish the challenge', async () => {
   const username = unique('npr');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      TemporaryPassword: 'Temp0rary!',
-      MessageAction: 'SUPPRESS',
-    }),
-  );
+  await createWithTemporaryPassword(t, poolId, username);
   const challenge = await t.anon.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: 'Temp0rary!' },
+      AuthParameters: { USERNAME: username, PASSWORD: TEMPORARY_PASSWORD },
     }),
   );
   assert.equal(challenge.ChallengeName, 'NEW_PASSWORD_REQUIRED');

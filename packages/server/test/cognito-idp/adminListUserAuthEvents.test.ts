@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminInitiateAuthCommand,
   AdminListUserAuthEventsCommand,
@@ -16,15 +15,17 @@ import {
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import {
   createClient,
+  createWithTemporaryPassword,
   PASSWORD,
   passwordPool,
   rejects,
   signIn,
   signUpConfirmed,
   startTestServer,
+  TEMPORARY_PASSWORD,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -157,19 +158,12 @@ test('a right password refused for a disabled user is a failed sign-in', async (
 
 test('a sign-in finished through NEW_PASSWORD_REQUIRED is recorded once it ends', async () => {
   const username = unique('nprh');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      TemporaryPassword: 'Temp0rary!',
-      MessageAction: 'SUPPRESS',
-    }),
-  );
+  await createWithTemporaryPassword(t, poolId, username);
   const challenge = await t.anon.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: 'Temp0rary!' },
+      AuthParameters: { USERNAME: username, PASSWORD: TEMPORARY_PASSWORD },
     }),
   );
   assert.deepEqual(await history(username), []);

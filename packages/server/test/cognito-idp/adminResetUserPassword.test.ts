@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  PASSWORD,
+  type Attribute,
+  createConfirmed,
+  createWithTemporaryPassword,
   passwordPool,
   rejects,
   signIn,
@@ -16,7 +16,8 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+  verifiedEmail,
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -42,24 +43,9 @@ const statusOf = async (username: string) =>
     .UserStatus;
 
 /** An admin-created user with a permanent password and the given attributes. */
-async function adminUser(attributes: { Name: string; Value: string }[]) {
+async function adminUser(attributes: Attribute[]) {
   const username = unique('rst');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: attributes,
-    }),
-  );
-  await t.admin.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await createConfirmed(t, poolId, username, { attributes });
   return username;
 }
 
@@ -126,17 +112,9 @@ test('a user without a verified email or phone is InvalidParameterException, unc
 
 test('a user still on a temporary password is NotAuthorizedException, unchanged', async () => {
   const username = unique('fcp');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: `${username}@example.com` },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
+  await createWithTemporaryPassword(t, poolId, username, {
+    attributes: verifiedEmail(`${username}@example.com`),
+  });
   await rejects(
     reset(username),
     'NotAuthorizedException',

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
@@ -9,12 +8,13 @@ import {
 import {
   claims,
   createClient,
+  createWithTemporaryPassword,
   passwordPool,
   rejects,
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -35,14 +35,7 @@ after(() => t.close());
 
 async function challenged() {
   const username = unique('adminchallenge');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      TemporaryPassword: TEMP,
-      MessageAction: 'SUPPRESS',
-    }),
-  );
+  await createWithTemporaryPassword(t, poolId, username, { password: TEMP });
   const res = await t.admin.send(
     new AdminInitiateAuthCommand({
       UserPoolId: poolId,

@@ -13,7 +13,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 const BODY_LIMIT = 2 * 1024 * 1024;
 let t: TestServer;

@@ -16,7 +16,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 const TARGET = 'CognateRotateSigningKey';
 const DAY = 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@ import {
   ListUserPoolsCommand,
   type SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPool, rejects, startTestServer, type TestServer, unique } from './helpers.ts';
+import { createPool, rejects, startTestServer, type TestServer, unique } from '../support/index.ts';
 
 let t: TestServer;
 before(async () => {

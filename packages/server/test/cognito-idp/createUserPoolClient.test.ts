@@ -5,7 +5,7 @@ import {
   type CreateUserPoolClientRequest,
   ListUserPoolClientsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPool, rejects, startTestServer, type TestServer, unique } from './helpers.ts';
+import { createPool, rejects, startTestServer, type TestServer, unique } from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createClient, createPool, rejects, startTestServer, type TestServer } from './helpers.ts';
+import {
+  createClient,
+  createPool,
+  rejects,
+  startTestServer,
+  type TestServer,
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  ForgotPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   createClient,
-  PASSWORD,
+  createConfirmed,
+  createWithTemporaryPassword,
   passwordPool,
   rejects,
   secretHash,
@@ -15,7 +12,8 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+  verifiedEmail,
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -66,22 +64,9 @@ test('an unknown user with PreventUserExistenceErrors ENABLED gets a plausible a
 
 test('a user without a verified email or phone is InvalidParameterException', async () => {
   const username = unique('noverified');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
-    }),
-  );
-  await t.admin.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await createConfirmed(t, poolId, username, {
+    attributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   await rejects(
     forgot(username),
     'InvalidParameterException',
@@ -92,17 +77,9 @@ test('a user without a verified email or phone is InvalidParameterException', as
 
 test('a user still on a temporary password cannot reset it: NotAuthorizedException', async () => {
   const username = unique('temporary');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: `${username}@example.com` },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
+  await createWithTemporaryPassword(t, poolId, username, {
+    attributes: verifiedEmail(`${username}@example.com`),
+  });
   await rejects(
     forgot(username),
     'NotAuthorizedException',

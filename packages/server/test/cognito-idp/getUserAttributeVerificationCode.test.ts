@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   attrMap,
-  PASSWORD,
+  createConfirmed,
   passwordPool,
   rejects,
   signIn,
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -30,22 +28,9 @@ after(() => t.close());
 /** A confirmed user whose email is not verified (admin-created, permanent password). */
 async function unverifiedUser() {
   const username = unique('gvc');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
-    }),
-  );
-  await t.admin.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await createConfirmed(t, poolId, username, {
+    attributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   return { username, tokens: await signIn(t, clientId, username) };
 }
 

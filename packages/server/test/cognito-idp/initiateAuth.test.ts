@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   type AuthFlowType,
   InitiateAuthCommand,
   SignUpCommand,
@@ -12,6 +10,7 @@ import {
   advanceClock,
   claims,
   createClient,
+  createConfirmed,
   PASSWORD,
   passwordPool,
   rejects,
@@ -21,7 +20,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -343,22 +342,9 @@ test('AliasAttributes email: sign in with the verified email, not with an unveri
 
   // An admin-created user whose email is not verified cannot use it as an alias.
   const other = unique('unverified');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: pool.poolId,
-      Username: other,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: `${other}@example.com` }],
-    }),
-  );
-  await t.admin.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: pool.poolId,
-      Username: other,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await createConfirmed(t, pool.poolId, other, {
+    attributes: [{ Name: 'email', Value: `${other}@example.com` }],
+  });
   await rejects(
     initiate(pool.clientId, 'USER_PASSWORD_AUTH', {
       USERNAME: `${other}@example.com`,

@@ -4,7 +4,13 @@ import {
   ListUserPoolClientsCommand,
   type UserPoolClientDescription,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createClient, createPool, rejects, startTestServer, type TestServer } from './helpers.ts';
+import {
+  createClient,
+  createPool,
+  rejects,
+  startTestServer,
+  type TestServer,
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;

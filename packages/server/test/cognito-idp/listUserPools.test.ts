@@ -4,7 +4,7 @@ import {
   ListUserPoolsCommand,
   type UserPoolDescriptionType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPool, rejects, startTestServer, type TestServer } from './helpers.ts';
+import { createPool, rejects, startTestServer, type TestServer } from '../support/index.ts';
 
 let t: TestServer;
 const created: string[] = [];

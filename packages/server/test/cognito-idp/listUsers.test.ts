@@ -20,7 +20,7 @@ import {
   signedPost,
   startTestServer,
   type TestServer,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 after(() => t.close());

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -11,13 +10,15 @@ import {
   attrMap,
   claims,
   createClient,
+  createWithTemporaryPassword,
   passwordPool,
   rejects,
   signIn,
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+  verifiedEmail,
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;
@@ -34,20 +35,10 @@ after(() => t.close());
 /** An admin-created user (temporary password, no invitation) and its first sign-in. */
 async function invited(pool = poolId, client = clientId, attributes = true) {
   const username = unique('invited');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: pool,
-      Username: username,
-      TemporaryPassword: TEMP,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: attributes
-        ? [
-            { Name: 'email', Value: `${username}@example.com` },
-            { Name: 'email_verified', Value: 'true' },
-          ]
-        : [],
-    }),
-  );
+  await createWithTemporaryPassword(t, pool, username, {
+    password: TEMP,
+    attributes: attributes ? verifiedEmail(`${username}@example.com`) : [],
+  });
   const res = await t.anon.send(
     new InitiateAuthCommand({
       ClientId: client,

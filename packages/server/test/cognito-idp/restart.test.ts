@@ -10,8 +10,13 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createTestDatabase } from '../harness.ts';
-import { PASSWORD, startTestServer, type TestServer, unique } from './helpers.ts';
+import {
+  createTestDatabase,
+  PASSWORD,
+  startTestServer,
+  type TestServer,
+  unique,
+} from '../support/index.ts';
 
 // Restarts keep the data folder and the database (on PostgreSQL, one database for both starts).
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-restart-'));

@@ -16,7 +16,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 let t: TestServer;
 let poolId: string;

@@ -24,7 +24,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/CognitoImportRole';
 const STANDARD = [

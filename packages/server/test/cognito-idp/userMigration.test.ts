@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
   type AuthFlowType,
   ConfirmForgotPasswordCommand,
   type ExplicitAuthFlowsType,
@@ -20,6 +18,7 @@ import {
   attrMap,
   claims,
   createClient,
+  createConfirmed,
   createPool,
   PASSWORD,
   rejects,
@@ -27,7 +26,7 @@ import {
   startTestServer,
   type TestServer,
   unique,
-} from './helpers.ts';
+} from '../support/index.ts';
 
 /** The password the old directory knows; weaker than the pool's policy allows, on purpose. */
 const OLD_PASSWORD = 'oldsecret';
@@ -203,21 +202,7 @@ test('a migrated user signs in again without the trigger; a wrong password is re
 
 test('an existing user never runs the trigger', async () => {
   const username = unique('oldexisting');
-  await t.admin.send(
-    new AdminCreateUserCommand({
-      UserPoolId: accept.poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await t.admin.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: accept.poolId,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  await createConfirmed(t, accept.poolId, username);
   const before = events().length;
   await rejects(initiate(accept.clientId, username, OLD_PASSWORD), 'NotAuthorizedException');
   await signIn(t, accept.clientId, username, PASSWORD);

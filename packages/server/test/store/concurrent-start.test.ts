@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { migrations } from '../../src/store/migrations/index.ts';
-import { createPgDatabase, startTestServer, testStore } from '../harness.ts';
+import { createPgDatabase, startTestServer, testStore } from '../support/index.ts';
 
 // Instances behind a load balancer start together on one empty PostgreSQL database: the
 // migrator's lock lets exactly one of them migrate (a second run of the initial migration would

@@ -3,7 +3,7 @@ import { fsync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { DescribeUserPoolCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Fsync } from '../../src/store/sqlite-durability.ts';
-import { PASSWORD, startTestServer, type TestServer, testStore, unique } from '../harness.ts';
+import { PASSWORD, startTestServer, type TestServer, testStore, unique } from '../support/index.ts';
 
 // SQLite group commit: a response leaves only after a flush of the WAL that covers its writes,
 // and a failed flush is never papered over. (PostgreSQL commits durably by itself.)

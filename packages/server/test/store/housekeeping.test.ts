@@ -13,8 +13,13 @@ import {
   sweepExpired,
 } from '../../src/services/housekeeping.ts';
 import { transitionImportJob } from '../../src/store/repositories/user-import-jobs.ts';
-import { advanceClock } from '../cognito-idp/helpers.ts';
-import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
+import {
+  advanceClock,
+  PASSWORD,
+  startTestServer,
+  type TestServer,
+  unique,
+} from '../support/index.ts';
 
 // Expired sign-in sessions and codes are swept, live ones stay.
 let t: TestServer;

@@ -6,7 +6,7 @@ import {
   CreateUserPoolCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PASSWORD, startTestServer, unique } from '../harness.ts';
+import { PASSWORD, startTestServer, unique } from '../support/index.ts';
 
 // SQLite ignores declared column lengths; PostgreSQL enforces them. Values at the API's limits
 // must fit the columns on both.

@@ -18,7 +18,7 @@ import {
   byUsernameQuery,
 } from '../../src/store/repositories/user-search.ts';
 import { insertUsers } from '../../src/store/repositories/users.ts';
-import { createPgDatabase, type TestDatabase, testStore } from '../harness.ts';
+import { createPgDatabase, type TestDatabase, testStore } from '../support/index.ts';
 
 // ListUsers on a pool of 100,000 users, bulk-loaded through the repositories: every filter and
 // page must be right, quick, and an index walk (checked with the database's query plan).

@@ -16,10 +16,13 @@ import {
   claims,
   createClient,
   createPool,
+  PASSWORD,
   rejects,
   signUpConfirmed,
-} from '../cognito-idp/helpers.ts';
-import { PASSWORD, startTestServer, type TestServer, unique } from '../harness.ts';
+  startTestServer,
+  type TestServer,
+  unique,
+} from '../support/index.ts';
 
 const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
 const SCHEMA = [{ Name: 'plan', AttributeDataType: 'String' as const, Mutable: true }];

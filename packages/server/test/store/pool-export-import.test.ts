@@ -31,9 +31,9 @@ import {
   signUpConfirmed,
   startTestServer,
   type TestServer,
+  testStore,
   unique,
-} from '../cognito-idp/helpers.ts';
-import { testStore } from '../harness.ts';
+} from '../support/index.ts';
 
 const main = new URL('../../src/main.ts', import.meta.url).pathname;
 const work = mkdtempSync(path.join(tmpdir(), 'cognate-transfer-'));

@@ -14,7 +14,7 @@ import * as outbox from '../../src/store/repositories/outbox.ts';
 import * as grants from '../../src/store/repositories/refresh-tokens.ts';
 import * as pools from '../../src/store/repositories/user-pools.ts';
 import * as users from '../../src/store/repositories/users.ts';
-import { createPgDatabase, pgAvailable, type TestStore } from '../harness.ts';
+import { createPgDatabase, pgAvailable, type TestStore } from '../support/index.ts';
 
 // The same repository round trip on each store: what goes in comes out the same, numbers as
 // numbers (epoch milliseconds past 2^31, counts), nulls as absent, uniqueness as

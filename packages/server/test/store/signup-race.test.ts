@@ -14,7 +14,7 @@ import {
   type TestServer,
   testStore,
   unique,
-} from '../harness.ts';
+} from '../support/index.ts';
 
 // 100 concurrent SignUps of one username: exactly one wins, the other 99 are told the name is
 // taken. On PostgreSQL they are split across two server instances on one database, so only the

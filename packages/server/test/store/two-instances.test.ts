@@ -18,8 +18,14 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import { signedPost } from '../cognito-idp/helpers.ts';
-import { createTestDatabase, PASSWORD, type TestServer, testStore, unique } from '../harness.ts';
+import {
+  createTestDatabase,
+  PASSWORD,
+  signedPost,
+  type TestServer,
+  testStore,
+  unique,
+} from '../support/index.ts';
 
 // Two server PROCESSES over one database (PostgreSQL, or one SQLite file on the SQLite pass):
 // every step of a user's life may land on either, so nothing that matters can live in one

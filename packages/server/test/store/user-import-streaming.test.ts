@@ -18,7 +18,7 @@ import {
   StartUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { importCsvStream } from '../../bench/import-csv.ts';
-import { createTestDatabase, type TestDatabase, testStore } from '../harness.ts';
+import { createTestDatabase, type TestDatabase, testStore } from '../support/index.ts';
 
 const USERS = Number(process.env.COGNATE_TEST_IMPORT_USERS) || 200_000;
 /** Resident memory the server may grow by while taking and importing the file. */

@@ -1,3 +1,5 @@
+// Test servers: a Cognate server on a free port with a database of its own on the store under
+// test (SQLite or PostgreSQL), SDK clients for it, a clock the test moves, and a real SMTP server.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +8,9 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { type Config, defaults } from '../src/config.ts';
-import { type RunningServer, startServer } from '../src/server.ts';
-import type { Fsync } from '../src/store/sqlite-durability.ts';
+import { type Config, defaults } from '../../src/config.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import type { Fsync } from '../../src/store/sqlite-durability.ts';
 
 /** A clock tests can move forward. */
 export class TestClock {
@@ -242,12 +244,12 @@ export async function startTestServer(
   };
 }
 
-/** A password that satisfies Cognito's default policy. */
-export const PASSWORD = 'Passw0rd!';
-
-let counter = 0;
-/** A unique name for this test run. */
-export function unique(prefix = 'user'): string {
-  counter += 1;
-  return `${prefix}${Date.now().toString(36)}${counter}`;
+/**
+ * Moves server time forward and keeps the admin client's SigV4 signing date in step with it.
+ * (The SDK would also correct itself from the server's Date header after one refused try.)
+ */
+export function advanceClock(t: TestServer, ms: number): void {
+  t.clock.advance(ms);
+  const config = t.admin.config as unknown as { systemClockOffset: number };
+  config.systemClockOffset = t.clock.offset;
 }
