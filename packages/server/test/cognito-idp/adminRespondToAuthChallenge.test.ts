@@ -4,6 +4,7 @@ import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   claims,
@@ -55,12 +56,13 @@ const respond = (
   responses: Record<string, string>,
   client = clientId,
   pool = poolId,
+  challengeName = 'NEW_PASSWORD_REQUIRED',
 ) =>
   t.admin.send(
     new AdminRespondToAuthChallengeCommand({
       UserPoolId: pool,
       ClientId: client,
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ChallengeName: challengeName as ChallengeNameType,
       Session: session,
       ChallengeResponses: responses,
     }),
@@ -120,6 +122,28 @@ test('a client that is not in the given pool is ResourceNotFoundException', asyn
     'ResourceNotFoundException',
     `User pool client ${clientId} does not exist.`,
   );
+});
+
+test('a ChallengeName outside the enum is InvalidParameterException listing the valid names', async () => {
+  const { username, session } = await challenged();
+  const answer = { USERNAME: username, NEW_PASSWORD: NEW };
+  await rejects(
+    respond(session, answer, clientId, poolId, 'ADMIN_NO_SRP'),
+    'InvalidParameterException',
+    "1 validation error detected: Value 'ADMIN_NO_SRP' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set: [SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SELECT_CHALLENGE, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, ADMIN_NO_SRP_AUTH, NEW_PASSWORD_REQUIRED, SMS_OTP, PASSWORD, WEB_AUTHN, PASSWORD_SRP]",
+  );
+  assert.ok((await respond(session, answer)).AuthenticationResult?.AccessToken);
+});
+
+test('a ChallengeName the session is not waiting on is NotAuthorizedException', async () => {
+  const { username, session } = await challenged();
+  for (const name of ['ADMIN_NO_SRP_AUTH', 'PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA']) {
+    await rejects(
+      respond(session, { USERNAME: username, NEW_PASSWORD: NEW }, clientId, poolId, name),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
+  }
 });
 
 test('needs the admin signature', async () => {

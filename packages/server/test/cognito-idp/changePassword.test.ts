@@ -77,3 +77,12 @@ test('an invalid access token is NotAuthorizedException', async () => {
     'Invalid Access Token',
   );
 });
+
+test('the request members are validated before the access token is checked', async () => {
+  // As on Cognito, the model's validation answers first, whatever the token.
+  await rejects(
+    change('abc.def.ghi', PASSWORD, undefined as unknown as string),
+    'InvalidParameterException',
+    "1 validation error detected: Value null at 'proposedPassword' failed to satisfy constraint: Member must not be null",
+  );
+});

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  GetUserCommand,
+  type GetUserCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   advanceClock,
   attrMap,
@@ -82,6 +85,14 @@ test('an ID token, a tampered signature or garbage is NotAuthorizedException', a
   const tampered = `${h}.${p}.${s.slice(0, -4)}AAAA`;
   await rejects(getUser(tampered), 'NotAuthorizedException', 'Invalid Access Token');
   await rejects(getUser('not.a.jwt'), 'NotAuthorizedException', 'Invalid Access Token');
+});
+
+test('a missing AccessToken is the model validation error, not NotAuthorizedException', async () => {
+  await rejects(
+    t.anon.send(new GetUserCommand({} as GetUserCommandInput)),
+    'InvalidParameterException',
+    "1 validation error detected: Value null at 'accessToken' failed to satisfy constraint: Member must not be null",
+  );
 });
 
 // Moves the server clock: keep last.

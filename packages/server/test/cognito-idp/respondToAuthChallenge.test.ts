@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   AdminGetUserCommand,
+  type ChallengeNameType,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -53,15 +54,20 @@ const respond = (
   session: string | undefined,
   responses: Record<string, string>,
   client = clientId,
+  challengeName = 'NEW_PASSWORD_REQUIRED',
 ) =>
   t.anon.send(
     new RespondToAuthChallengeCommand({
       ClientId: client,
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ChallengeName: challengeName as ChallengeNameType,
       Session: session,
       ChallengeResponses: responses,
     }),
   );
+
+/** Cognito's model validation of a ChallengeName outside ChallengeNameType. */
+const notAChallengeName = (value: string) =>
+  `1 validation error detected: Value '${value}' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set: [SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SELECT_CHALLENGE, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, ADMIN_NO_SRP_AUTH, NEW_PASSWORD_REQUIRED, SMS_OTP, PASSWORD, WEB_AUTHN, PASSWORD_SRP]`;
 
 test('signing in with a temporary password answers NEW_PASSWORD_REQUIRED', async () => {
   const { username, res } = await invited();
@@ -184,6 +190,49 @@ test('required attributes the user lacks are asked for and must be given', async
     new AdminGetUserCommand({ UserPoolId: p.poolId, Username: username }),
   );
   assert.equal(attrMap(user.UserAttributes).name, 'Given Name');
+});
+
+test('a ChallengeName outside the enum is InvalidParameterException before anything is looked up', async () => {
+  const { username, res } = await invited();
+  const answer = { USERNAME: username, NEW_PASSWORD: NEW };
+  await rejects(
+    respond(res.Session, answer, clientId, 'NEW_PASSWORD'),
+    'InvalidParameterException',
+    notAChallengeName('NEW_PASSWORD'),
+  );
+  // The model is checked first: an unknown client does not change the answer.
+  await rejects(
+    respond(res.Session, answer, 'nosuchclient0000000000000', 'new_password_required'),
+    'InvalidParameterException',
+    notAChallengeName('new_password_required'),
+  );
+  // The session was not looked at, so it still takes its answer.
+  assert.ok((await respond(res.Session, answer)).AuthenticationResult?.AccessToken);
+});
+
+test('a ChallengeName the session is not waiting on is NotAuthorizedException', async () => {
+  const { username, res } = await invited();
+  // PASSWORD_VERIFIER has a module here, SMS_MFA not yet: both are another challenge's answer.
+  await rejects(
+    respond(
+      res.Session,
+      {
+        USERNAME: username,
+        PASSWORD_CLAIM_SIGNATURE: 'c2lnbmF0dXJl',
+        PASSWORD_CLAIM_SECRET_BLOCK: res.Session as string,
+        TIMESTAMP: 'Mon Jan 5 10:00:00 UTC 2026',
+      },
+      clientId,
+      'PASSWORD_VERIFIER',
+    ),
+    'NotAuthorizedException',
+    'Invalid session for the user.',
+  );
+  await rejects(
+    respond(res.Session, { USERNAME: username, SMS_MFA_CODE: '123456' }, clientId, 'SMS_MFA'),
+    'NotAuthorizedException',
+    'Invalid session for the user.',
+  );
 });
 
 // Moves the server clock: keep last.
