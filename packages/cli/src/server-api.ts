@@ -1,35 +1,36 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { type Credentials, credentialsFromIni } from '@cognate/server/credentials-file';
+import {
+  type Credentials,
+  CredentialsFileError,
+  readProfile,
+} from '@cognate/server/credentials-file';
 import { CliError } from './output.ts';
 import type { EnvironmentInfo } from './project.ts';
 
 export type { Credentials };
 
-/** Reads one profile of an AWS shared-credentials (INI) file. */
-export function readProfile(file: string, profile: string): Credentials {
-  if (!existsSync(file)) {
-    throw new CliError(
-      `no credentials file at ${file}`,
-      'start the server once (`cognate serve` writes .cognate/credentials), or point the environment at the server\'s file: `cognate init --credentials <data-dir>/credentials` / edit "credentialsFile" in cognate/team-provider-info.json',
-      'NoCredentials',
-    );
+/** What to do when the environment's credentials file gives no key. */
+const NO_KEY_HINTS = {
+  'no-file':
+    'start the server once (`cognate serve` writes .cognate/credentials), or point the environment at the server\'s file: `cognate init --credentials <data-dir>/credentials` / edit "credentialsFile" in cognate/team-provider-info.json',
+  'no-key':
+    'use the profile the server wrote (`cognate`), or fix "profile" in cognate/team-provider-info.json',
+};
+
+/** The admin key of an environment, or a CliError that says where to find it. */
+function adminKey(root: string, env: EnvironmentInfo): Credentials {
+  try {
+    return readProfile(path.resolve(root, env.credentialsFile), env.profile);
+  } catch (err) {
+    if (!(err instanceof CredentialsFileError)) throw err;
+    throw new CliError(err.message, NO_KEY_HINTS[err.reason], 'NoCredentials');
   }
-  const credentials = credentialsFromIni(readFileSync(file, 'utf8'), profile);
-  if (!credentials) {
-    throw new CliError(
-      `profile "${profile}" in ${file} has no access key`,
-      'use the profile the server wrote (`cognate`), or fix "profile" in cognate/team-provider-info.json',
-      'NoCredentials',
-    );
-  }
-  return credentials;
 }
 
 /** A management API client for an environment, signed with its admin key. */
 export function clientFor(root: string, env: EnvironmentInfo): CognitoIdentityProviderClient {
-  const credentials = readProfile(path.resolve(root, env.credentialsFile), env.profile);
+  const credentials = adminKey(root, env);
   return new CognitoIdentityProviderClient({
     region: env.region,
     endpoint: env.endpoint,

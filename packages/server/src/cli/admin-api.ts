@@ -1,10 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { dataDirOf, loadConfig } from '../config.ts';
-import { signingKey } from '../protocols/sigv4.ts';
-import { type Credentials, credentialsFromIni } from './credentials-file.ts';
-import { UsageError } from './keys.ts';
+import { type Credentials, CredentialsFileError, readProfile } from './credentials-file.ts';
+import { UsageError } from './usage-error.ts';
 
 // A small client for the server's management API, for commands that work over HTTP: the admin
 // key from the server's credentials file (or the environment), and SigV4-signed AWS JSON calls.
@@ -18,14 +17,16 @@ export interface CredentialSources {
 
 export type { Credentials };
 
-/** One profile of an AWS shared-credentials (INI) file. */
-function readProfile(file: string, profile: string): Credentials {
-  if (!existsSync(file)) {
-    throw new UsageError(`no credentials file at ${file}; pass --data-dir of the server`);
+/** The key of `profile` in `file`, or a UsageError that says what to pass. */
+function keyIn(file: string, profile: string): Credentials {
+  try {
+    return readProfile(file, profile);
+  } catch (err) {
+    if (!(err instanceof CredentialsFileError)) throw err;
+    throw new UsageError(
+      err.reason === 'no-file' ? `${err.message}; pass --data-dir of the server` : err.message,
+    );
   }
-  const credentials = credentialsFromIni(readFileSync(file, 'utf8'), profile);
-  if (!credentials) throw new UsageError(`profile "${profile}" in ${file} has no access key`);
-  return credentials;
 }
 
 /** The admin key, found as `--help` says. */
@@ -37,55 +38,46 @@ export function credentialsFor(values: CredentialSources): Credentials {
       file: values.config,
       flags: { dataDir: values['data-dir'] },
     });
-    return readProfile(path.join(dataDirOf(config), 'credentials'), profile);
+    return keyIn(path.join(dataDirOf(config), 'credentials'), profile);
   }
   const { AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret } = process.env;
   if (id && secret) return { accessKeyId: id, secretAccessKey: secret };
   const file =
     process.env.AWS_SHARED_CREDENTIALS_FILE ??
     path.join(dataDirOf(loadConfig({ env: process.env })), 'credentials');
-  return readProfile(file, profile);
+  return keyIn(file, profile);
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
-
-/** Cognito API client: signed AWS JSON 1.1 POSTs. */
+/** Cognito API client: AWS JSON 1.1 POSTs, signed by the AWS SDK's SigV4 signer. */
 export class Api {
+  private readonly signer: SignatureV4;
+
   constructor(
     private readonly endpoint: URL,
-    private readonly credentials: Credentials,
-    private readonly region: string,
-  ) {}
+    credentials: Credentials,
+    region: string,
+  ) {
+    this.signer = new SignatureV4({ service: 'cognito-idp', region, credentials, sha256: Sha256 });
+  }
 
-  /** SigV4 headers (docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html). */
-  private sign(target: string, body: string): Record<string, string> {
-    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-    const day = amzDate.slice(0, 8);
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-amz-json-1.1',
-      host: this.endpoint.host,
-      'x-amz-date': amzDate,
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    };
-    const names = Object.keys(headers).sort();
-    const canonical = [
-      'POST',
-      this.endpoint.pathname || '/',
-      '',
-      names.map((n) => `${n}:${headers[n]}\n`).join(''),
-      names.join(';'),
-      sha256(body),
-    ].join('\n');
-    const scope = `${day}/${this.region}/cognito-idp/aws4_request`;
-    const key = signingKey(this.credentials.secretAccessKey, day, this.region, 'cognito-idp');
-    const signature = createHmac('sha256', key)
-      .update(`AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256(canonical)}`)
-      .digest('hex');
-    const { host: _host, ...rest } = headers;
-    return {
-      ...rest,
-      authorization: `AWS4-HMAC-SHA256 Credential=${this.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-    };
+  private async sign(target: string, body: string): Promise<Record<string, string>> {
+    const { protocol, hostname, port, host, pathname } = this.endpoint;
+    const signed = await this.signer.sign({
+      method: 'POST',
+      protocol,
+      hostname,
+      port: port ? Number(port) : undefined,
+      path: pathname || '/',
+      headers: {
+        host,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      },
+      body,
+    });
+    // fetch sends the Host header itself (the same value).
+    const { host: _host, ...headers } = signed.headers;
+    return headers;
   }
 
   /** Calls `target` with `input`. */
@@ -100,7 +92,7 @@ export class Api {
       try {
         res = await fetch(this.endpoint, {
           method: 'POST',
-          headers: this.sign(target, body),
+          headers: await this.sign(target, body),
           body,
         });
       } catch (err) {
