@@ -8,6 +8,17 @@ import type { User } from '../../model/user.ts';
 import type { AuthOutcome } from '../../services/sign-in/index.ts';
 import type { Group } from '../../services/users/index.ts';
 import { attributesToWire } from '../../services/users/index.ts';
+import {
+  ARN,
+  DESCRIPTION,
+  GROUP_NAME,
+  type JsonObject,
+  NEXT_TOKEN,
+  optInt,
+  optStr,
+  str,
+  USER_POOL_ID,
+} from '../../services/validation/index.ts';
 
 /** InitiateAuth / RespondToAuthChallenge response from a flow outcome. */
 export function authResponse(outcome: AuthOutcome): InitiateAuthResponse {
@@ -30,6 +41,30 @@ export function userType(user: User): UserType {
     UserLastModifiedDate: user.updatedAt,
     Enabled: user.enabled,
     UserStatus: user.status,
+  };
+}
+
+/** Limit (0-60) and NextToken of ListGroups, ListUsersInGroup and AdminListGroupsForUser. */
+export function groupPageInput(input: JsonObject) {
+  return {
+    limit: optInt(input, 'Limit', { min: 0, max: 60 }),
+    nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
+  };
+}
+
+/**
+ * CreateGroup's and UpdateGroup's members, every one validated before anything is looked up, as
+ * Cognito does.
+ */
+export function groupInput(input: JsonObject) {
+  return {
+    userPoolId: str(input, 'UserPoolId', USER_POOL_ID),
+    name: str(input, 'GroupName', GROUP_NAME),
+    fields: {
+      description: optStr(input, 'Description', DESCRIPTION),
+      roleArn: optStr(input, 'RoleArn', ARN),
+      precedence: optInt(input, 'Precedence', { min: 0 }),
+    },
   };
 }
 

@@ -131,33 +131,29 @@ function absent(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
 
-/** Reads a string member (null counts as absent; absent is refused when `rules.required`). */
-export function readString(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules: StringRules & { required: true },
-): string;
-export function readString(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules?: StringRules,
-): string | undefined;
-export function readString(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules: StringRules = {},
-): string | undefined {
-  const value = parent[key];
-  const path = memberPath(prefix, key);
-  if (absent(value)) {
-    if (rules.required) validationError(value, path, 'Member must not be null');
-    return undefined;
-  }
-  return checkString(value, path, rules);
+/** Reads member `key` of `parent`, or refuses it absent when `rules.required`. */
+interface Reader<R, T> {
+  (parent: JsonObject, key: string, prefix: string, rules: R & { required: true }): T;
+  (parent: JsonObject, key: string, prefix: string, rules?: R): T | undefined;
 }
+
+/** A reader of members checked by `check`; null counts as absent. */
+function reader<R extends { required?: boolean }, T>(
+  check: (value: unknown, path: string, rules: R) => T,
+): Reader<R, T> {
+  return ((parent: JsonObject, key: string, prefix: string, rules = {} as R) => {
+    const value = parent[key];
+    const path = memberPath(prefix, key);
+    if (absent(value)) {
+      if (rules.required) validationError(value, path, 'Member must not be null');
+      return undefined;
+    }
+    return check(value, path, rules);
+  }) as Reader<R, T>;
+}
+
+/** Reads a string member. */
+export const readString = reader<StringRules, string>(checkString);
 
 /** Reads an optional boolean member. */
 export function readBoolean(parent: JsonObject, key: string, prefix: string): boolean | undefined {
@@ -201,32 +197,7 @@ export function checkInteger(value: unknown, path: string, rules: IntegerRules =
 }
 
 /** Reads an integer member within the model's range. */
-export function readInteger(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules: IntegerRules & { required: true },
-): number;
-export function readInteger(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules?: IntegerRules,
-): number | undefined;
-export function readInteger(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  rules: IntegerRules = {},
-): number | undefined {
-  const value = parent[key];
-  const path = memberPath(prefix, key);
-  if (absent(value)) {
-    if (rules.required) validationError(value, path, 'Member must not be null');
-    return undefined;
-  }
-  return checkInteger(value, path, rules);
-}
+export const readInteger = reader<IntegerRules, number>(checkInteger);
 
 /** The enum constraint, as Cognito words it. */
 const enumConstraint = (values: readonly string[]) =>
@@ -269,28 +240,27 @@ export function readObject(
   return value;
 }
 
-/** Reads a list member, checking its length (absent is refused when `size.required`). */
-export function readList(
-  parent: JsonObject,
-  key: string,
-  prefix: string,
-  size: { min?: number; max?: number; required?: boolean } = {},
-): unknown[] | undefined {
-  const value = parent[key];
-  const path = memberPath(prefix, key);
-  if (absent(value)) {
-    if (size.required) validationError(value, path, 'Member must not be null');
-    return undefined;
-  }
+/** Length rules of a Smithy list shape. */
+export interface ListRules {
+  min?: number;
+  max?: number;
+  required?: boolean;
+}
+
+/** Checks an already-read value against a list shape's length. */
+export function checkList(value: unknown, path: string, rules: ListRules = {}): unknown[] {
   if (!Array.isArray(value)) wrongType(path, 'a list');
-  if (size.min !== undefined && value.length < size.min) {
-    validationError(value, path, `Member must have length greater than or equal to ${size.min}`);
+  if (rules.min !== undefined && value.length < rules.min) {
+    validationError(value, path, `Member must have length greater than or equal to ${rules.min}`);
   }
-  if (size.max !== undefined && value.length > size.max) {
-    validationError(value, path, `Member must have length less than or equal to ${size.max}`);
+  if (rules.max !== undefined && value.length > rules.max) {
+    validationError(value, path, `Member must have length less than or equal to ${rules.max}`);
   }
   return value;
 }
+
+/** Reads a list member, checking its length. */
+export const readList = reader<ListRules, unknown[]>(checkList);
 
 /** A list's rules: its own length and the string shape of its items. */
 export type StringListRules = StringRules & {

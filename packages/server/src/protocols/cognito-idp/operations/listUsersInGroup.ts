@@ -4,16 +4,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { listUsersInGroup } from '../../../services/users/index.ts';
-import {
-  GROUP_NAME,
-  NEXT_TOKEN,
-  optInt,
-  optStr,
-  str,
-  USER_POOL_ID,
-} from '../../../services/validation/index.ts';
+import { GROUP_NAME, str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
-import { userType } from '../shapes.ts';
+import { groupPageInput, userType } from '../shapes.ts';
 
 export default defineOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>({
   name: 'ListUsersInGroup',
@@ -21,10 +14,7 @@ export default defineOperation<ListUsersInGroupRequest, ListUsersInGroupResponse
   async handler(ctx, input) {
     const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
     const groupName = str(input, 'GroupName', GROUP_NAME);
-    const page = {
-      limit: optInt(input, 'Limit', { min: 0, max: 60 }),
-      nextToken: optStr(input, 'NextToken', NEXT_TOKEN),
-    };
+    const page = groupPageInput(input);
     const pool = await loadPool(ctx, userPoolId);
     const { items, nextToken } = await listUsersInGroup(ctx, pool, groupName, page);
     return { Users: items.map(userType), NextToken: nextToken };
