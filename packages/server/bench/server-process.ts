@@ -15,15 +15,13 @@ export const cognateBin = path.join(SERVER_DIR, 'bin', 'cognate-server.js');
 
 let built = false;
 /**
- * Compiles the server into dist/ (once per bench process), so the bench measures the current
- * sources the way `npm start` runs them. tsc's output goes to stderr: stdout is the report's.
+ * Compiles the server into dist/ with its build script (once per bench process), so the bench
+ * measures the current sources the way `npm start` runs them. The build's output goes to
+ * stderr: stdout is the report's.
  */
 export function ensureBuilt(): void {
   if (built) return;
-  execFileSync(process.execPath, [path.join(SERVER_DIR, '../../scripts/build-package.mjs')], {
-    cwd: SERVER_DIR,
-    stdio: ['ignore', 2, 2],
-  });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: SERVER_DIR, stdio: ['ignore', 2, 2] });
   built = true;
 }
 

@@ -19,10 +19,8 @@ const dirs: string[] = [];
 
 before(() => {
   if (skip) return;
-  execFileSync(process.execPath, [path.join(pkg, '..', '..', 'scripts', 'build-package.mjs')], {
-    cwd: pkg,
-    stdio: 'pipe',
-  });
+  // The package's own build script, as npm ci and npm pack run it.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: pkg, stdio: 'pipe' });
 });
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
