@@ -1,6 +1,10 @@
+import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli/usage-error.ts';
-import { ConfigError, envNames, loadConfig } from './config.ts';
+import { ConfigError, dataDirOf, envNames, loadConfig } from './config.ts';
+import { prepareKeyMaterial } from './services/tokens/key-material.ts';
+import { sqliteFileOf } from './store/sqlite-file.ts';
 
 const HELP = `Usage: cognate [serve] [options]
        cognate keys <rotate|list> --pool <userPoolId>   signing keys (cognate keys --help)
@@ -94,6 +98,13 @@ async function main() {
     workers: values.workers,
   };
   const config = loadConfig({ env: process.env, file: values.config, flags });
+  // A first start on a new SQLite file seeds a pool, and its signing key is the slowest step:
+  // made on another thread while the server's modules load, it costs the start nothing. (Not in
+  // a cluster's primary, which only forks: its first worker seeds.)
+  const seeds = config.workers === 1 || cluster.isWorker;
+  if (seeds && config.seed && !config.database && !existsSync(sqliteFileOf(dataDirOf(config)))) {
+    prepareKeyMaterial();
+  }
   const { serve } = await import('./serve.ts');
   await serve(config);
 }

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
+import { sqliteFileOf } from './sqlite-file.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -28,10 +29,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/** The SQLite file the server uses when no database URL is set. */
-export function sqliteFileOf(dataDir: string): string {
-  return path.join(dataDir, 'cognate.sqlite');
-}
+export { sqliteFileOf };
 
 /**
  * Opens the configured store, SQLite or PostgreSQL, with the same schema and the same queries,

@@ -1,12 +1,9 @@
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
-  generateKeyPair,
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { Db } from '../../store/open.ts';
 import {
   deleteRetiredSigningKeys,
@@ -21,6 +18,7 @@ import {
 } from '../../store/repositories/keys.ts';
 import type { Context } from '../context.ts';
 import { loadPool } from '../user-pools/lookup.ts';
+import { newKeyMaterial } from './key-material.ts';
 
 // A pool's RS256 keys. The newest key that is not retired signs. A key replaced by rotation stays
 // published in the JWKS (and accepted for access tokens) until its `retired_at`, after which no
@@ -40,37 +38,6 @@ export const KEY_RETIREMENT_DELAY_MS = 24 * 60 * 60 * 1000;
 
 const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, KeyObject>();
-
-interface KeyMaterial {
-  kid: string;
-  privateJwk: Record<string, unknown>;
-  publicJwk: Record<string, unknown>;
-}
-
-const generateRsaKeyPair = promisify(generateKeyPair);
-
-/**
- * A new RS256 key pair as JWKs; pure computation, so callers do it outside any transaction.
- * With node:crypto, not jose: the first start makes a key for the default pool, and jose then
- * loads only when a token is first verified. The JWKs have the members jose's gave (kty, n, e
- * and the private ones), so kids are derived as before.
- */
-async function newKeyMaterial(): Promise<KeyMaterial> {
-  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', {
-    modulusLength: 2048,
-    publicExponent: 0x10001,
-  });
-  const exported = publicKey.export({ format: 'jwk' });
-  const kid = createHash('sha256')
-    .update(JSON.stringify(exported))
-    .digest('base64url')
-    .slice(0, 43);
-  return {
-    kid,
-    publicJwk: { ...exported, kid, alg: 'RS256', use: 'sig' },
-    privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256' },
-  };
-}
 
 /** Creates the pool's first (or a new) RS256 signing key; older keys are left as they are. */
 export async function addSigningKey(ctx: Deps, userPoolId: string): Promise<string> {
