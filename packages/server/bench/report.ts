@@ -226,6 +226,9 @@ export function problems(report: Report): { errors: number; noisy: boolean } {
   const all = [...phases, ...(report.verify ? [report.verify] : [])];
   return {
     errors: all.reduce((sum, p) => sum + p.errors, 0),
-    noisy: all.some((p) => p.otherCores >= 0.2) || report.bounds.some((b) => b.otherCores >= 0.2),
+    noisy:
+      all.some((p) => p.otherCores >= 0.2) ||
+      report.bounds.some((b) => b.otherCores >= 0.2) ||
+      (report.startup?.otherCores ?? 0) >= 0.2,
   };
 }

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { machineBusySeconds, sampleTree } from './proc.ts';
 import { cognateBin, ensureBuilt } from './server-process.ts';
 
 /** The issue's goal for the 2-core machine: an answer within 1 s, under 90 MB resident. */
@@ -20,6 +21,8 @@ export const STARTUP_GOAL = { coldStartMs: 1000, idleRssBytes: 90e6 };
 export interface StartupSample {
   coldStartMs: number;
   idleRssBytes: number;
+  /** Cores other processes (not the server, not the bench) used meanwhile. */
+  otherCores: number;
 }
 
 export interface StartupResult {
@@ -27,6 +30,8 @@ export interface StartupResult {
   samples: StartupSample[];
   medianColdStartMs: number;
   medianIdleRssBytes: number;
+  /** The most any start saw other processes use: start-up times are only as quiet as that. */
+  otherCores: number;
 }
 
 /** How long after its first answer the server counts as idle (timers set, start-up work done). */
@@ -48,7 +53,7 @@ export async function measureStartup(opts: {
   for (let i = 0; i < opts.starts; i++) {
     const sample = await startOnce();
     opts.log(
-      `  start ${i + 1}: ${sample.coldStartMs.toFixed(0)} ms, idle RSS ${mb(sample.idleRssBytes)}`,
+      `  start ${i + 1}: ${sample.coldStartMs.toFixed(0)} ms, idle RSS ${mb(sample.idleRssBytes)}, other processes ${sample.otherCores.toFixed(2)} cores`,
     );
     samples.push(sample);
   }
@@ -57,6 +62,7 @@ export async function measureStartup(opts: {
     samples,
     medianColdStartMs: median(samples.map((s) => s.coldStartMs)),
     medianIdleRssBytes: median(samples.map((s) => s.idleRssBytes)),
+    otherCores: Math.max(...samples.map((s) => s.otherCores)),
   };
 }
 
@@ -66,6 +72,8 @@ async function startOnce(): Promise<StartupSample> {
   // port would only be known from the banner, which comes after the listen).
   const port = await freePort();
   let output = '';
+  const busyBefore = machineBusySeconds();
+  const selfBefore = process.cpuUsage();
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -96,7 +104,11 @@ async function startOnce(): Promise<StartupSample> {
     const coldStartMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const idleRssBytes = vmRss(child.pid as number);
-    return { coldStartMs, idleRssBytes };
+    const server = sampleTree(child.pid as number).reduce((sum, p) => sum + p.cpu, 0);
+    const self = process.cpuUsage(selfBefore);
+    const other = machineBusySeconds() - busyBefore - server - (self.user + self.system) / 1e6;
+    const seconds = (performance.now() - started) / 1000;
+    return { coldStartMs, idleRssBytes, otherCores: Math.max(0, other / seconds) };
   } finally {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -161,5 +173,11 @@ export function formatStartup(r: StartupResult): string {
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  const lines = [line(header), rule, ...rows.map(line)];
+  if (r.otherCores >= 0.2) {
+    lines.push(
+      `  WARNING: other processes used up to ${r.otherCores.toFixed(2)} cores during the starts; rerun on a quiet machine`,
+    );
+  }
+  return lines.join('\n');
 }
