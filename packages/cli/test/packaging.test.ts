@@ -6,7 +6,15 @@
 // whose tests run once, not once per store like the server's.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -126,6 +134,13 @@ describe('packed and installed', { timeout: 15 * 60_000 }, () => {
       readFileSync(path.join(app, 'node_modules', '@cognate/server', 'package.json'), 'utf8'),
     );
     assert.ok(!serverManifest.dependencies?.['@aws-sdk/client-cognito-identity-provider']);
+    // …and none of its compiled code imports it (the CLI's dependency puts it in this install).
+    const serverDist = path.join(app, 'node_modules', '@cognate', 'server', 'dist');
+    for (const file of readdirSync(serverDist, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.js')) continue;
+      const code = readFileSync(path.join(serverDist, file), 'utf8');
+      assert.doesNotMatch(code, /from\s*["']@aws-sdk\/|import\(\s*["']@aws-sdk\//, file);
+    }
   });
 
   test('the installed cognate-server starts on SQLite and answers /health', async () => {
