@@ -34,7 +34,17 @@ if (files.length === 0) {
 const reporter = process.stdout.isTTY ? ['--test-reporter=spec'] : [];
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporter, ...files],
+  // `development` resolves `@cognate/server/testing`, the test helpers kept as TypeScript source
+  // in this repository only (not in the published package).
+  [
+    '--conditions=development',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    ...reporter,
+    ...files,
+  ],
   { stdio: 'inherit', cwd: root, env: { ...process.env, COGNATE_TEST_STORE: 'sqlite' } },
 );
 child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
