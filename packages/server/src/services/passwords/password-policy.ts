@@ -2,7 +2,8 @@
 // Policy and character set: https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-policies.html
 import type { PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidPasswordException } from '../errors.ts';
-import { stringViolations, throwViolations, violation } from '../validation/members.ts';
+import { stringViolations } from '../validation/members.ts';
+import { throwViolations, violation } from '../validation/messages.ts';
 
 /**
  * Cognito's special characters. "The space character is also treated as a special character";

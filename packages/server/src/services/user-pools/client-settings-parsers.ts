@@ -7,19 +7,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolClientSettings, UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidOAuthFlowException, InvalidParameterException } from '../errors.ts';
-import {
-  compact,
-  type JsonObject,
-  readBoolean,
-  readEnum,
-  readEnumList,
-  readInteger,
-  readObject,
-  readString,
-  readStringList,
-  type StringRules,
-  validationError,
-} from '../validation/members.ts';
+import { compact, readBoolean, readEnum, readEnumList, readInteger, readObject, readString, readStringList, type StringRules } from '../validation/members.ts';
+import { type JsonObject, validationError } from '../validation/messages.ts';
 
 /**
  * Parsers for the app client settings that CreateUserPoolClient and UpdateUserPoolClient share.

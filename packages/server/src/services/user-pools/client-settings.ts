@@ -13,13 +13,8 @@ import type {
   UserPoolSettings,
 } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
-import {
-  compact,
-  isObject,
-  type JsonObject,
-  readBoolean,
-  readString,
-} from '../validation/members.ts';
+import { compact, readBoolean, readString } from '../validation/members.ts';
+import { isObject, type JsonObject } from '../validation/messages.ts';
 import {
   CLIENT_NAME,
   DEFAULT_FLOWS,

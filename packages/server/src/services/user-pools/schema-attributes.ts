@@ -5,15 +5,8 @@ import type {
   StringAttributeConstraintsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type CognateError, InvalidParameterException } from '../errors.ts';
-import {
-  checkEnum,
-  isObject,
-  type JsonObject,
-  readBoolean,
-  readObject,
-  readString,
-  validationError,
-} from '../validation/members.ts';
+import { checkEnum, readBoolean, readObject, readString } from '../validation/members.ts';
+import { isObject, type JsonObject, validationError } from '../validation/messages.ts';
 
 /** Prefix Cognito puts on custom attribute names. */
 export const CUSTOM_PREFIX = 'custom:';

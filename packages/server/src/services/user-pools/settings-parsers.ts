@@ -12,22 +12,8 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
-import {
-  checkEnum,
-  checkString,
-  compact,
-  isObject,
-  type JsonObject,
-  memberPath,
-  readBoolean,
-  readEnum,
-  readEnumList,
-  readInteger,
-  readList,
-  readObject,
-  readString,
-  validationError,
-} from '../validation/members.ts';
+import { checkEnum, checkString, compact, readBoolean, readEnum, readEnumList, readInteger, readList, readObject, readString } from '../validation/members.ts';
+import { isObject, type JsonObject, memberPath, validationError } from '../validation/messages.ts';
 import { ARN } from '../validation/shapes.ts';
 import { parseInviteTemplate } from './message-templates.ts';
 

@@ -10,7 +10,8 @@ import * as repo from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, ResourceNotFoundException } from '../errors.ts';
 import { addSigningKey } from '../tokens/signing-keys.ts';
-import { checkInteger, validationError, wrongType } from '../validation/members.ts';
+import { checkInteger } from '../validation/members.ts';
+import { validationError, wrongType } from '../validation/messages.ts';
 import {
   createClientSettings,
   newClientId,

@@ -5,13 +5,8 @@ import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provi
 import type { Attributes } from '../../model/user.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { isEmail, isPhoneNumber } from '../validation/identifiers.ts';
-import {
-  type StringRules,
-  stringViolations,
-  throwViolations,
-  violation,
-  wrongType,
-} from '../validation/members.ts';
+import { type StringRules, stringViolations } from '../validation/members.ts';
+import { throwViolations, violation, wrongType } from '../validation/messages.ts';
 
 /** Which operation writes the attributes; Cognito applies different rules to each. */
 export type AttributeWriteMode = 'signUp' | 'adminCreate' | 'update';

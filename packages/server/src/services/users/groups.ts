@@ -6,7 +6,7 @@ import * as repo from '../../store/repositories/groups.ts';
 import type { Context } from '../context.ts';
 import { GroupExistsException, ResourceNotFoundException } from '../errors.ts';
 import { openPageToken, sealPageToken } from '../page-tokens.ts';
-import { validationError } from '../validation/members.ts';
+import { validationError } from '../validation/messages.ts';
 import { requireUser } from './admin-users.ts';
 
 export type { Group } from '../../store/repositories/groups.ts';

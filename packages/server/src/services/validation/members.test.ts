@@ -12,10 +12,8 @@ import {
   readStringMap,
   str,
   strList,
-  validationMessage,
-  violation,
-  wholePattern,
 } from './members.ts';
+import { validationMessage, violation, wholePattern } from './messages.ts';
 import * as shapes from './shapes.ts';
 import { ARN, CLIENT_ID, GROUP_NAME, PASSWORD, USER_POOL_ID, USERNAME } from './shapes.ts';
 
