@@ -7,7 +7,8 @@
 // The arguments go to every suite (file filters, the server's --store=…); a workspace without a
 // test script is passed over. A failing suite does not stop the others: every suite runs, and
 // the run fails when any did. After each suite, and again at the end, a line
-// `suite <name>: <seconds> s: ok` (or `FAILED (exit N)`).
+// `suite <name>: <seconds> s: ok` (or `FAILED (exit N)`); last, `N passed, N failed, N skipped`
+// over all suites.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,21 +36,43 @@ function suites() {
   return out;
 }
 
-/** Runs one workspace's `npm test` with `args`; resolves to its exit code (1 for a signal). */
+/**
+ * Runs one workspace's `npm test` with `args`, passing its output through; resolves to its exit
+ * code (1 for a signal) and the tests it counted: the runner's closing `N passed, N failed` line
+ * where it prints one, else node's TAP summary (`# pass N`, `# fail N`, `# skipped N`).
+ */
 function runSuite(name, args) {
   // Under npm, npm_execpath is the npm that runs us; run the same one.
   const npm = process.env.npm_execpath;
   const [command, prefix] = npm?.endsWith('.js') ? [process.execPath, [npm]] : ['npm', []];
   const child = spawn(command, [...prefix, 'test', '-w', name, '--', ...args], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  const tap = { pass: 0, fail: 0, skipped: 0 };
+  let closing;
+  let rest = '';
+  const read = (text) => {
+    const plain = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(text);
+    if (plain) closing = { pass: +plain[1], fail: +plain[2], skipped: +(plain[3] ?? 0) };
+    const summary = /^# (pass|fail|skipped) (\d+)$/.exec(text);
+    if (summary) tap[summary[1]] += Number(summary[2]);
+  };
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const text of lines) read(text.trim());
   });
   return new Promise((resolve) => {
     child.on('error', (err) => {
       console.error(`test-workspaces: cannot run npm for ${name}: ${err.message}`);
-      resolve(1);
+      resolve({ code: 1, counts: tap });
     });
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('close', (code, signal) => {
+      read(rest.trim());
+      resolve({ code: code ?? (signal ? 1 : 0), counts: closing ?? tap });
+    });
   });
 }
 
@@ -61,8 +84,8 @@ const results = [];
 for (const name of suites()) {
   console.log(`\n=== suite ${name} ===\n`);
   const started = Date.now();
-  const code = await runSuite(name, args);
-  const result = { name, code, seconds: (Date.now() - started) / 1000 };
+  const { code, counts } = await runSuite(name, args);
+  const result = { name, code, counts, seconds: (Date.now() - started) / 1000 };
   results.push(result);
   console.log(`\n${line(result)}`);
 }
@@ -73,5 +96,11 @@ const total = results.reduce((sum, r) => sum + r.seconds, 0);
 const failed = results.filter((r) => r.code !== 0).length;
 console.log(
   `  all ${results.length} suites: ${total.toFixed(1)} s: ${failed ? `${failed} FAILED` : 'ok'}`,
+);
+// The closing line CI reads: every suite's tests together; a failed suite counts as a failure
+// even when its runner reported none (a crash, say).
+const sum = (key) => results.reduce((n, r) => n + r.counts[key], 0);
+console.log(
+  `${sum('pass')} passed, ${Math.max(sum('fail'), failed)} failed, ${sum('skipped')} skipped`,
 );
 process.exit(failed ? 1 : 0);
