@@ -7,7 +7,17 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolClientSettings, UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidOAuthFlowException, InvalidParameterException } from '../errors.ts';
-import { compact, readBoolean, readEnum, readEnumList, readInteger, readObject, readString, readStringList, type StringRules } from '../validation/members.ts';
+import {
+  compact,
+  readBoolean,
+  readEnum,
+  readEnumList,
+  readInteger,
+  readObject,
+  readString,
+  readStringList,
+  type StringRules,
+} from '../validation/members.ts';
 import { type JsonObject, validationError } from '../validation/messages.ts';
 
 /**

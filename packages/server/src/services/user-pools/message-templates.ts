@@ -3,8 +3,14 @@ import type {
   VerificationMessageTemplateType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
-import { compact, readEnum, readObject, readString, type StringRules } from '../validation/members.ts';
-import { type JsonObject } from '../validation/messages.ts';
+import {
+  compact,
+  readEnum,
+  readObject,
+  readString,
+  type StringRules,
+} from '../validation/members.ts';
+import type { JsonObject } from '../validation/messages.ts';
 
 /**
  * The pool's message templates: verification (code or link), SMS authentication and the

@@ -12,7 +12,18 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
-import { checkEnum, checkString, compact, readBoolean, readEnum, readEnumList, readInteger, readList, readObject, readString } from '../validation/members.ts';
+import {
+  checkEnum,
+  checkString,
+  compact,
+  readBoolean,
+  readEnum,
+  readEnumList,
+  readInteger,
+  readList,
+  readObject,
+  readString,
+} from '../validation/members.ts';
 import { isObject, type JsonObject, memberPath, validationError } from '../validation/messages.ts';
 import { ARN } from '../validation/shapes.ts';
 import { parseInviteTemplate } from './message-templates.ts';

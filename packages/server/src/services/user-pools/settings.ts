@@ -10,7 +10,15 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolRecord, UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
-import { compact, readBoolean, readEnum, readEnumList, readList, readObject, readString } from '../validation/members.ts';
+import {
+  compact,
+  readBoolean,
+  readEnum,
+  readEnumList,
+  readList,
+  readObject,
+  readString,
+} from '../validation/members.ts';
 import { isObject, type JsonObject, validationError } from '../validation/messages.ts';
 import { parseSmsAuthenticationMessage, parseVerificationMessages } from './message-templates.ts';
 import { appendCustomAttributes, buildSchema } from './schema-attributes.ts';
