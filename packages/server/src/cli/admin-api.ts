@@ -15,8 +15,6 @@ export interface CredentialSources {
   profile?: string;
 }
 
-export type { Credentials };
-
 /** The key of `profile` in `file`, or a UsageError that says what to pass. */
 function keyIn(file: string, profile: string): Credentials {
   try {

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { type Config, dataDirOf, envNames, loadConfig } from '../config.ts';
 import { systemClock } from '../services/context.ts';
 import { describeSigningKeys, rotateSigningKey } from '../services/tokens/index.ts';
-import { type Db, openDatabase, sqliteFileOf } from '../store/open.ts';
+import { type Db, openDatabase } from '../store/open.ts';
+import { sqliteFileOf } from '../store/sqlite-file.ts';
 import { UsageError } from './usage-error.ts';
 
 // `cognate keys …`: signing-key administration straight on the configured store, so it works

@@ -29,8 +29,6 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export { sqliteFileOf };
-
 /**
  * Opens the configured store, SQLite or PostgreSQL, with the same schema and the same queries,
  * and brings its schema up to date. Several instances may open one PostgreSQL database at once:
