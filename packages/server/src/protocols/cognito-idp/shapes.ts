@@ -23,7 +23,10 @@ import {
 /** InitiateAuth / RespondToAuthChallenge response from a flow outcome. */
 export function authResponse(outcome: AuthOutcome): InitiateAuthResponse {
   if (outcome.kind === 'tokens') {
-    return { AuthenticationResult: outcome.result, ChallengeParameters: {} };
+    const result = outcome.newDevice
+      ? { ...outcome.result, NewDeviceMetadata: outcome.newDevice }
+      : outcome.result;
+    return { AuthenticationResult: result, ChallengeParameters: {} };
   }
   return {
     ChallengeName: outcome.name,

@@ -11,3 +11,4 @@ export * from './respond.ts';
 export * from './session-store.ts';
 export * from './srp.ts';
 export * from './states.ts';
+export * from './step-types.ts';

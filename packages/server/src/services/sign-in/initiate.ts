@@ -1,6 +1,5 @@
 import type { User } from '../../model/user.ts';
 import type { AuthFlow, UserPool, UserPoolClient } from '../../model/user-pool.ts';
-import type { Context } from '../context.ts';
 import {
   InvalidParameterException,
   PasswordResetRequiredException,
@@ -13,15 +12,14 @@ import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { resolveUser } from '../users/lookup.ts';
 import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
-import { type AuthOutcome, finishPasswordStep } from './outcome.ts';
+import { finishPasswordStep } from './outcome.ts';
 import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
 import { createChallenge, isValidClientPublic } from './srp.ts';
+import type { FlowCarry } from './states.ts';
+import type { AuthOutcome, SignInDeps } from './step-types.ts';
 
-type Deps = Pick<
-  Context,
-  'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret' | 'region' | 'functions' | 'log'
->;
+type Deps = SignInDeps;
 
 /** Normalises legacy flow names to the ones `isAuthFlowAllowed` knows. */
 function canonicalFlow(flow: string): AuthFlow | undefined {
@@ -81,6 +79,11 @@ export async function initiateAuth(
   if (!isAuthFlowAllowed(client.settings, flow)) {
     throw new InvalidParameterException(`${input.flow} flow not enabled for this client`);
   }
+  const carry: FlowCarry = {
+    authFlow: input.flow,
+    ...(params.DEVICE_KEY && { deviceKey: params.DEVICE_KEY }),
+    ...(input.clientMetadata && { clientMetadata: input.clientMetadata }),
+  };
   switch (flow) {
     case 'REFRESH_TOKEN_AUTH': {
       const token = required(params, 'REFRESH_TOKEN');
@@ -93,10 +96,10 @@ export async function initiateAuth(
       return { kind: 'tokens', result, user };
     }
     case 'USER_SRP_AUTH':
-      return startSrp(ctx, pool, client, params);
+      return startSrp(ctx, pool, client, params, carry);
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
-      return passwordSignIn(ctx, pool, client, params, input.clientMetadata);
+      return passwordSignIn(ctx, pool, client, params, carry);
     default:
       throw new InvalidParameterException(`${input.flow} is not supported yet by this server.`);
   }
@@ -107,6 +110,7 @@ async function startSrp(
   pool: UserPool,
   client: UserPoolClient,
   params: Record<string, string>,
+  carry: FlowCarry,
 ): Promise<AuthOutcome> {
   const username = required(params, 'USERNAME');
   const A = required(params, 'SRP_A');
@@ -125,6 +129,7 @@ async function startSrp(
     userPoolId: pool.id,
     client,
     userId: user?.id ?? '',
+    carry,
     challenge: 'PASSWORD_VERIFIER',
     state: { b: challenge.b, B: challenge.B, A, decoy: !user?.srp || undefined },
   });
@@ -147,8 +152,9 @@ async function passwordSignIn(
   pool: UserPool,
   client: UserPoolClient,
   params: Record<string, string>,
-  clientMetadata?: Record<string, string>,
+  carry: FlowCarry,
 ): Promise<AuthOutcome> {
+  const { clientMetadata } = carry;
   const username = required(params, 'USERNAME');
   const password = required(params, 'PASSWORD');
   checkSecretHash(client, [username], params.SECRET_HASH);
@@ -170,5 +176,5 @@ async function passwordSignIn(
     throw wrongPassword();
   }
   await recordSuccess(ctx, user, hadFailures);
-  return finishPasswordStep(ctx, pool, client, user);
+  return finishPasswordStep(ctx, pool, client, user, carry);
 }

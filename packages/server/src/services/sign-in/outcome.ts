@@ -1,18 +1,14 @@
 import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
-import type { Context } from '../context.ts';
+import { deviceChallenge, newDeviceMetadata } from '../devices/sign-in-step.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../tokens/grants.ts';
-import type { AuthenticationResult } from '../tokens/tokens.ts';
 import { recordSignIn } from '../users/auth-events.ts';
+import { mfaChallenge } from './mfa-step.ts';
 import { assertMaySignIn, temporaryPasswordExpired } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
-import type { FlowStep } from './states.ts';
-
-/** Where a sign-in step leads: tokens, or another challenge stored under a new Session. */
-export type AuthOutcome =
-  | { kind: 'tokens'; result: AuthenticationResult; user: User }
-  | { kind: 'challenge'; name: FlowStep; session: string; params: Record<string, string> };
+import type { FlowCarry } from './states.ts';
+import type { AuthOutcome, SignInDeps } from './step-types.ts';
 
 /** Attributes the NEW_PASSWORD_REQUIRED challenge shows (Cognito leaves out `sub`). */
 function visibleAttributes(user: User): Record<string, string> {
@@ -47,14 +43,15 @@ function refusal(pool: UserPool, user: User, now: number): Error | undefined {
 
 /**
  * After the password is proven: refuse disabled, unconfirmed or reset-bound users, ask for a
- * new password after a temporary one, or finish with tokens. Refusals and tokens are recorded in
- * the user's sign-in history.
+ * new password after a temporary one, or go on to the device and MFA steps. Refusals are
+ * recorded in the user's sign-in history.
  */
 export async function finishPasswordStep(
-  ctx: Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl'>,
+  ctx: SignInDeps,
   pool: UserPool,
   client: UserPoolClient,
   user: User,
+  carry: FlowCarry = {},
 ): Promise<AuthOutcome> {
   const refused = refusal(pool, user, ctx.clock.now());
   if (refused) {
@@ -66,6 +63,7 @@ export async function finishPasswordStep(
       userPoolId: pool.id,
       client,
       userId: user.id,
+      carry,
       challenge: 'NEW_PASSWORD_REQUIRED',
       state: {},
     });
@@ -80,9 +78,41 @@ export async function finishPasswordStep(
       },
     };
   }
-  // The event is committed with the refresh grant: one commit per sign-in (sign-in is benchmarked).
+  return afterFirstFactor(ctx, pool, client, user, carry);
+}
+
+/**
+ * Once the user is known to hold the password (or passed NEW_PASSWORD_REQUIRED): prove the
+ * device the client names (DEVICE_SRP_AUTH), then the second factor (skipped for a remembered
+ * device), then tokens. Each step answers undefined when it has nothing to ask.
+ */
+export async function afterFirstFactor(
+  ctx: SignInDeps,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: User,
+  carry: FlowCarry,
+): Promise<AuthOutcome> {
+  const next =
+    (await deviceChallenge(ctx, pool, client, user, carry)) ??
+    (await mfaChallenge(ctx, pool, client, user, carry));
+  return next ?? finishSignIn(ctx, pool, client, user, carry);
+}
+
+/**
+ * The last step of every successful sign-in: tokens (and the device this sign-in creates), the
+ * sign-in recorded with them in one commit (sign-in is benchmarked: one fsync per sign-in).
+ */
+export async function finishSignIn(
+  ctx: SignInDeps,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: User,
+  carry: FlowCarry,
+): Promise<AuthOutcome> {
   const result = await issueSignInTokens(ctx, pool, client, user, (db) =>
     recordSignIn({ ...ctx, db }, user, 'Pass', 'Success'),
   );
-  return { kind: 'tokens', result, user };
+  const newDevice = await newDeviceMetadata(ctx, pool, user, carry);
+  return { kind: 'tokens', result, user, ...(newDevice && { newDevice }) };
 }

@@ -3,9 +3,9 @@ import { checkSecretHash } from '../user-pools/client-auth.ts';
 import { checkEnum } from '../validation/members.ts';
 import type { Answer, ChallengeDeps } from './challenges/challenge.ts';
 import { challengeNamed } from './challenges/index.ts';
-import type { AuthOutcome } from './outcome.ts';
 import { findFlow } from './session-store.ts';
 import { CHALLENGE_NAMES, type ChallengeName } from './states.ts';
+import type { AuthOutcome } from './step-types.ts';
 
 /**
  * Checks a request's ChallengeName against Cognito's enum, before anything else is looked up:

@@ -1,9 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { UserPoolClient } from '../../model/user-pool.ts';
-import { findSession, insertSession, takeSession } from '../../store/repositories/auth-sessions.ts';
+import {
+  countSessionAttempt,
+  findSession,
+  insertSession,
+  takeSession,
+} from '../../store/repositories/auth-sessions.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
-import { DEFAULT_SESSION_MINUTES, type FlowState, type FlowStep } from './states.ts';
+import {
+  DEFAULT_SESSION_MINUTES,
+  type FlowCarry,
+  type FlowState,
+  type FlowStep,
+} from './states.ts';
 
 /**
  * A flow loaded from its Session string: where it belongs, and the step (`challenge`) it waits on
@@ -14,7 +24,12 @@ export type Flow<S extends FlowStep = FlowStep> = {
   userPoolId: string;
   clientId: string;
   userId: string;
+  /** What the flow carries from step to step (device key, ClientMetadata, AuthFlow). */
+  carry: FlowCarry;
 } & FlowState<S>;
+
+/** Key of the carry inside the stored state JSON; no step's data uses it. */
+const CARRY = '$carry';
 
 function idOf(session: string): string {
   return createHash('sha256').update(session).digest('hex');
@@ -23,7 +38,13 @@ function idOf(session: string): string {
 /** Stores a flow waiting on `challenge`; returns the opaque Session string for the client. */
 export async function startFlow<S extends FlowStep>(
   ctx: Pick<Context, 'db' | 'clock' | 'random'>,
-  input: { userPoolId: string; client: UserPoolClient; userId: string } & FlowState<S>,
+  input: {
+    userPoolId: string;
+    client: UserPoolClient;
+    userId: string;
+    /** Passed on to the next step; `flow.carry` when storing the step after a flow's answer. */
+    carry?: FlowCarry;
+  } & FlowState<S>,
 ): Promise<string> {
   const session = ctx.random(48).toString('base64');
   const now = ctx.clock.now();
@@ -36,7 +57,7 @@ export async function startFlow<S extends FlowStep>(
       clientId: input.client.id,
       userId: input.userId || randomUUID(),
       challenge: input.challenge,
-      state: input.state as Record<string, unknown>,
+      state: { ...(input.state as Record<string, unknown>), [CARRY]: input.carry ?? {} },
       attempts: 0,
       expiresAt: now + minutes * 60 * 1000,
     },
@@ -62,12 +83,14 @@ export async function findFlow(
     throw new NotAuthorizedException('Invalid session for the user, session is expired.');
   }
   // The row was written by startFlow from a FlowState, so its step and data belong together.
-  const step = { challenge: row.challenge, state: row.state } as FlowState;
+  const { [CARRY]: carry, ...state } = row.state;
+  const step = { challenge: row.challenge, state } as FlowState;
   return {
     id: row.id,
     userPoolId: row.userPoolId,
     clientId: row.clientId,
     userId: row.userId,
+    carry: (carry ?? {}) as FlowCarry,
     ...step,
   };
 }
@@ -78,6 +101,22 @@ export async function findFlow(
  */
 export async function consumeFlow(ctx: Pick<Context, 'db'>, flow: Flow): Promise<void> {
   if (!(await takeSession(ctx.db, flow.id))) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
+}
+
+/**
+ * Counts a wrong answer that leaves the flow open (a mistyped MFA code): Cognito lets a session
+ * take a few tries. Once `max` wrong answers are counted the flow is used up and the answer is
+ * refused as an invalid session; the caller throws its own error (CodeMismatchException) otherwise.
+ */
+export async function countWrongAnswer(
+  ctx: Pick<Context, 'db'>,
+  flow: Flow,
+  max: number,
+): Promise<void> {
+  if (!(await countSessionAttempt(ctx.db, flow.id, max))) {
+    await takeSession(ctx.db, flow.id);
     throw new NotAuthorizedException('Invalid session for the user.');
   }
 }

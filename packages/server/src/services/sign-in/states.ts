@@ -19,6 +19,42 @@ export interface FlowStates {
   PASSWORD_VERIFIER: { A: string; b: string; B: string; decoy?: boolean };
   /** The user signed in with a temporary password and must choose a new one. */
   NEW_PASSWORD_REQUIRED: Record<string, never>;
+  /** A code was sent by SMS; its keyed hash (never the code) is kept. */
+  SMS_MFA: { codeHash: string };
+  /** A code was sent by email; its keyed hash (never the code) is kept. */
+  EMAIL_OTP: { codeHash: string };
+  /** The user's authenticator app gives the code; nothing to keep. */
+  SOFTWARE_TOKEN_MFA: Record<string, never>;
+  /** The user has more than one factor and picks one (`MFAS_CAN_CHOOSE`). */
+  SELECT_MFA_TYPE: { options: string[] };
+  /** MFA is required and the user has no factor yet: set one up (`MFAS_CAN_SETUP`). */
+  MFA_SETUP: { options: string[] };
+  /** A custom challenge from CreateAuthChallenge; `history` is the trigger's `session` array. */
+  CUSTOM_CHALLENGE: {
+    history: { challengeName: string; challengeResult: boolean; challengeMetadata?: string }[];
+    privateChallengeParameters: Record<string, string>;
+  };
+  /** The client named a device of the user; it must prove it holds that device's secret. */
+  DEVICE_SRP_AUTH: { deviceKey: string };
+  /** Device SRP round two: the client's `A`, the server's `b` and `B`, for `deviceKey`. */
+  DEVICE_PASSWORD_VERIFIER: { deviceKey: string; A: string; b: string; B: string };
+}
+
+/**
+ * What a flow carries from step to step, whatever the step: the request facts later steps need
+ * (MFA is skipped for a remembered device; triggers see the flow's ClientMetadata).
+ */
+export interface FlowCarry {
+  /** The AuthFlow the sign-in started with, as sent (`USER_SRP_AUTH`, `CUSTOM_AUTH`, …). */
+  authFlow?: string;
+  /** The DEVICE_KEY the client sent in AuthParameters or ChallengeResponses, if any. */
+  deviceKey?: string;
+  /** ClientMetadata of the request that started the flow (each answer may send its own). */
+  clientMetadata?: Record<string, string>;
+  /** Set once DEVICE_PASSWORD_VERIFIER proved the client holds `deviceKey`'s secret. */
+  deviceProven?: boolean;
+  /** The proven device is remembered: the MFA step is skipped, as on Cognito. */
+  deviceRemembered?: boolean;
 }
 
 /** A step a stored flow can wait on; its name is the ChallengeName the client was sent. */

@@ -65,6 +65,21 @@ export async function takeSession(db: Db, id: string): Promise<AuthSession | und
   return row && toSession(row);
 }
 
+/**
+ * Counts one wrong answer to a session, in one statement: the count goes up only while it is
+ * under `max`, so parallel wrong answers (on any instance) never get more than `max` tries.
+ * Returns false once the tries are used up (or the session is gone).
+ */
+export async function countSessionAttempt(db: Db, id: string, max: number): Promise<boolean> {
+  const result = await db
+    .updateTable('auth_sessions')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', max)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
   await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
 }

@@ -27,9 +27,17 @@ export default defineOperation<
     const challengeName = parseChallengeName(str(input, 'ChallengeName'));
     const session = optStr(input, 'Session', { max: 2048 });
     const responses = strMap(input, 'ChallengeResponses');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId, userPoolId);
     return authResponse(
-      await respondToAuthChallenge(ctx, { pool, client, challengeName, session, responses }),
+      await respondToAuthChallenge(ctx, {
+        pool,
+        client,
+        challengeName,
+        session,
+        responses,
+        clientMetadata,
+      }),
     );
   },
 });

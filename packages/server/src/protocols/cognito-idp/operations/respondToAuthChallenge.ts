@@ -17,9 +17,17 @@ export default defineOperation<RespondToAuthChallengeRequest, RespondToAuthChall
     const challengeName = parseChallengeName(str(input, 'ChallengeName'));
     const session = optStr(input, 'Session', { max: 2048 });
     const responses = strMap(input, 'ChallengeResponses');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
     return authResponse(
-      await respondToAuthChallenge(ctx, { pool, client, challengeName, session, responses }),
+      await respondToAuthChallenge(ctx, {
+        pool,
+        client,
+        challengeName,
+        session,
+        responses,
+        clientMetadata,
+      }),
     );
   },
 });

@@ -1,9 +1,8 @@
 import { saveUser } from '../../../store/repositories/users.ts';
 import { inTransaction } from '../../../store/transaction.ts';
 import { checkPassword } from '../../passwords/password-policy.ts';
-import { issueSignInTokens } from '../../tokens/grants.ts';
 import { assertWritable, validateAttributes } from '../../users/attributes.ts';
-import { recordSignIn } from '../../users/auth-events.ts';
+import { afterFirstFactor } from '../outcome.ts';
 import { assertMaySignIn } from '../password-checks.ts';
 import { consumeFlow } from '../session-store.ts';
 import { createVerifier } from '../srp.ts';
@@ -52,8 +51,8 @@ const NEW_PASSWORD_REQUIRED: Challenge<'NEW_PASSWORD_REQUIRED'> = {
       const tctx = { ...ctx, db };
       await consumeFlow(tctx, flow);
       await saveUser(db, user);
-      await recordSignIn(tctx, user, 'Pass', 'Success');
-      return { kind: 'tokens', result: await issueSignInTokens(tctx, pool, client, user), user };
+      // The new password counts as the first factor: MFA (or its setup) may still follow.
+      return afterFirstFactor(tctx, pool, client, user, flow.carry);
     });
   },
 };

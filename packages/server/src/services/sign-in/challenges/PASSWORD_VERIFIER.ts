@@ -41,7 +41,7 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
       throw wrongPassword();
     }
     await recordSuccess(ctx, user, hadFailures);
-    return finishPasswordStep(ctx, pool, client, user);
+    return finishPasswordStep(ctx, pool, client, user, flow.carry);
   },
 };
 

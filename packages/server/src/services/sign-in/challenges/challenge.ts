@@ -1,14 +1,13 @@
 import type { User } from '../../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../../model/user-pool.ts';
 import { findUserById } from '../../../store/repositories/users.ts';
-import type { Context } from '../../context.ts';
-import type { AuthOutcome } from '../outcome.ts';
 import { wrongPassword } from '../password-checks.ts';
 import type { Flow } from '../session-store.ts';
 import type { ChallengeName, FlowStep } from '../states.ts';
+import type { AuthOutcome, SignInDeps } from '../step-types.ts';
 
 /** What answering a challenge may use. */
-export type ChallengeDeps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'serverSecret'>;
+export type ChallengeDeps = SignInDeps;
 
 /** One RespondToAuthChallenge (or Admin…) request, past its checks. */
 export interface Answer {
@@ -16,6 +15,8 @@ export interface Answer {
   client: UserPoolClient;
   /** The ChallengeResponses; every key the challenge `requires` is there and not empty. */
   responses: Record<string, string>;
+  /** The request's ClientMetadata, for triggers (each answer sends its own). */
+  clientMetadata?: Record<string, string>;
 }
 
 /**
@@ -59,7 +60,7 @@ export interface Challenge<S extends FlowStep = FlowStep> {
  * The user a flow signs in. A flow without one (a decoy for an unknown user) or whose user is
  * gone since answers as a wrong password, so the two cannot be told apart.
  */
-export async function flowUser(ctx: Pick<Context, 'db'>, flow: Flow): Promise<User> {
+export async function flowUser(ctx: Pick<SignInDeps, 'db'>, flow: Flow): Promise<User> {
   const user = flow.userId ? await findUserById(ctx.db, flow.userId) : undefined;
   if (!user) throw wrongPassword();
   return user;
