@@ -56,6 +56,26 @@ function template(pool: UserPool, medium: 'EMAIL' | 'SMS') {
 }
 
 /**
+ * Why a message goes out: the suffix of Cognito's `CustomMessage_<source>`,
+ * `CustomEmailSender_<source>` and `CustomSMSSender_<source>` trigger sources.
+ */
+export type MessageSource =
+  | 'SignUp'
+  | 'AdminCreateUser'
+  | 'ResendCode'
+  | 'ForgotPassword'
+  | 'UpdateUserAttribute'
+  | 'VerifyUserAttribute'
+  | 'Authentication';
+
+/** What the message triggers (CustomMessage, custom senders) are told about a message. */
+export interface MessageContext {
+  source: MessageSource;
+  /** The ClientMetadata of the request that sends it. */
+  clientMetadata?: Record<string, string>;
+}
+
+/**
  * Issues a code for `purpose` and sends it to the user's `attribute` (email or phone_number)
  * through the delivery, inside the current transaction.
  */
@@ -65,6 +85,7 @@ export async function sendCode(
   user: User,
   purpose: CodePurpose,
   attribute: string,
+  why?: MessageContext,
 ): Promise<CodeDeliveryDetails> {
   const destination = user.attributes[attribute];
   if (!destination || (attribute !== 'email' && attribute !== 'phone_number')) {
@@ -72,7 +93,7 @@ export async function sendCode(
   }
   const medium = attribute === 'email' ? 'EMAIL' : 'SMS';
   const code = await issueCode(ctx, user, purpose);
-  return deliverToUser(ctx, pool, user, medium, { ...template(pool, medium), code });
+  return deliverToUser(ctx, pool, user, medium, { ...template(pool, medium), code }, why);
 }
 
 /**
@@ -86,6 +107,7 @@ export async function deliverToUser(
   user: User,
   medium: 'EMAIL' | 'SMS',
   message: { subject?: string; body: string; code: string },
+  _why?: MessageContext,
 ): Promise<CodeDeliveryDetails> {
   const attribute = medium === 'EMAIL' ? 'email' : 'phone_number';
   const destination = user.attributes[attribute];
