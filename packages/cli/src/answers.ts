@@ -1,24 +1,20 @@
 import { CliError } from './output.ts';
+import {
+  functionNameOf,
+  type PreTokenGenerationVersion,
+  TRIGGERS,
+  type Trigger,
+} from './triggers.ts';
+
+export { TRIGGERS, type Trigger };
 
 /** How users sign in: Amplify's "How do you want users to be able to sign in?". */
 export type SignIn = 'username' | 'email' | 'phone' | 'email-or-phone';
 /** A social identity provider Amplify offers. */
 export type SocialProvider = 'Facebook' | 'Google' | 'LoginWithAmazon' | 'SignInWithApple';
-/** Cognito's trigger names (LambdaConfig keys). */
-export const TRIGGERS = [
-  'PreSignUp',
-  'CustomMessage',
-  'PostConfirmation',
-  'PreAuthentication',
-  'PostAuthentication',
-  'PreTokenGeneration',
-  'UserMigration',
-  'DefineAuthChallenge',
-  'CreateAuthChallenge',
-  'VerifyAuthChallengeResponse',
-] as const;
-/** One trigger name. */
-export type Trigger = (typeof TRIGGERS)[number];
+/** A second factor: SMS, an authenticator app (TOTP) or email (`EMAIL_OTP`). */
+export type MfaType = 'SMS' | 'TOTP' | 'EMAIL';
+export const MFA_TYPES: readonly MfaType[] = ['SMS', 'TOTP', 'EMAIL'];
 
 /**
  * The answers to `add auth` / `update auth`, kept in `cli-inputs.json` so `update auth` starts
@@ -41,7 +37,22 @@ export interface AuthAnswers {
     requireNumbers: boolean;
     requireSymbols: boolean;
   };
-  mfa: { mode: 'OFF' | 'OPTIONAL' | 'ON'; types: ('SMS' | 'TOTP')[]; smsMessage: string };
+  mfa: {
+    mode: 'OFF' | 'OPTIONAL' | 'ON';
+    /** The factors users may set up (at least one unless the mode is OFF). */
+    types: MfaType[];
+    /** The SMS with the code (`SmsAuthenticationMessage`); must contain `{####}`. */
+    smsMessage: string;
+    /** The email with the code (`EmailMfaConfiguration`); the message must contain `{####}`. */
+    emailSubject: string;
+    emailMessage: string;
+  };
+  /**
+   * Remembered devices (`DeviceConfiguration`); absent: devices are not tracked.
+   * `challengeRequiredOnNewDevice`: a remembered device skips the MFA code;
+   * `onlyRememberedOnUserPrompt`: a device is remembered only when the user asks for it.
+   */
+  devices?: { challengeRequiredOnNewDevice: boolean; onlyRememberedOnUserPrompt: boolean };
   emailVerificationSubject: string;
   emailVerificationMessage: string;
   smsVerificationMessage: string;
@@ -55,8 +66,13 @@ export interface AuthAnswers {
     scopes: string[];
     providers: SocialProvider[];
   };
-  /** Trigger name → Lambda ARN. */
+  /**
+   * Trigger → the function it runs: a function name (the server runs `<name>.mjs` from its
+   * functions folder) or a Lambda ARN naming one.
+   */
   triggers: Partial<Record<Trigger, string>>;
+  /** The PreTokenGeneration event version (V2_0 can change the access token too). */
+  preTokenGenerationVersion?: PreTokenGenerationVersion;
   /** An identity pool (Cognito Identity): stored, not served by this server yet. */
   identityPool?: { name: string; allowUnauthenticated: boolean };
 }
@@ -78,7 +94,13 @@ export function defaultAnswers(resourceName: string): AuthAnswers {
       requireNumbers: false,
       requireSymbols: false,
     },
-    mfa: { mode: 'OFF', types: ['SMS'], smsMessage: 'Your authentication code is {####}' },
+    mfa: {
+      mode: 'OFF',
+      types: ['SMS'],
+      smsMessage: 'Your authentication code is {####}',
+      emailSubject: 'Your authentication code',
+      emailMessage: 'Your authentication code is {####}',
+    },
     emailVerificationSubject: 'Your verification code',
     emailVerificationMessage: 'Your verification code is {####}',
     smsVerificationMessage: 'Your verification code is {####}',
@@ -108,12 +130,27 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     return fail('the headless input must be a JSON object');
   }
   const given = input as Partial<AuthAnswers>;
+  for (const key of ['passwordPolicy', 'mfa', 'triggers'] as const) {
+    const value = given[key] as unknown;
+    if (
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      fail(`${key} must be a JSON object`);
+    }
+  }
+  // null removes: `"devices": null` stops tracking devices, `"triggers": {"PreSignUp": null}`
+  // removes that trigger.
+  const triggers = Object.fromEntries(
+    Object.entries({ ...base.triggers, ...given.triggers }).filter(([, v]) => v !== null),
+  );
   const merged: AuthAnswers = {
     ...base,
     ...given,
     passwordPolicy: { ...base.passwordPolicy, ...given.passwordPolicy },
     mfa: { ...base.mfa, ...given.mfa },
-    triggers: { ...base.triggers, ...given.triggers },
+    devices: 'devices' in given ? (given.devices ?? undefined) : base.devices,
+    triggers,
   };
   return checkAnswers(merged);
 }
@@ -131,24 +168,79 @@ export function checkAnswers(a: AuthAnswers): AuthAnswers {
   if (!Number.isInteger(p.minLength) || p.minLength < 6 || p.minLength > 99) {
     fail(`passwordPolicy.minLength must be a whole number from 6 to 99, not ${p.minLength}`);
   }
-  if (!['OFF', 'OPTIONAL', 'ON'].includes(a.mfa.mode)) {
-    fail(`mfa.mode must be OFF, OPTIONAL or ON, not ${a.mfa.mode}`);
-  }
-  if (a.mfa.mode !== 'OFF' && a.mfa.types.length === 0) fail('mfa.types needs SMS or TOTP');
+  checkMfa(a);
   if (!Number.isInteger(a.refreshTokenDays) || a.refreshTokenDays < 1) {
     fail(`refreshTokenDays must be a whole number of days, not ${a.refreshTokenDays}`);
   }
   for (const message of [a.emailVerificationMessage, a.smsVerificationMessage]) {
     if (!message.includes('{####}')) fail(`verification message "${message}" needs {####}`);
   }
-  for (const [trigger, arn] of Object.entries(a.triggers)) {
-    if (!(TRIGGERS as readonly string[]).includes(trigger)) fail(`unknown trigger ${trigger}`);
-    if (!/^arn:aws:lambda:[\w-]+:\d{12}:function:[\w-]+/.test(String(arn))) {
-      fail(`trigger ${trigger}: "${arn}" is not a Lambda ARN`);
-    }
-  }
+  checkTriggers(a);
   for (const c of a.customAttributes) {
     if (!/^[\w-]{1,20}$/.test(c.name)) fail(`custom attribute name "${c.name}" is not valid`);
   }
   return a;
+}
+
+/** MFA mode, factors and their messages, and the device settings. */
+function checkMfa(a: AuthAnswers): void {
+  const { mode, types } = a.mfa;
+  if (!['OFF', 'OPTIONAL', 'ON'].includes(mode)) {
+    fail(`mfa.mode must be OFF, OPTIONAL or ON, not ${mode}`);
+  }
+  if (!Array.isArray(types) || types.some((t) => !MFA_TYPES.includes(t))) {
+    fail(`mfa.types must list SMS, TOTP or EMAIL, not ${JSON.stringify(types)}`);
+  }
+  if (new Set(types).size !== types.length) fail(`mfa.types names a type twice: ${types}`);
+  if (mode !== 'OFF' && types.length === 0) {
+    fail(`mfa.mode ${mode} needs at least one of SMS, TOTP or EMAIL in mfa.types`);
+  }
+  const text = (value: unknown, what: string, max: number) => {
+    if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+      fail(`${what} must be text of 1 to ${max} characters`);
+    }
+  };
+  text(a.mfa.smsMessage, 'mfa.smsMessage', 140);
+  text(a.mfa.emailSubject, 'mfa.emailSubject', 140);
+  text(a.mfa.emailMessage, 'mfa.emailMessage', 20000);
+  for (const [message, what] of [
+    [a.mfa.smsMessage, 'mfa.smsMessage'],
+    [a.mfa.emailMessage, 'mfa.emailMessage'],
+  ] as const) {
+    if (!message.includes('{####}')) fail(`${what} "${message}" needs {####} for the code`);
+  }
+  if (a.devices !== undefined) {
+    const d = a.devices as Record<string, unknown> | null;
+    if (
+      typeof d !== 'object' ||
+      d === null ||
+      typeof d.challengeRequiredOnNewDevice !== 'boolean' ||
+      typeof d.onlyRememberedOnUserPrompt !== 'boolean'
+    ) {
+      fail(
+        'devices must be {"challengeRequiredOnNewDevice": true|false, "onlyRememberedOnUserPrompt": true|false}, or null for no device tracking',
+      );
+    }
+  }
+}
+
+/** Each trigger is a known one and names a function. */
+function checkTriggers(a: AuthAnswers): void {
+  if (typeof a.triggers !== 'object' || a.triggers === null || Array.isArray(a.triggers)) {
+    fail('triggers must be an object: {"PreSignUp": "<function name>", …}');
+  }
+  for (const [trigger, value] of Object.entries(a.triggers)) {
+    if (!(TRIGGERS as readonly string[]).includes(trigger)) {
+      fail(`unknown trigger ${trigger}; the triggers are ${TRIGGERS.join(', ')}`);
+    }
+    if (typeof value !== 'string' || !functionNameOf(value)) {
+      fail(
+        `trigger ${trigger}: "${value}" is neither a function name (1 to 64 letters, digits, - or _) nor a Lambda function ARN`,
+      );
+    }
+  }
+  const version = a.preTokenGenerationVersion;
+  if (version !== undefined && version !== 'V1_0' && version !== 'V2_0') {
+    fail(`preTokenGenerationVersion must be V1_0 or V2_0, not ${version}`);
+  }
 }

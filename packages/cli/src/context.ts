@@ -3,13 +3,17 @@ import {
   type CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { AuthAnswers } from './answers.ts';
+import { type AuthAnswers, defaultAnswers } from './answers.ts';
+import { type AuthDefinitions, buildDefinitions, writeDefinitions } from './definitions.ts';
 import { awsExports, writeClientConfig } from './exports.ts';
-import { readJsonIfExists } from './files.ts';
+import { readJsonIfExists, writeJson } from './files.ts';
+import { mfaTypesOf } from './mfa.ts';
 import { CliError, type Output } from './output.ts';
 import type { EnvironmentInfo, Project } from './project.ts';
 import { explain } from './server-api.ts';
+import { scaffoldFunctions, type TriggerFunction } from './triggers.ts';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -31,12 +35,61 @@ export function requireTerminal(what: string, flags: string): void {
   }
 }
 
-/** The answers saved for a managed resource (`cli-inputs.json`). */
+/**
+ * The answers saved for a managed resource (`cli-inputs.json`). Members added to the answers
+ * since the file was written take their defaults.
+ */
 export function readAnswers(project: Project, name: string): AuthAnswers | undefined {
-  return readJsonIfExists<AuthAnswers>(
+  const saved = readJsonIfExists<AuthAnswers>(
     path.join(project.authDir(name), 'cli-inputs.json'),
     `the saved answers of auth resource ${name}`,
   );
+  if (!saved || typeof saved !== 'object') return saved;
+  const defaults = defaultAnswers(name);
+  return { ...defaults, ...saved, mfa: { ...defaults.mfa, ...saved.mfa } };
+}
+
+/** The region trigger ARNs are written in: the checked-out environment's. */
+function regionOf(project: Project): string {
+  try {
+    return project.currentEnv().env.region;
+  } catch {
+    return 'us-east-1';
+  }
+}
+
+/**
+ * Writes a managed resource's answers and the definitions they stand for, and a starter file for
+ * each trigger function that has none; says where the functions are and how the server runs
+ * them.
+ */
+export function saveResource(
+  project: Project,
+  answers: AuthAnswers,
+  out: Output,
+): { definitions: AuthDefinitions; functions: TriggerFunction[] } {
+  const dir = project.authDir(answers.resourceName);
+  const definitions = buildDefinitions(answers, regionOf(project));
+  writeDefinitions(dir, definitions);
+  writeJson(path.join(dir, 'cli-inputs.json'), answers);
+  const functionsDir = project.functionsDir();
+  const functions = scaffoldFunctions(functionsDir, answers.triggers, {
+    preTokenGenerationVersion: answers.preTokenGenerationVersion,
+  });
+  const show = (file: string) => path.relative(project.root, file);
+  for (const f of functions) {
+    out.say(
+      f.created
+        ? `✔ wrote a starter ${f.trigger} function: ${show(f.file)} (edit it to do what you need)`
+        : `${f.trigger} runs ${show(f.file)}`,
+    );
+  }
+  if (functions.length) {
+    out.say(
+      `Trigger functions run when the server is started with --functions-dir ${show(functionsDir)} (or COGNATE_FUNCTIONS_DIR); \`cognate serve\` in this project passes it.`,
+    );
+  }
+  return { definitions, functions };
 }
 
 /**
@@ -67,12 +120,20 @@ export async function writeExportsFor(
         )
       ).UserPoolClient;
       if (!pool || !client) throw new CliError(`auth/${name} is not on the server`);
+      // With MFA on, the factors are the server's (an imported pool has no answers); with it
+      // off, Amplify writes the saved choice (or SMS).
+      const mfaTypes =
+        (pool.MfaConfiguration ?? 'OFF') !== 'OFF'
+          ? mfaTypesOf(
+              await api.send(new GetUserPoolMfaConfigCommand({ UserPoolId: ids.UserPoolId })),
+            )
+          : readAnswers(project, name)?.mfa.types;
       config = awsExports({
         region: ids.Region ?? ids.UserPoolId?.split('_')[0] ?? env.region,
         endpoint: env.endpoint,
         pool,
         client,
-        mfaTypes: readAnswers(project, name)?.mfa.types,
+        mfaTypes,
       });
     } catch (err) {
       throw explain(err, env, `reading auth/${name} for aws-exports.js`);

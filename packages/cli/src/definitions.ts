@@ -7,7 +7,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthAnswers } from './answers.ts';
 import { readJson, readJsonIfExists, writeJson } from './files.ts';
+import { buildMfaDefinition, type MfaDefinition, smsConfiguration } from './mfa.ts';
 import { CliError } from './output.ts';
+import { buildLambdaConfig } from './triggers.ts';
 
 /** The client definition: CreateUserPoolClient's request without the pool id it gets at push. */
 export type ClientDefinition = Omit<CreateUserPoolClientRequest, 'UserPoolId'>;
@@ -31,6 +33,8 @@ export interface IdentityProviderDefinition {
 /** Everything under `cognate/backend/auth/<name>/` that push reads. */
 export interface AuthDefinitions {
   userPool: CreateUserPoolRequest;
+  /** SetUserPoolMfaConfig's request: the MFA mode and each factor (SMS, TOTP, email). */
+  mfa?: MfaDefinition;
   client: ClientDefinition;
   /** CreateUserPoolDomain's `Domain`, for the hosted UI. */
   domain?: { Domain: string };
@@ -40,6 +44,7 @@ export interface AuthDefinitions {
 
 const FILES = {
   userPool: 'user-pool.json',
+  mfa: 'mfa-config.json',
   client: 'user-pool-client.json',
   domain: 'user-pool-domain.json',
   identityProviders: 'identity-providers.json',
@@ -53,8 +58,11 @@ const SIGN_IN = {
   'email-or-phone': ['email', 'phone_number'],
 } as const;
 
-/** The Cognito API shapes the answers stand for. */
-export function buildDefinitions(a: AuthAnswers): AuthDefinitions {
+/**
+ * The Cognito API shapes the answers stand for. Trigger functions given by name get ARNs in
+ * `region` (the server runs them by name whatever the ARN's region).
+ */
+export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefinitions {
   const usernameAttributes = SIGN_IN[a.signIn];
   const required = new Set(a.requiredAttributes);
   if (a.signIn === 'email' || a.signIn === 'email-or-phone') required.add('email');
@@ -97,15 +105,21 @@ export function buildDefinitions(a: AuthAnswers): AuthDefinitions {
       EmailMessage: a.emailVerificationMessage,
       SmsMessage: a.smsVerificationMessage,
     },
-    LambdaConfig: { ...a.triggers },
+    LambdaConfig: buildLambdaConfig(a.triggers, {
+      region,
+      preTokenGenerationVersion: a.preTokenGenerationVersion,
+    }),
   };
-  if (a.mfa.mode !== 'OFF') {
-    // CreateUserPool's MFA is SMS MFA, which needs an SMS role; Cognate sends no SMS, so the
-    // role is a placeholder kept for parity with a real Cognito pool.
+  if (a.mfa.mode !== 'OFF' && a.mfa.types.includes('SMS')) {
+    // The same message and SMS role as the MFA definition: UpdateUserPool resets what it is
+    // not given, so the pool definition must carry them too.
     userPool.SmsAuthenticationMessage = a.mfa.smsMessage;
-    userPool.SmsConfiguration = {
-      SnsCallerArn: 'arn:aws:iam::000000000000:role/cognate-sms',
-      ExternalId: 'cognate',
+    userPool.SmsConfiguration = smsConfiguration(a.resourceName);
+  }
+  if (a.devices) {
+    userPool.DeviceConfiguration = {
+      ChallengeRequiredOnNewDevice: a.devices.challengeRequiredOnNewDevice,
+      DeviceOnlyRememberedOnUserPrompt: a.devices.onlyRememberedOnUserPrompt,
     };
   }
   const base = a.resourceName;
@@ -118,9 +132,11 @@ export function buildDefinitions(a: AuthAnswers): AuthDefinitions {
       'ALLOW_USER_SRP_AUTH',
       'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_REFRESH_TOKEN_AUTH',
+      // The custom challenge triggers are reached only through CUSTOM_AUTH sign-ins.
+      ...(a.triggers.DefineAuthChallenge ? (['ALLOW_CUSTOM_AUTH'] as const) : []),
     ],
   };
-  const defs: AuthDefinitions = { userPool, client };
+  const defs: AuthDefinitions = { userPool, mfa: buildMfaDefinition(a), client };
   if (a.oauth) {
     Object.assign(client, {
       CallbackURLs: a.oauth.redirectSignIn,
@@ -163,7 +179,7 @@ export function buildDefinitions(a: AuthAnswers): AuthDefinitions {
 export function writeDefinitions(dir: string, defs: AuthDefinitions): void {
   writeJson(path.join(dir, FILES.userPool), defs.userPool);
   writeJson(path.join(dir, FILES.client), defs.client);
-  for (const key of ['domain', 'identityProviders', 'identityPool'] as const) {
+  for (const key of ['mfa', 'domain', 'identityProviders', 'identityPool'] as const) {
     const file = path.join(dir, FILES[key]);
     if (defs[key]) writeJson(file, defs[key]);
     else if (existsSync(file)) writeJson(file, null);
@@ -196,8 +212,17 @@ export function readDefinitions(dir: string, name: string): AuthDefinitions {
       );
     }
   }
+  const mfa = readJsonIfExists<MfaDefinition | null>(path.join(dir, FILES.mfa), where) ?? undefined;
+  if (mfa !== undefined && (typeof mfa !== 'object' || typeof mfa.MfaConfiguration !== 'string')) {
+    throw new CliError(
+      `${path.join(dir, FILES.mfa)} must be a JSON object with a "MfaConfiguration" string (OFF, OPTIONAL or ON)`,
+      'fix the file by hand, or run `cognate update auth` to write it again',
+      'InvalidConfig',
+    );
+  }
   return {
     userPool,
+    mfa,
     client,
     domain: readJsonIfExists(path.join(dir, FILES.domain), where) ?? undefined,
     identityProviders:
@@ -207,8 +232,9 @@ export function readDefinitions(dir: string, name: string): AuthDefinitions {
 }
 
 /**
- * What the definitions ask for that this server cannot do yet. Push shows these in its plan and
- * keeps them in the files, so nothing the user chose is silently dropped.
+ * What the definitions ask for that this server cannot do yet (MFA, devices and triggers it
+ * does). Push shows these in its plan and keeps them in the files, so nothing the user chose is
+ * silently dropped.
  */
 export function unsupportedParts(defs: AuthDefinitions): string[] {
   const notes: string[] = [];
@@ -226,19 +252,6 @@ export function unsupportedParts(defs: AuthDefinitions): string[] {
   if (defs.domain || defs.client.AllowedOAuthFlows?.length) {
     notes.push(
       'hosted UI / OAuth (domain, redirect URLs, scopes): stored on the app client; not served by this server yet',
-    );
-  }
-  for (const [trigger, arn] of Object.entries(defs.userPool.LambdaConfig ?? {})) {
-    if (typeof arn !== 'string') continue;
-    notes.push(
-      trigger === 'UserMigration'
-        ? `trigger UserMigration: runs <name>.mjs from the server's functionsDir (${arn})`
-        : `trigger ${trigger} (${arn}): stored; not run by this server yet`,
-    );
-  }
-  if (defs.userPool.MfaConfiguration && defs.userPool.MfaConfiguration !== 'OFF') {
-    notes.push(
-      `MFA ${defs.userPool.MfaConfiguration}: stored; MFA challenges (SMS, TOTP) are not served by this server yet, so sign-in asks for no code`,
     );
   }
   return notes;

@@ -54,7 +54,8 @@ export function awsExports(opts: {
         .map((a) => a.Name as string),
     ),
     aws_cognito_mfa_configuration: pool.MfaConfiguration ?? 'OFF',
-    aws_cognito_mfa_types: opts.mfaTypes ?? ['SMS'],
+    // Amplify's words: SMS, TOTP, and EMAIL for email codes (aws-amplify reads SMS and TOTP).
+    aws_cognito_mfa_types: opts.mfaTypes?.length ? opts.mfaTypes : ['SMS'],
     aws_cognito_password_protection_settings: {
       passwordPolicyMinLength: policy?.MinimumLength ?? 8,
       passwordPolicyCharacters: characters,

@@ -25,6 +25,27 @@ const headless = new Option(
   'answers as JSON (inline, a file, or - for stdin), for CI; no questions',
 );
 
+const HEADLESS_AUTH = `
+Headless JSON (any member left out keeps the default; null removes devices or a trigger):
+  {"resourceName":"myauth","userPoolName":"my_pool",
+  "signIn":"username|email|phone|email-or-phone","requiredAttributes":["email"],
+  "customAttributes":[{"name":"tier","type":"String","mutable":true}],
+  "passwordPolicy":{"minLength":8,"requireLowercase":false,"requireUppercase":false,"requireNumbers":false,"requireSymbols":false},
+  "mfa":{"mode":"OFF|OPTIONAL|ON","types":["SMS","TOTP","EMAIL"],"smsMessage":"… {####}",
+    "emailSubject":"…","emailMessage":"… {####}"},
+  "devices":{"challengeRequiredOnNewDevice":true,"onlyRememberedOnUserPrompt":false},
+  "refreshTokenDays":30,
+  "emailVerificationSubject":"…","emailVerificationMessage":"… {####}","smsVerificationMessage":"… {####}",
+  "oauth":{"domainPrefix":"x","redirectSignIn":["http://localhost:3000/"],"redirectSignOut":["http://localhost:3000/"],"scopes":["openid"],"providers":["Google"]},
+  "triggers":{"PreSignUp":"myauthPreSignUp"},"preTokenGenerationVersion":"V1_0|V2_0",
+  "identityPool":{"name":"x","allowUnauthenticated":false}}
+
+Triggers: PreSignUp, CustomMessage, PostConfirmation, PreAuthentication, PostAuthentication,
+PreTokenGeneration, UserMigration, DefineAuthChallenge, CreateAuthChallenge,
+VerifyAuthChallengeResponse, CustomEmailSender, CustomSMSSender. Each names a function (or a
+Lambda ARN); a function without a file gets a starter cognate/backend/function/<name>.mjs, which
+the server runs when started with --functions-dir cognate/backend/function (cognate serve does).`;
+
 /** Runs a command's function with the global `--json` output, and prints its result. */
 function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {
   return async (...args: A) => {
@@ -57,19 +78,7 @@ add
   .description('add a user pool and web client: the questions of `amplify add auth`')
   .option('-y, --yes', 'Default configuration (email sign-in) without questions')
   .addOption(headless)
-  .addHelpText(
-    'after',
-    `
-Headless JSON (any member left out keeps the default): {"resourceName":"myauth","userPoolName":"my_pool",
-  "signIn":"username|email|phone|email-or-phone","requiredAttributes":["email"],
-  "customAttributes":[{"name":"tier","type":"String","mutable":true}],
-  "passwordPolicy":{"minLength":8,"requireLowercase":false,"requireUppercase":false,"requireNumbers":false,"requireSymbols":false},
-  "mfa":{"mode":"OFF|OPTIONAL|ON","types":["SMS","TOTP"]},"refreshTokenDays":30,
-  "emailVerificationSubject":"…","emailVerificationMessage":"… {####}","smsVerificationMessage":"… {####}",
-  "oauth":{"domainPrefix":"x","redirectSignIn":["http://localhost:3000/"],"redirectSignOut":["http://localhost:3000/"],"scopes":["openid"],"providers":["Google"]},
-  "triggers":{"PreSignUp":"arn:aws:lambda:us-east-1:000000000000:function:name"},
-  "identityPool":{"name":"x","allowUnauthenticated":false}}`,
-  )
+  .addHelpText('after', HEADLESS_AUTH)
   .action(
     run((opts: { yes?: boolean; headless?: string }, _c: Command, out: Output) =>
       addAuth(opts, out),
@@ -82,6 +91,12 @@ program
   .command('auth')
   .description('the questions of `amplify update auth`, starting from the current answers')
   .addOption(headless)
+  .addHelpText(
+    'after',
+    `
+Headless JSON: the members to change, as for \`cognate add auth --help\` (signIn and resourceName
+cannot change), e.g. {"mfa":{"mode":"OPTIONAL","types":["TOTP"]}} or {"triggers":{"PreSignUp":null}}.`,
+  )
   .action(run((opts: { headless?: string }, _c: Command, out: Output) => updateAuth(opts, out)));
 
 program
@@ -171,7 +186,7 @@ program
 program
   .command('serve')
   .description(
-    'run the Cognate server here (same as `npm start`); flags go to the server (cognate serve -- --help)',
+    "run the Cognate server here (same as `npm start`), with the project's trigger functions; flags go to the server (cognate serve -- --help)",
   )
   .allowUnknownOption()
   .helpOption(false)

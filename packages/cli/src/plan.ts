@@ -1,21 +1,15 @@
+import path from 'node:path';
 import {
-  AddCustomAttributesCommand,
   type CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
   ListUserPoolsCommand,
-  type SchemaAttributeType,
-  UpdateUserPoolClientCommand,
-  UpdateUserPoolCommand,
   type UserPoolClientType,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type AuthDefinitions, readDefinitions, unsupportedParts } from './definitions.ts';
-import { describeDifference, diff } from './diff.ts';
 import { CliError } from './output.ts';
+import { describeClient, describePool, planManaged } from './plan-managed.ts';
 import type { AuthIds, EnvironmentInfo, Project, ServiceType } from './project.ts';
+import { functionNotes } from './triggers.ts';
 
 /** What push will do to one server object. */
 export type Action = 'create' | 'update' | 'no-change' | 'unlink' | 'check';
@@ -23,7 +17,7 @@ export type Action = 'create' | 'update' | 'no-change' | 'unlink' | 'check';
 /** One step of the plan. */
 export interface Step {
   resource: string;
-  /** `user pool`, `app client`, `custom attributes` or `resource` (unlink). */
+  /** `user pool`, `MFA`, `app client`, `custom attributes` or `resource` (unlink). */
   object: string;
   action: Action;
   /** Id on the server, when it exists. */
@@ -40,6 +34,10 @@ export interface ResourcePlan {
   definitions?: AuthDefinitions;
   steps: Step[];
   unsupported: string[];
+  /** Things that will not work as defined (a trigger function without a file). */
+  warnings: string[];
+  /** Where things are (the file each trigger runs). */
+  notes: string[];
   /** Changes that cannot be made to an existing pool (Cognito forbids them too). */
   blocked: string[];
   /** State read from the server (for imported resources and the no-change case). */
@@ -54,159 +52,6 @@ export interface Plan {
   resources: ResourcePlan[];
   /** Number of steps that change something. */
   changeCount: number;
-}
-
-const isNotFound = (err: unknown) => (err as Error).name === 'ResourceNotFoundException';
-
-async function describePool(api: CognitoIdentityProviderClient, id: string) {
-  try {
-    return (await api.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-async function describeClient(api: CognitoIdentityProviderClient, pool: string, id: string) {
-  try {
-    return (await api.send(new DescribeUserPoolClientCommand({ UserPoolId: pool, ClientId: id })))
-      .UserPoolClient;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-/** Standard attribute names; everything else in a definition's Schema is custom. */
-const STANDARD = new Set(
-  'address birthdate email family_name gender given_name locale middle_name name nickname phone_number picture preferred_username profile updated_at website zoneinfo'.split(
-    ' ',
-  ),
-);
-
-/** The pool settings UpdateUserPool takes, from a definition. */
-function updatable(defs: AuthDefinitions) {
-  const {
-    Schema: _s,
-    UsernameAttributes: _u,
-    AliasAttributes: _a,
-    UsernameConfiguration: _c,
-    ...rest
-  } = defs.userPool;
-  return rest;
-}
-
-/** Steps for a managed resource: create what is missing, update what differs. */
-async function planManaged(
-  api: CognitoIdentityProviderClient,
-  plan: ResourcePlan,
-  defs: AuthDefinitions,
-) {
-  const { name, ids } = plan;
-  const pool = ids.UserPoolId ? await describePool(api, ids.UserPoolId) : undefined;
-  if (!pool) {
-    const gone = ids.UserPoolId ? [`pool ${ids.UserPoolId} is no longer on the server`] : [];
-    plan.steps.push(
-      {
-        resource: name,
-        object: 'user pool',
-        action: 'create',
-        changes: [...gone, `PoolName: ${defs.userPool.PoolName}`, ...summary(defs)],
-      },
-      {
-        resource: name,
-        object: 'app client',
-        action: 'create',
-        changes: [`ClientName: ${defs.client.ClientName}`],
-      },
-    );
-    return;
-  }
-  plan.pool = pool;
-  const { PoolName, ...settings } = updatable(defs);
-  const poolChanges = [
-    ...diff({ Name: PoolName }, { Name: pool.Name }),
-    ...diff(settings, pool, '', ['LambdaConfig']),
-  ].map(describeDifference);
-  plan.steps.push({
-    resource: name,
-    object: 'user pool',
-    action: poolChanges.length ? 'update' : 'no-change',
-    id: pool.Id,
-    changes: poolChanges,
-  });
-  const actualSchema = new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name, a]));
-  const added: SchemaAttributeType[] = [];
-  for (const attr of defs.userPool.Schema ?? []) {
-    const custom = !STANDARD.has(attr.Name ?? '');
-    const actual = actualSchema.get(custom ? `custom:${attr.Name}` : (attr.Name ?? ''));
-    if (custom && !actual) added.push(attr);
-    else if (!custom && Boolean(actual?.Required) !== Boolean(attr.Required)) {
-      plan.blocked.push(`required attribute ${attr.Name}: cannot change on an existing pool`);
-    }
-  }
-  for (const a of pool.SchemaAttributes ?? []) {
-    // `sub` is required in every pool; the definitions never name it.
-    if (a.Name === 'sub') continue;
-    if (a.Required && !(defs.userPool.Schema ?? []).some((s) => s.Name === a.Name && s.Required)) {
-      plan.blocked.push(`required attribute ${a.Name}: cannot change on an existing pool`);
-    }
-  }
-  const usernameDiff = diff(defs.userPool.UsernameAttributes ?? [], pool.UsernameAttributes ?? []);
-  if (usernameDiff.length) {
-    plan.blocked.push(
-      `sign-in (UsernameAttributes ${JSON.stringify(pool.UsernameAttributes ?? [])} → ${JSON.stringify(defs.userPool.UsernameAttributes ?? [])}): cannot change on an existing pool`,
-    );
-  }
-  if (added.length) {
-    plan.steps.push({
-      resource: name,
-      object: 'custom attributes',
-      action: 'create',
-      id: pool.Id,
-      changes: added.map((a) => `custom:${a.Name} (${a.AttributeDataType})`),
-    });
-  }
-  const client = ids.UserPoolClientId
-    ? await describeClient(api, pool.Id as string, ids.UserPoolClientId)
-    : undefined;
-  if (!client) {
-    plan.steps.push({
-      resource: name,
-      object: 'app client',
-      action: 'create',
-      changes: [`ClientName: ${defs.client.ClientName}`],
-    });
-    return;
-  }
-  plan.client = client;
-  const { GenerateSecret, ...clientSettings } = defs.client;
-  const clientChanges = diff(clientSettings, client).map(describeDifference);
-  if (Boolean(GenerateSecret) !== Boolean(client.ClientSecret)) {
-    plan.blocked.push('app client secret: cannot be added or removed on an existing client');
-  }
-  plan.steps.push({
-    resource: name,
-    object: 'app client',
-    action: clientChanges.length ? 'update' : 'no-change',
-    id: client.ClientId,
-    changes: clientChanges,
-  });
-}
-
-/** A few lines that say what a new pool will be like. */
-function summary(defs: AuthDefinitions): string[] {
-  const p = defs.userPool;
-  const policy = p.Policies?.PasswordPolicy;
-  return [
-    `sign-in: ${(p.UsernameAttributes ?? ['username']).join(' or ')}`,
-    `required attributes: ${(p.Schema ?? [])
-      .filter((a) => a.Required)
-      .map((a) => a.Name)
-      .join(', ')}`,
-    `password: at least ${policy?.MinimumLength ?? 8} characters`,
-    `MFA: ${p.MfaConfiguration ?? 'OFF'}`,
-  ];
 }
 
 /** Checks an imported resource still exists; it is never changed. */
@@ -262,8 +107,20 @@ export async function makePlan(
       definitions,
       steps: [],
       unsupported: definitions ? unsupportedParts(definitions) : [],
+      warnings: [],
+      notes: [],
       blocked: [],
     };
+    if (definitions) {
+      const show = (file: string) => path.relative(project.root, file);
+      const functions = functionNotes(
+        definitions.userPool.LambdaConfig,
+        project.functionsDir(),
+        show,
+      );
+      plan.warnings.push(...functions.warnings);
+      plan.notes.push(...functions.notes);
+    }
     if (definitions) await planManaged(api, plan, definitions);
     else await planImported(api, plan);
     resources.push(plan);
@@ -284,6 +141,8 @@ export async function makePlan(
         },
       ],
       unsupported: [],
+      warnings: [],
+      notes: [],
       blocked: [],
     });
   }
@@ -306,99 +165,8 @@ export function formatPlan(plan: Plan): string[] {
       for (const c of s.changes) lines.push(`      ${c}`);
     }
     for (const b of r.blocked) lines.push(`  ! ${b}`);
-    for (const u of r.unsupported) lines.push(`  ⚠ ${u}`);
+    for (const u of [...r.unsupported, ...r.warnings]) lines.push(`  ⚠ ${u}`);
+    for (const n of r.notes) lines.push(`  ℹ ${n}`);
   }
   return lines;
-}
-
-/** What a step did, for progress and `--json`. */
-export interface Applied {
-  resource: string;
-  object: string;
-  action: Action;
-  id?: string;
-}
-
-/**
- * Applies a plan through the management API, saving each new id as soon as it exists, so a push
- * that fails halfway is finished by running it again rather than creating duplicates.
- */
-export async function applyPlan(
-  plan: Plan,
-  api: CognitoIdentityProviderClient,
-  save: (resource: string, ids: AuthIds | undefined) => void,
-  progress: (line: string) => void,
-): Promise<Applied[]> {
-  const done: Applied[] = [];
-  for (const r of plan.resources) {
-    if (r.blocked.length) {
-      throw new CliError(
-        `auth/${r.name} asks for changes a user pool cannot take: ${r.blocked.join('; ')}`,
-        `undo them in cognate/backend/auth/${r.name}/, or remove the resource and add a new one`,
-        'Blocked',
-      );
-    }
-  }
-  for (const r of plan.resources) {
-    const ids = r.ids;
-    const defs = r.definitions;
-    for (const step of r.steps) {
-      if (step.action === 'no-change' || step.action === 'check') continue;
-      const what = `${step.object} of auth/${r.name}`;
-      if (step.action === 'unlink') {
-        save(r.name, undefined);
-        progress(`✔ unlinked auth/${r.name} (pool ${ids.UserPoolId ?? '-'} stays on the server)`);
-      } else if (!defs) {
-        continue;
-      } else if (step.object === 'user pool' && step.action === 'create') {
-        progress(`… creating ${what}`);
-        const res = await api.send(new CreateUserPoolCommand(defs.userPool));
-        ids.UserPoolId = res.UserPool?.Id;
-        ids.Region = ids.UserPoolId?.split('_')[0];
-        ids.UserPoolClientId = undefined;
-        save(r.name, ids);
-        progress(`✔ created ${what}: ${ids.UserPoolId}`);
-      } else if (step.object === 'user pool') {
-        progress(`… updating ${what}`);
-        await api.send(
-          new UpdateUserPoolCommand({ UserPoolId: ids.UserPoolId, ...updatable(defs) }),
-        );
-        progress(`✔ updated ${what}: ${ids.UserPoolId}`);
-      } else if (step.object === 'custom attributes') {
-        const custom = (defs.userPool.Schema ?? []).filter((a) =>
-          step.changes.some((c) => c.startsWith(`custom:${a.Name} `)),
-        );
-        await api.send(
-          new AddCustomAttributesCommand({ UserPoolId: ids.UserPoolId, CustomAttributes: custom }),
-        );
-        progress(`✔ added ${custom.length} custom attribute(s) to ${ids.UserPoolId}`);
-      } else if (step.object === 'app client' && step.action === 'create') {
-        progress(`… creating ${what}`);
-        const res = await api.send(
-          new CreateUserPoolClientCommand({ UserPoolId: ids.UserPoolId, ...defs.client }),
-        );
-        ids.UserPoolClientId = res.UserPoolClient?.ClientId;
-        save(r.name, ids);
-        progress(`✔ created ${what}: ${ids.UserPoolClientId}`);
-      } else if (step.object === 'app client') {
-        progress(`… updating ${what}`);
-        const { GenerateSecret: _g, ...settings } = defs.client;
-        await api.send(
-          new UpdateUserPoolClientCommand({
-            UserPoolId: ids.UserPoolId,
-            ClientId: ids.UserPoolClientId,
-            ...settings,
-          }),
-        );
-        progress(`✔ updated ${what}: ${ids.UserPoolClientId}`);
-      }
-      done.push({
-        resource: r.name,
-        object: step.object,
-        action: step.action,
-        id: step.id ?? ids.UserPoolId,
-      });
-    }
-  }
-  return done;
 }

@@ -83,6 +83,14 @@ export class Project {
     return path.join(this.dir, 'backend', 'backend-config.json');
   }
 
+  /**
+   * The trigger functions' folder: `<name>.mjs` here is what a trigger naming function `<name>`
+   * runs, when the server is started with this folder as its functions folder.
+   */
+  functionsDir(): string {
+    return path.join(this.dir, 'backend', 'function');
+  }
+
   /** Folder of one auth resource's definitions. */
   authDir(name: string): string {
     return path.join(this.dir, 'backend', 'auth', name);

@@ -5,9 +5,9 @@ import {
   checkResourceName,
   type SignIn,
   type SocialProvider,
-  TRIGGERS,
-  type Trigger,
 } from './answers.ts';
+import { askDevices, askMfa } from './prompts-mfa.ts';
+import { askTriggers } from './prompts-triggers.ts';
 
 // The questions and choices are the Amplify CLI's own (`amplify add auth` / `update auth`), so
 // a team following Amplify's docs recognises every step.
@@ -155,29 +155,6 @@ async function askOAuth(a: AuthAnswers): Promise<AuthAnswers['oauth']> {
   };
 }
 
-async function askTriggers(a: AuthAnswers): Promise<AuthAnswers['triggers']> {
-  const wanted = await confirm({
-    message: 'Do you want to configure Lambda Triggers for Cognito?',
-    default: Object.keys(a.triggers).length > 0,
-  });
-  if (!wanted) return {};
-  const chosen = await checkbox<Trigger>({
-    message: 'Which triggers do you want to enable for Cognito?',
-    choices: TRIGGERS.map((t) => ({ name: t, value: t, checked: t in a.triggers })),
-  });
-  const triggers: AuthAnswers['triggers'] = {};
-  for (const t of chosen) {
-    triggers[t] = await input({
-      message: `Lambda function ARN for ${t}:`,
-      default:
-        a.triggers[t] ?? `arn:aws:lambda:us-east-1:000000000000:function:${a.resourceName}${t}`,
-      validate: (v) =>
-        /^arn:aws:lambda:[\w-]+:\d{12}:function:[\w-]+/.test(v) || 'Enter a Lambda function ARN.',
-    });
-  }
-  return triggers;
-}
-
 /** The manual walkthrough; `fixed` leaves out what cannot change on an existing pool. */
 async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnswers> {
   const a = structuredClone(start);
@@ -227,34 +204,8 @@ async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnsw
     validate: (v) => /^[\w\s+=,.@-]{1,128}$/.test(v) || 'Use letters, digits, spaces and +=,.@-_',
   });
   if (!fixed) a.signIn = await askSignIn(a.signIn);
-  a.mfa.mode = await select({
-    message: 'Multifactor authentication (MFA) user login options:',
-    default: a.mfa.mode,
-    choices: [
-      { name: 'OFF', value: 'OFF' },
-      { name: 'ON (Required for all logins, can not be enabled later)', value: 'ON' },
-      { name: 'OPTIONAL (Individual users can use MFA)', value: 'OPTIONAL' },
-    ] as const,
-  });
-  if (a.mfa.mode !== 'OFF') {
-    a.mfa.types = await checkbox({
-      message: 'For user login, select the MFA types:',
-      required: true,
-      choices: [
-        { name: 'SMS Text Message', value: 'SMS', checked: a.mfa.types.includes('SMS') },
-        {
-          name: 'Time-Based One-Time Password (TOTP)',
-          value: 'TOTP',
-          checked: a.mfa.types.includes('TOTP'),
-        },
-      ] as const,
-    });
-    a.mfa.smsMessage = await input({
-      message: 'Specify an SMS authentication message:',
-      default: a.mfa.smsMessage,
-      validate: (v) => v.includes('{####}') || 'The message must contain {####}.',
-    });
-  }
+  a.mfa = await askMfa(a.mfa);
+  a.devices = await askDevices(a);
   a.emailVerificationSubject = await input({
     message: 'Specify an email verification subject:',
     default: a.emailVerificationSubject,
@@ -288,7 +239,7 @@ async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnsw
   }))
     ? await askOAuth(a)
     : undefined;
-  a.triggers = await askTriggers(a);
+  Object.assign(a, await askTriggers(a));
   return a;
 }
 
@@ -317,7 +268,7 @@ export async function askAddAuth(start: AuthAnswers): Promise<AuthAnswers> {
   });
   if (advanced) {
     a.requiredAttributes = await askRequired(a.requiredAttributes);
-    a.triggers = await askTriggers(a);
+    Object.assign(a, await askTriggers(a));
   }
   return checkAnswers(a);
 }
@@ -329,12 +280,19 @@ export async function askUpdateAuth(current: AuthAnswers): Promise<AuthAnswers> 
     choices: [
       { name: 'Walkthrough all the auth configurations', value: 'walkthrough' },
       { name: 'Update the password policy', value: 'password' },
+      { name: 'Update multifactor authentication (MFA) and remembered devices', value: 'mfa' },
+      { name: 'Add or change Lambda triggers', value: 'triggers' },
       { name: 'Add or change social providers and OAuth (Hosted UI)', value: 'oauth' },
     ] as const,
   });
   const a = structuredClone(current);
   if (what === 'walkthrough') return checkAnswers(await walkthrough(a, true));
   if (what === 'password') a.passwordPolicy = await askPasswordPolicy(a);
+  if (what === 'mfa') {
+    a.mfa = await askMfa(a.mfa);
+    a.devices = await askDevices(a);
+  }
+  if (what === 'triggers') Object.assign(a, await askTriggers(a));
   if (what === 'oauth') a.oauth = await askOAuth(a);
   return checkAnswers(a);
 }

@@ -47,9 +47,16 @@ export function cli(cwd: string, args: string[], stdin?: string): Promise<Run> {
   });
 }
 
-/** A server for the tests, with its admin key in a shared-credentials file as `serve` writes it. */
-export async function startServer(): Promise<TestServer & { credentials: string }> {
-  const t = await startTestServer();
+/**
+ * A server for the tests, with its admin key in a shared-credentials file as `serve` writes it.
+ * `functionsDir`: the folder it runs trigger functions from.
+ */
+export async function startServer(
+  opts: { functionsDir?: string } = {},
+): Promise<TestServer & { credentials: string }> {
+  const t = await startTestServer(
+    opts.functionsDir ? { config: { functionsDir: opts.functionsDir } } : {},
+  );
   const credentials = path.join(t.dataDir, 'credentials');
   writeFileSync(
     credentials,

@@ -1,5 +1,6 @@
 // The prompt flows in a real pseudo-terminal (tmux), answered key by key as a person would:
-// add auth, update auth, import auth and env add.
+// add auth (with triggers), update auth (password policy; MFA and devices), import auth and env
+// add.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -101,6 +102,7 @@ describe('prompts in a terminal', () => {
     await term.answer('Provide a name for your user pool: (manualauth_userpool)', 'Enter');
     await term.answer('How do you want users to be able to sign in?', 'Enter');
     await term.answer('Multifactor authentication (MFA) user login options:', 'Enter');
+    await term.answer("Do you want to remember your user's devices?", 'Enter');
     await term.answer('Specify an email verification subject:', 'Enter');
     await term.answer('Specify an email verification message:', 'Enter');
     await term.answer('Do you want to override the default password policy', 'y', 'Enter');
@@ -172,6 +174,123 @@ describe('prompts in a terminal', () => {
     assert.equal(policy.MinimumLength, 14);
     assert.equal(policy.RequireNumbers, true);
     assert.equal(policy.RequireLowercase, false);
+  });
+
+  test('add auth: a Lambda trigger in the advanced settings gets a starter function', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    term = new Terminal(dir, ['add', 'auth']);
+    await term.answer('Do you want to use the default authentication', 'Enter');
+    await term.answer('How do you want users to be able to sign in?', 'Enter');
+    await term.answer('Do you want to configure advanced settings?', 'Down', 'Enter');
+    await term.answer('What attributes are required for signing up?', 'Enter');
+    await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'y', 'Enter');
+    // Pre Sign-up is the first trigger; Post Confirmation the third.
+    await term.answer(
+      'Which triggers do you want to enable for Cognito',
+      'Space',
+      'Down',
+      'Down',
+      'Space',
+      'Enter',
+    );
+    const asked = await term.waitFor(
+      'Function for Pre Sign-up (a name, or a Lambda function ARN):',
+    );
+    const name = /\((\w+)PreSignUp\)/.exec(asked)?.[1];
+    assert.ok(name, asked);
+    term.keys('Enter');
+    await term.answer('Function for Post Confirmation', 'C-u');
+    term.type('welcome');
+    term.keys('Enter');
+    const { code, screen } = await term.exit();
+    assert.equal(code, 0, screen);
+    assert.match(
+      screen,
+      new RegExp(
+        `wrote a starter PreSignUp function: cognate/backend/function/${name}PreSignUp\\.mjs`,
+      ),
+    );
+    assert.match(
+      screen,
+      /wrote a starter PostConfirmation function: cognate\/backend\/function\/welcome\.mjs/,
+    );
+    assert.match(screen, /--functions-dir cognate\/backend\/function/);
+    const answers = readJson(dir, 'backend', 'auth', name, 'cli-inputs.json');
+    assert.deepEqual(answers.triggers, {
+      PreSignUp: `${name}PreSignUp`,
+      PostConfirmation: 'welcome',
+    });
+    assert.deepEqual(readJson(dir, 'backend', 'auth', name, 'user-pool.json').LambdaConfig, {
+      PreSignUp: `arn:aws:lambda:us-east-1:000000000000:function:${name}PreSignUp`,
+      PostConfirmation: 'arn:aws:lambda:us-east-1:000000000000:function:welcome',
+    });
+    const starter = readFileSync(
+      path.join(dir, 'cognate', 'backend', 'function', `${name}PreSignUp.mjs`),
+      'utf8',
+    );
+    assert.match(starter, /export const handler = async \(event\) => \{/);
+  });
+
+  test('update auth: MFA with every factor and remembered devices', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    await cli(dir, ['add', 'auth', '--headless', '{"resourceName":"secure"}']);
+    term = new Terminal(dir, ['update', 'auth']);
+    await term.answer('What do you want to do?', 'Down', 'Down', 'Enter');
+    await term.answer('Multifactor authentication (MFA) user login options:', 'Down', 'Enter');
+    // SMS is checked already (Amplify's default); add TOTP and email.
+    await term.answer(
+      'For user login, select the MFA types:',
+      'Down',
+      'Space',
+      'Down',
+      'Space',
+      'Enter',
+    );
+    await term.answer('Specify an SMS authentication message:', 'Enter');
+    await term.answer('Specify an email authentication subject:', 'Enter');
+    await term.answer('Specify an email authentication message:', 'C-u');
+    term.type('no code');
+    term.keys('Enter');
+    await term.waitFor('The message must contain {####}.');
+    term.keys('C-u');
+    term.type('Sign in with {####}');
+    term.keys('Enter');
+    await term.answer("Do you want to remember your user's devices?", 'Down', 'Down', 'Enter');
+    await term.answer(
+      'Do you want to use a remembered device to suppress the second factor',
+      'y',
+      'Enter',
+    );
+    const done = await term.exit();
+    assert.equal(done.code, 0, done.screen);
+    const answers = readJson(dir, 'backend', 'auth', 'secure', 'cli-inputs.json');
+    assert.deepEqual(answers.mfa, {
+      mode: 'ON',
+      types: ['SMS', 'TOTP', 'EMAIL'],
+      smsMessage: 'Your authentication code is {####}',
+      emailSubject: 'Your authentication code',
+      emailMessage: 'Sign in with {####}',
+    });
+    assert.deepEqual(answers.devices, {
+      challengeRequiredOnNewDevice: true,
+      onlyRememberedOnUserPrompt: true,
+    });
+    const mfa = readJson(dir, 'backend', 'auth', 'secure', 'mfa-config.json');
+    assert.equal(mfa.MfaConfiguration, 'ON');
+    assert.deepEqual(mfa.SoftwareTokenMfaConfiguration, { Enabled: true });
+    assert.deepEqual(mfa.EmailMfaConfiguration, {
+      Subject: 'Your authentication code',
+      Message: 'Sign in with {####}',
+    });
+    assert.deepEqual(
+      readJson(dir, 'backend', 'auth', 'secure', 'user-pool.json').DeviceConfiguration,
+      {
+        ChallengeRequiredOnNewDevice: true,
+        DeviceOnlyRememberedOnUserPrompt: true,
+      },
+    );
   });
 
   test('import auth, then env add choosing another pool for the new environment', async () => {

@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { confirm, select } from '@inquirer/prompts';
 import { type AuthAnswers, checkResourceName, defaultAnswers, mergeAnswers } from '../answers.ts';
-import { readAnswers, requireTerminal } from '../context.ts';
-import { buildDefinitions, unsupportedParts, writeDefinitions } from '../definitions.ts';
-import { readJsonInput, writeJson } from '../files.ts';
+import { readAnswers, requireTerminal, saveResource } from '../context.ts';
+import { unsupportedParts } from '../definitions.ts';
+import { readJsonInput } from '../files.ts';
 import { CliError, type Output } from '../output.ts';
 import { Project } from '../project.ts';
 import { askAddAuth, askUpdateAuth } from '../prompts.ts';
@@ -36,18 +36,16 @@ function refuseSecond(project: Project, name?: string): void {
 }
 
 function saveManaged(project: Project, answers: AuthAnswers, out: Output) {
-  const dir = project.authDir(answers.resourceName);
-  const defs = buildDefinitions(answers);
-  writeDefinitions(dir, defs);
-  writeJson(path.join(dir, 'cli-inputs.json'), answers);
+  const { definitions, functions } = saveResource(project, answers, out);
   const backend = project.backendConfig();
   backend.auth[answers.resourceName] = { service: 'Cognito', serviceType: 'managed' };
   project.saveBackendConfig(backend);
-  for (const note of unsupportedParts(defs)) out.say(`⚠ ${note}`);
+  for (const note of unsupportedParts(definitions)) out.say(`⚠ ${note}`);
   return {
     resourceName: answers.resourceName,
-    dir: path.relative(project.root, dir),
-    definitions: defs,
+    dir: path.relative(project.root, project.authDir(answers.resourceName)),
+    definitions,
+    functions: functions.map((f) => ({ ...f, file: path.relative(project.root, f.file) })),
   };
 }
 

@@ -1,13 +1,12 @@
 import path from 'node:path';
-import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import { GetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { confirm } from '@inquirer/prompts';
-import type { AuthAnswers, Trigger } from '../answers.ts';
-import { readAnswers, requireTerminal, writeExportsFor } from '../context.ts';
-import { buildDefinitions, writeDefinitions } from '../definitions.ts';
-import { writeJson } from '../files.ts';
+import { applyPlan } from '../apply.ts';
+import { readAnswers, requireTerminal, saveResource, writeExportsFor } from '../context.ts';
 import { CliError, type Output } from '../output.ts';
-import { applyPlan, formatPlan, makePlan, type Plan } from '../plan.ts';
+import { formatPlan, makePlan, type Plan } from '../plan.ts';
 import { Project } from '../project.ts';
+import { answersFromServer } from '../pulled-answers.ts';
 import { clientFor, explain } from '../server-api.ts';
 
 /** Reads the files and the server for the checked-out environment. */
@@ -63,6 +62,7 @@ export async function push(opts: { yes?: boolean }, out: Output): Promise<unknow
       resources: env.resources.auth,
       files: files.map((f) => path.relative(project.root, f)),
       unsupported: plan.resources.flatMap((r) => r.unsupported),
+      warnings: plan.resources.flatMap((r) => r.warnings),
       plan,
     };
   } catch (err) {
@@ -114,35 +114,6 @@ export async function status(opts: { verbose?: boolean }, out: Output): Promise<
   return { env: name, endpoint: env.endpoint, resources: rows, changes: plan.changeCount, plan };
 }
 
-/** The answers that describe what the server has, starting from the saved ones. */
-function answersFromServer(
-  a: AuthAnswers,
-  pool: UserPoolType,
-  client: UserPoolClientType,
-): AuthAnswers {
-  const policy = pool.Policies?.PasswordPolicy;
-  const template = pool.VerificationMessageTemplate;
-  return {
-    ...a,
-    userPoolName: pool.Name ?? a.userPoolName,
-    passwordPolicy: {
-      minLength: policy?.MinimumLength ?? a.passwordPolicy.minLength,
-      requireLowercase: Boolean(policy?.RequireLowercase),
-      requireUppercase: Boolean(policy?.RequireUppercase),
-      requireNumbers: Boolean(policy?.RequireNumbers),
-      requireSymbols: Boolean(policy?.RequireSymbols),
-    },
-    mfa: { ...a.mfa, mode: pool.MfaConfiguration ?? 'OFF' },
-    emailVerificationSubject: template?.EmailSubject ?? a.emailVerificationSubject,
-    emailVerificationMessage: template?.EmailMessage ?? a.emailVerificationMessage,
-    smsVerificationMessage: template?.SmsMessage ?? a.smsVerificationMessage,
-    refreshTokenDays: client.RefreshTokenValidity ?? a.refreshTokenDays,
-    triggers: Object.fromEntries(
-      Object.entries(pool.LambdaConfig ?? {}).filter(([, v]) => typeof v === 'string'),
-    ) as Partial<Record<Trigger, string>>,
-  };
-}
-
 /**
  * `cognate pull`: brings the files in line with the server (someone changed the pool there, or
  * this is a fresh clone) and writes the client config.
@@ -162,10 +133,12 @@ export async function pull(_opts: unknown, out: Output): Promise<unknown> {
           'InvalidConfig',
         );
       }
-      const answers = answersFromServer(saved, r.pool, r.client);
-      const dir = project.authDir(r.name);
-      writeDefinitions(dir, buildDefinitions(answers));
-      writeJson(path.join(dir, 'cli-inputs.json'), answers);
+      const mfa =
+        (r.pool.MfaConfiguration ?? 'OFF') !== 'OFF'
+          ? await api.send(new GetUserPoolMfaConfigCommand({ UserPoolId: r.pool.Id }))
+          : undefined;
+      const answers = answersFromServer(saved, r.pool, r.client, { mfa, region: env.region });
+      saveResource(project, answers, out);
       pulled.push(r.name);
       out.say(`✔ pulled auth/${r.name} from ${r.pool.Id}`);
     }

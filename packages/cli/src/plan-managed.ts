@@ -1,0 +1,229 @@
+import {
+  type CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  type SchemaAttributeType,
+  type UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { AuthDefinitions } from './definitions.ts';
+import { describeDifference, diff } from './diff.ts';
+import { mfaChanges, mfaTypesOf } from './mfa.ts';
+import type { ResourcePlan } from './plan.ts';
+
+// The plan of a managed resource: what CreateUserPool, SetUserPoolMfaConfig, AddCustomAttributes
+// and the client calls would change, from DescribeUserPool, GetUserPoolMfaConfig and
+// DescribeUserPoolClient.
+
+const isNotFound = (err: unknown) => (err as Error).name === 'ResourceNotFoundException';
+
+/** DescribeUserPool, or undefined when the pool is gone. */
+export async function describePool(api: CognitoIdentityProviderClient, id: string) {
+  try {
+    return (await api.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** DescribeUserPoolClient, or undefined when the client is gone. */
+export async function describeClient(api: CognitoIdentityProviderClient, pool: string, id: string) {
+  try {
+    return (await api.send(new DescribeUserPoolClientCommand({ UserPoolId: pool, ClientId: id })))
+      .UserPoolClient;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Standard attribute names; everything else in a definition's Schema is custom. */
+const STANDARD = new Set(
+  'address birthdate email family_name gender given_name locale middle_name name nickname phone_number picture preferred_username profile updated_at website zoneinfo'.split(
+    ' ',
+  ),
+);
+
+/** The pool settings UpdateUserPool takes, from a definition. */
+export function updatable(defs: AuthDefinitions) {
+  const {
+    Schema: _s,
+    UsernameAttributes: _u,
+    AliasAttributes: _a,
+    UsernameConfiguration: _c,
+    ...rest
+  } = defs.userPool;
+  return rest;
+}
+
+/** Steps for a managed resource: create what is missing, update what differs. */
+export async function planManaged(
+  api: CognitoIdentityProviderClient,
+  plan: ResourcePlan,
+  defs: AuthDefinitions,
+) {
+  const { name, ids } = plan;
+  const pool = ids.UserPoolId ? await describePool(api, ids.UserPoolId) : undefined;
+  if (!pool) {
+    const gone = ids.UserPoolId ? [`pool ${ids.UserPoolId} is no longer on the server`] : [];
+    plan.steps.push({
+      resource: name,
+      object: 'user pool',
+      action: 'create',
+      changes: [...gone, `PoolName: ${defs.userPool.PoolName}`, ...summary(defs)],
+    });
+    if (defs.mfa && defs.mfa.MfaConfiguration !== 'OFF') {
+      plan.steps.push({
+        resource: name,
+        object: 'MFA',
+        action: 'create',
+        changes: [`MfaConfiguration: ${defs.mfa.MfaConfiguration}`],
+      });
+    }
+    plan.steps.push({
+      resource: name,
+      object: 'app client',
+      action: 'create',
+      changes: [`ClientName: ${defs.client.ClientName}`],
+    });
+    return;
+  }
+  plan.pool = pool;
+  const { PoolName, ...settings } = updatable(defs);
+  const compared: Record<string, unknown> = {
+    ...settings,
+    // Named even when absent, so device tracking turned off is a change.
+    DeviceConfiguration: settings.DeviceConfiguration,
+  };
+  if (defs.mfa) {
+    // The MFA step compares these with GetUserPoolMfaConfig and sets them.
+    delete compared.MfaConfiguration;
+    delete compared.SmsAuthenticationMessage;
+  }
+  const poolChanges = [
+    ...diff({ Name: PoolName }, { Name: pool.Name }),
+    ...diff(compared, pool, '', ['LambdaConfig']),
+  ].map(describeDifference);
+  await planMfa(api, plan, defs, pool);
+  plan.steps.push({
+    resource: name,
+    object: 'user pool',
+    action: poolChanges.length ? 'update' : 'no-change',
+    id: pool.Id,
+    changes: poolChanges,
+  });
+  const actualSchema = new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name, a]));
+  const added: SchemaAttributeType[] = [];
+  for (const attr of defs.userPool.Schema ?? []) {
+    const custom = !STANDARD.has(attr.Name ?? '');
+    const actual = actualSchema.get(custom ? `custom:${attr.Name}` : (attr.Name ?? ''));
+    if (custom && !actual) added.push(attr);
+    else if (!custom && Boolean(actual?.Required) !== Boolean(attr.Required)) {
+      plan.blocked.push(`required attribute ${attr.Name}: cannot change on an existing pool`);
+    }
+  }
+  for (const a of pool.SchemaAttributes ?? []) {
+    // `sub` is required in every pool; the definitions never name it.
+    if (a.Name === 'sub') continue;
+    if (a.Required && !(defs.userPool.Schema ?? []).some((s) => s.Name === a.Name && s.Required)) {
+      plan.blocked.push(`required attribute ${a.Name}: cannot change on an existing pool`);
+    }
+  }
+  const usernameDiff = diff(defs.userPool.UsernameAttributes ?? [], pool.UsernameAttributes ?? []);
+  if (usernameDiff.length) {
+    plan.blocked.push(
+      `sign-in (UsernameAttributes ${JSON.stringify(pool.UsernameAttributes ?? [])} → ${JSON.stringify(defs.userPool.UsernameAttributes ?? [])}): cannot change on an existing pool`,
+    );
+  }
+  if (added.length) {
+    plan.steps.push({
+      resource: name,
+      object: 'custom attributes',
+      action: 'create',
+      id: pool.Id,
+      changes: added.map((a) => `custom:${a.Name} (${a.AttributeDataType})`),
+    });
+  }
+  const client = ids.UserPoolClientId
+    ? await describeClient(api, pool.Id as string, ids.UserPoolClientId)
+    : undefined;
+  if (!client) {
+    plan.steps.push({
+      resource: name,
+      object: 'app client',
+      action: 'create',
+      changes: [`ClientName: ${defs.client.ClientName}`],
+    });
+    return;
+  }
+  plan.client = client;
+  const { GenerateSecret, ...clientSettings } = defs.client;
+  const clientChanges = diff(clientSettings, client).map(describeDifference);
+  if (Boolean(GenerateSecret) !== Boolean(client.ClientSecret)) {
+    plan.blocked.push('app client secret: cannot be added or removed on an existing client');
+  }
+  plan.steps.push({
+    resource: name,
+    object: 'app client',
+    action: clientChanges.length ? 'update' : 'no-change',
+    id: client.ClientId,
+    changes: clientChanges,
+  });
+}
+
+/**
+ * The MFA step, before the pool's update: SetUserPoolMfaConfig first, so the UpdateUserPool
+ * that follows (which names the mode too) finds the factors the mode needs already set.
+ */
+async function planMfa(
+  api: CognitoIdentityProviderClient,
+  plan: ResourcePlan,
+  defs: AuthDefinitions,
+  pool: UserPoolType,
+) {
+  const desired = defs.mfa;
+  if (!desired) return;
+  const current = pool.MfaConfiguration ?? 'OFF';
+  // MFA off on both sides needs no look at the factors.
+  if (desired.MfaConfiguration === 'OFF' && current === 'OFF') return;
+  const actual =
+    desired.MfaConfiguration === 'OFF'
+      ? { MfaConfiguration: current }
+      : await api.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.Id }));
+  const changes = mfaChanges(desired, actual);
+  plan.steps.push({
+    resource: plan.name,
+    object: 'MFA',
+    action: changes.length ? 'update' : 'no-change',
+    id: pool.Id,
+    changes,
+  });
+}
+
+/** A few lines that say what a new pool will be like. */
+function summary(defs: AuthDefinitions): string[] {
+  const p = defs.userPool;
+  const policy = p.Policies?.PasswordPolicy;
+  const mode = defs.mfa?.MfaConfiguration ?? p.MfaConfiguration ?? 'OFF';
+  const types = defs.mfa && mode !== 'OFF' ? ` (${mfaTypesOf(defs.mfa).join(', ')})` : '';
+  const devices = p.DeviceConfiguration;
+  const triggers = Object.keys(p.LambdaConfig ?? {}).filter(
+    (k) => k !== 'KMSKeyID' && k !== 'PreTokenGenerationConfig',
+  );
+  return [
+    `sign-in: ${(p.UsernameAttributes ?? ['username']).join(' or ')}`,
+    `required attributes: ${(p.Schema ?? [])
+      .filter((a) => a.Required)
+      .map((a) => a.Name)
+      .join(', ')}`,
+    `password: at least ${policy?.MinimumLength ?? 8} characters`,
+    `MFA: ${mode}${types}`,
+    ...(devices
+      ? [
+          `remembered devices: ${devices.DeviceOnlyRememberedOnUserPrompt ? 'when the user asks' : 'always'}${devices.ChallengeRequiredOnNewDevice ? ', skip MFA' : ''}`,
+        ]
+      : []),
+    ...(triggers.length ? [`triggers: ${triggers.join(', ')}`] : []),
+  ];
+}
