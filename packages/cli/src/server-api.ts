@@ -73,5 +73,13 @@ export function explain(err: unknown, env: EnvironmentInfo, doing: string): CliE
       'BadCredentials',
     );
   }
+  if (e.name === 'UnknownOperationException') {
+    // A server older than this CLI (MFA settings came later than pools).
+    return new CliError(
+      `the server at ${env.endpoint} does not know an operation needed while ${doing} (${e.message})`,
+      'update the Cognate server to the version of this CLI (`npm install @cognate/server@latest`), restart it, and run the command again',
+      e.name,
+    );
+  }
   return new CliError(`${doing}: ${e.name}: ${e.message}`, undefined, e.name);
 }
