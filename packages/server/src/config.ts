@@ -66,6 +66,13 @@ export interface Config {
    * @default unset
    */
   functionsDir?: string;
+  /**
+   * Secret that signs the events POSTed to webhook triggers (an `https://` URL in place of a
+   * Lambda ARN in a pool's LambdaConfig): header `X-Cognate-Signature: t=<unix>,v1=<hex>`, the
+   * HMAC-SHA256 of `<t>.<body>`. At least 16 characters. Unset: webhook triggers fail with
+   * UnexpectedLambdaException. Env `COGNATE_WEBHOOK_SECRET`. @default unset
+   */
+  webhookSecret?: string;
 }
 
 /** The defaults, in one place. */
@@ -112,6 +119,7 @@ const schema = z.object({
   workers: int.min(0).max(256),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   functionsDir: z.string().min(1).optional(),
+  webhookSecret: z.string().min(16).optional(),
 });
 
 /** Environment variable for each config key path. */
@@ -134,6 +142,7 @@ export const envNames: Record<string, string> = {
   workers: 'COGNATE_WORKERS',
   logLevel: 'COGNATE_LOG_LEVEL',
   functionsDir: 'COGNATE_FUNCTIONS_DIR',
+  webhookSecret: 'COGNATE_WEBHOOK_SECRET',
 };
 
 type Layer = Record<string, unknown>;

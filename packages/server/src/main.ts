@@ -32,6 +32,7 @@ Options (each also an environment variable; flags win):
   --workers <n>       processes sharing the port; 0 = per core  ${envNames.workers} (default 1)
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
   --functions-dir <d> trigger functions (<name>.mjs|js|cjs|ts)  ${envNames.functionsDir}
+  (no flag)           secret signing webhook triggers          ${envNames.webhookSecret}
   --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
   -h, --help          show this help
 `;

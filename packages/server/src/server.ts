@@ -98,7 +98,10 @@ async function startOn(
       config.smtp.host ? { ...config.smtp, host: config.smtp.host } : undefined,
       log,
     ),
-    functions: createFunctions({ dir: config.functionsDir }),
+    functions: createFunctions({
+      dir: config.functionsDir,
+      webhookSecret: config.webhookSecret,
+    }),
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });

@@ -2,6 +2,12 @@ import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException } from '../errors.ts';
+import {
+  CODE_PARAMETER,
+  runCustomMessage,
+  USERNAME_PARAMETER,
+} from '../triggers/custom-message.ts';
+import { runCustomSender } from '../triggers/custom-sender.ts';
 import { isEmail } from '../validation/identifiers.ts';
 import { type CodePurpose, issueCode } from './codes.ts';
 
@@ -71,16 +77,24 @@ export type MessageSource =
 /** What the message triggers (CustomMessage, custom senders) are told about a message. */
 export interface MessageContext {
   source: MessageSource;
+  /** The app client of the request that sends it; none for an administrator's call. */
+  clientId?: string;
   /** The ClientMetadata of the request that sends it. */
   clientMetadata?: Record<string, string>;
 }
+
+/** What delivering a message may use: the store, and the pool's message triggers. */
+export type DeliveryDeps = Pick<
+  Context,
+  'db' | 'clock' | 'delivery' | 'region' | 'functions' | 'log'
+>;
 
 /**
  * Issues a code for `purpose` and sends it to the user's `attribute` (email or phone_number)
  * through the delivery, inside the current transaction.
  */
 export async function sendCode(
-  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>,
+  ctx: DeliveryDeps & Pick<Context, 'serverSecret'>,
   pool: UserPool,
   user: User,
   purpose: CodePurpose,
@@ -97,20 +111,41 @@ export async function sendCode(
 }
 
 /**
- * Records a message carrying `code` (a verification code or temporary password) to the user's
+ * Delivers a message carrying `code` (a verification code or temporary password) to the user's
  * email or phone, filling the `{####}` and `{username}` placeholders, and says how Cognito
- * describes the delivery.
+ * describes the delivery. With `why`, the pool's message triggers take part, as on Cognito: a
+ * custom sender for the medium (CustomEmailSender / CustomSMSSender) gets the code and delivers
+ * it instead of the server (nothing goes to SMTP or the dev outbox); otherwise CustomMessage may
+ * rewrite the text, and the message is recorded exactly as it goes out. Runs inside the
+ * operation's transaction, so a failing CustomMessage function leaves nothing changed.
  */
 export async function deliverToUser(
-  ctx: Pick<Context, 'db' | 'clock' | 'delivery'>,
+  ctx: DeliveryDeps,
   pool: UserPool,
   user: User,
   medium: 'EMAIL' | 'SMS',
   message: { subject?: string; body: string; code: string },
-  _why?: MessageContext,
+  why?: MessageContext,
 ): Promise<CodeDeliveryDetails> {
   const attribute = medium === 'EMAIL' ? 'email' : 'phone_number';
   const destination = user.attributes[attribute];
+  const details: CodeDeliveryDetails = {
+    Destination: maskDestination(medium, destination),
+    DeliveryMedium: medium,
+    AttributeName: attribute,
+  };
+  const trigger = why && {
+    pool,
+    user,
+    medium,
+    source: why.source,
+    clientId: why.clientId,
+    clientMetadata: why.clientMetadata,
+  };
+  if (trigger && (await runCustomSender(ctx, { ...trigger, code: message.code }))) return details;
+  const text = trigger
+    ? await runCustomMessage(ctx, { ...trigger, template: message })
+    : { subject: message.subject, body: message.body };
   await ctx.delivery.record(
     ctx.db,
     {
@@ -118,17 +153,15 @@ export async function deliverToUser(
       username: user.username,
       channel: medium,
       destination,
-      subject: message.subject,
-      body: message.body.replaceAll('{####}', message.code).replaceAll('{username}', user.username),
+      subject: text.subject,
+      body: text.body
+        .replaceAll(CODE_PARAMETER, message.code)
+        .replaceAll(USERNAME_PARAMETER, user.username),
       code: message.code,
     },
     ctx.clock.now(),
   );
-  return {
-    Destination: maskDestination(medium, destination),
-    DeliveryMedium: medium,
-    AttributeName: attribute,
-  };
+  return details;
 }
 
 /**

@@ -16,6 +16,8 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../errors.ts';
+import { commitOwnTransaction } from '../triggers/committed.ts';
+import { runPostConfirmation } from '../triggers/post-confirmation.ts';
 import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { recordAuthEvent } from '../users/auth-events.ts';
@@ -56,7 +58,11 @@ export async function forgotPassword(
   return inTransaction(ctx.db, async (db) => {
     const tctx = { ...ctx, db };
     await recordAuthEvent(tctx, user, 'ForgotPassword', 'Pass');
-    return sendCode(tctx, pool, user, 'forgot', attribute);
+    return sendCode(tctx, pool, user, 'forgot', attribute, {
+      source: 'ForgotPassword',
+      clientId: client.id,
+      clientMetadata,
+    });
   });
 }
 
@@ -78,9 +84,13 @@ export function resetCodeAttribute(pool: UserPool, user: User): 'email' | 'phone
   return attribute;
 }
 
-/** ConfirmForgotPassword: checks the reset code and sets the new password. */
+/**
+ * ConfirmForgotPassword: checks the reset code and sets the new password, then runs the pool's
+ * PostConfirmation trigger (PostConfirmation_ConfirmForgotPassword). Runs without the router's
+ * transaction: the reset commits first (a wrong code still counts its try), the trigger after it.
+ */
 export async function confirmForgotPassword(
-  ctx: Deps,
+  ctx: Deps & Pick<Context, 'region' | 'functions' | 'log'>,
   input: {
     pool: UserPool;
     client: UserPoolClient;
@@ -88,21 +98,33 @@ export async function confirmForgotPassword(
     code: string;
     password: string;
     secretHash?: string;
+    clientMetadata?: Record<string, string>;
   },
 ): Promise<void> {
   const { pool, client } = input;
   checkSecretHash(client, [input.username], input.secretHash);
-  const user = await resolveUser(ctx, pool, input.username);
-  if (!user) {
-    if (hidesExistence(client)) throw new CodeMismatchException();
-    throw new UserNotFoundException('Username/client id combination not found.');
-  }
-  // Check the new password first so a rejected one does not burn the code.
-  checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
-  await consumeCode(ctx, user, 'forgot', input.code);
-  const status =
-    user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD'
-      ? 'CONFIRMED'
-      : user.status;
-  await setPassword(ctx, pool, user, input.password, status);
+  const user = await commitOwnTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    const found = await resolveUser(tctx, pool, input.username);
+    if (!found) {
+      if (hidesExistence(client)) throw new CodeMismatchException();
+      throw new UserNotFoundException('Username/client id combination not found.');
+    }
+    // Check the new password first so a rejected one does not burn the code.
+    checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+    await consumeCode(tctx, found, 'forgot', input.code);
+    const status =
+      found.status === 'RESET_REQUIRED' || found.status === 'FORCE_CHANGE_PASSWORD'
+        ? 'CONFIRMED'
+        : found.status;
+    await setPassword(tctx, pool, found, input.password, status);
+    return found;
+  });
+  await runPostConfirmation(ctx, {
+    pool,
+    clientId: client.id,
+    user,
+    source: 'ConfirmForgotPassword',
+    clientMetadata: input.clientMetadata,
+  });
 }

@@ -3,4 +3,5 @@
 //
 // The protocol adapters import from this index; services import each other's files directly,
 // so an index never takes part in an import loop.
+export * from './confirm.ts';
 export * from './sign-up.ts';

@@ -2,28 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { Attributes, User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
-import { insertUser, saveUser } from '../../store/repositories/users.ts';
+import { insertUser } from '../../store/repositories/users.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import {
   type CodeDeliveryDetails,
-  decoyDelivery,
   deliveryAttribute,
   sendCode,
 } from '../delivery/code-delivery.ts';
-import { consumeCode } from '../delivery/codes.ts';
 import {
   AliasExistsException,
-  CodeMismatchException,
   type CognateError,
   InvalidParameterException,
-  NotAuthorizedException,
-  UserNotFoundException,
   UsernameExistsException,
 } from '../errors.ts';
 import { checkPassword } from '../passwords/password-policy.ts';
 import { createVerifier } from '../sign-in/srp.ts';
-import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
+import { runPostConfirmation } from '../triggers/post-confirmation.ts';
+import { runPreSignUp } from '../triggers/pre-sign-up.ts';
+import { checkSecretHash } from '../user-pools/client-auth.ts';
 import { assertWritable, validateAttributes } from '../users/attributes.ts';
 import { recordAuthEvent } from '../users/auth-events.ts';
 import { lookupKey, resolveUser, syncIdentifiers } from '../users/lookup.ts';
@@ -60,7 +57,7 @@ function existsError(kind: string): CognateError {
  * (AliasAttributes) is AliasExistsException, as Cognito answers ConfirmSignUp and AdminCreateUser
  * without ForceAliasCreation; username attributes are UsernameExistsException.
  */
-function identifierTaken(pool: UserPool): (kind: string) => CognateError {
+export function identifierTaken(pool: UserPool): (kind: string) => CognateError {
   const aliases: string[] = pool.settings.AliasAttributes ?? [];
   return (kind) =>
     (kind === 'email' || kind === 'phone_number') && aliases.includes(kind)
@@ -148,9 +145,14 @@ function withUsernameAttribute(pool: UserPool, username: string, attributes: Att
   return kind && attributes[kind] === undefined ? { ...attributes, [kind]: username } : attributes;
 }
 
-/** SignUp: creates an UNCONFIRMED user and sends a confirmation code when the pool verifies. */
+/**
+ * SignUp: creates a user, UNCONFIRMED with a confirmation code sent when the pool verifies an
+ * attribute, or CONFIRMED when the pool's PreSignUp trigger auto-confirms them (then no code is
+ * sent and PostConfirmation runs). The trigger runs before anything is stored, so a function that
+ * refuses the sign-up leaves nothing behind.
+ */
 export async function signUp(
-  ctx: Deps,
+  ctx: Deps & Pick<Context, 'region' | 'functions' | 'log'>,
   input: {
     pool: UserPool;
     client: UserPoolClient;
@@ -158,9 +160,11 @@ export async function signUp(
     password: string;
     attributes: Attributes;
     secretHash?: string;
+    validationData?: Record<string, string>;
+    clientMetadata?: Record<string, string>;
   },
-): Promise<{ user: User; delivery?: CodeDeliveryDetails }> {
-  const { pool, client } = input;
+): Promise<{ user: User; confirmed: boolean; delivery?: CodeDeliveryDetails }> {
+  const { pool, client, clientMetadata } = input;
   checkSecretHash(client, [input.username], input.secretHash);
   assertWritable(Object.keys(input.attributes), client.settings.WriteAttributes);
   validateAttributes(
@@ -177,94 +181,38 @@ export async function signUp(
     attributes: input.attributes,
     status: 'UNCONFIRMED',
   });
-  return inTransaction(ctx.db, async (db) => {
+  // The trigger, too, runs outside any transaction: it may take seconds, or call the server.
+  const decided = await runPreSignUp(ctx, {
+    pool,
+    clientId: client.id,
+    source: 'SignUp',
+    userName: user.username,
+    attributes: user.attributes,
+    validationData: input.validationData,
+    clientMetadata,
+  });
+  if (decided.autoConfirmUser) user.status = 'CONFIRMED';
+  if (decided.autoVerifyEmail) user.attributes.email_verified = 'true';
+  if (decided.autoVerifyPhone) user.attributes.phone_number_verified = 'true';
+  const delivery = await inTransaction(ctx.db, async (db) => {
     const tctx = { ...ctx, db };
-    await storeNewUser(tctx, pool, user);
+    // An auto-verified email or phone alias moves to this user, as Cognito documents.
+    const verified = decided.autoVerifyEmail || decided.autoVerifyPhone;
+    await storeNewUser(tctx, pool, user, { forceAliasCreation: verified });
     await recordAuthEvent(tctx, user, 'SignUp', 'Pass');
+    if (decided.autoConfirmUser) return undefined;
     const attribute = deliveryAttribute(pool, user, 'signup');
-    const delivery = attribute ? await sendCode(tctx, pool, user, 'signup', attribute) : undefined;
-    return { user, delivery };
+    const why = { source: 'SignUp' as const, clientId: client.id, clientMetadata };
+    return attribute ? sendCode(tctx, pool, user, 'signup', attribute, why) : undefined;
   });
-}
-
-/**
- * The user a code operation names; undefined for an unknown user when the client hides user
- * existence (the caller then answers as if the user existed), else UserNotFoundException.
- */
-async function findForCode(
-  ctx: Deps,
-  input: { pool: UserPool; client: UserPoolClient; username: string },
-): Promise<User | undefined> {
-  const user = await resolveUser(ctx, input.pool, input.username);
-  if (user || hidesExistence(input.client)) return user;
-  throw new UserNotFoundException('Username/client id combination not found.');
-}
-
-/** Marks a user confirmed, verifying the attribute the code went to. */
-async function markConfirmed(
-  ctx: Deps,
-  pool: UserPool,
-  user: User,
-  verified?: string,
-  opts: { forceAliasCreation?: boolean } = {},
-) {
-  user.status = 'CONFIRMED';
-  if (verified) user.attributes[`${verified}_verified`] = 'true';
-  user.updatedAt = new Date(ctx.clock.now());
-  await syncIdentifiers(ctx, pool, user, identifierTaken(pool), opts);
-  await saveUser(ctx.db, user);
-}
-
-/** ConfirmSignUp: checks the code and confirms the user. */
-export async function confirmSignUp(
-  ctx: Deps,
-  input: {
-    pool: UserPool;
-    client: UserPoolClient;
-    username: string;
-    code: string;
-    secretHash?: string;
-    /** Move an email/phone alias another user holds to this user instead of failing. */
-    forceAliasCreation?: boolean;
-  },
-): Promise<void> {
-  checkSecretHash(input.client, [input.username], input.secretHash);
-  const user = await findForCode(ctx, input);
-  if (!user) throw new CodeMismatchException();
-  if (user.status !== 'UNCONFIRMED') {
-    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+  if (decided.autoConfirmUser) {
+    await runPostConfirmation(ctx, {
+      pool,
+      clientId: client.id,
+      user,
+      source: 'ConfirmSignUp',
+      clientMetadata,
+    });
   }
-  await consumeCode(ctx, user, 'signup', input.code);
-  await markConfirmed(ctx, input.pool, user, deliveryAttribute(input.pool, user, 'signup'), {
-    forceAliasCreation: input.forceAliasCreation,
-  });
-}
-
-/** AdminConfirmSignUp: confirms without a code. */
-export async function adminConfirmSignUp(ctx: Deps, pool: UserPool, username: string) {
-  const user = await resolveUser(ctx, pool, username);
-  if (!user) throw new UserNotFoundException();
-  if (user.status !== 'UNCONFIRMED') {
-    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
-  }
-  await markConfirmed(ctx, pool, user);
-}
-
-/** ResendConfirmationCode: a fresh code for an unconfirmed user. */
-export async function resendConfirmationCode(
-  ctx: Deps,
-  input: { pool: UserPool; client: UserPoolClient; username: string; secretHash?: string },
-): Promise<CodeDeliveryDetails> {
-  checkSecretHash(input.client, [input.username], input.secretHash);
-  const user = await findForCode(ctx, input);
-  if (!user) return decoyDelivery(input.username);
-  if (user.status !== 'UNCONFIRMED') {
-    throw new InvalidParameterException('User is already confirmed.');
-  }
-  const attribute = deliveryAttribute(input.pool, user, 'signup');
-  if (!attribute) {
-    throw new InvalidParameterException('Auto verification not turned on.');
-  }
-  await recordAuthEvent(ctx, user, 'ResendCode', 'Pass');
-  return sendCode(ctx, input.pool, user, 'signup', attribute);
+  return { user, confirmed: decided.autoConfirmUser, delivery };
 }

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { invokeWebhook, isWebhookUrl } from './webhook.ts';
 
 /** Cognito waits this long for a trigger (fixed, not configurable on Cognito). */
 export const TRIGGER_TIMEOUT_MS = 5000;
@@ -84,9 +85,12 @@ function asJson(value: unknown): unknown {
 /**
  * Functions loaded from `dir`: function `<name>` is `<dir>/<name>.mjs`, `.js`, `.cjs` or `.ts`
  * exporting `handler`. Each module is imported once and kept. Without `dir` every function is
- * unavailable.
+ * unavailable. A webhook URL in place of an ARN is POSTed the event instead (webhook.ts), signed
+ * with `webhookSecret`.
  */
-export function createFunctions(opts: { dir?: string; timeoutMs?: number } = {}): Functions {
+export function createFunctions(
+  opts: { dir?: string; timeoutMs?: number; webhookSecret?: string } = {},
+): Functions {
   const timeoutMs = opts.timeoutMs ?? TRIGGER_TIMEOUT_MS;
   // Fixed at start, so a later change of the working directory moves nothing.
   const dir = opts.dir && path.resolve(opts.dir);
@@ -120,6 +124,9 @@ export function createFunctions(opts: { dir?: string; timeoutMs?: number } = {})
 
   return {
     async invoke(arn, event) {
+      if (isWebhookUrl(arn)) {
+        return invokeWebhook(arn, event, { secret: opts.webhookSecret, timeoutMs });
+      }
       const found = locate(arn);
       if (typeof found === 'string') {
         return { kind: 'unavailable', message: `Function not found: ${arn}`, detail: found };

@@ -21,11 +21,14 @@ export type TriggerName =
   | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse'
   | 'PreTokenGeneration'
-  | 'UserMigration';
+  | 'UserMigration'
+  | 'CustomEmailSender'
+  | 'CustomSMSSender';
 
 /** The parameters Cognito puts in every trigger event; `request` and `response` vary. */
 export interface TriggerEvent<Req = Record<string, unknown>, Res = Record<string, unknown>> {
-  version: '1';
+  /** '1', or the trigger's version where it has several (PreTokenGeneration V2_0 sends '2'). */
+  version: string;
   triggerSource: string;
   region: string;
   userPoolId: string;

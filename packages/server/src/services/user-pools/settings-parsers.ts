@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
+import { isWebhookUrl } from '../triggers/webhook.ts';
 import {
   checkEnum,
   checkString,
@@ -128,8 +129,26 @@ function versioned<V extends string>(
   if (version === undefined) {
     validationError(undefined, `${path}.lambdaVersion`, 'Member must not be null');
   }
-  const arn = readString(raw, 'LambdaArn', path, { ...ARN, required: true }) as string;
+  const arn = readTriggerTarget(raw, 'LambdaArn', path, true) as string;
   return { LambdaVersion: version, LambdaArn: arn };
+}
+
+/**
+ * A trigger's target: a Lambda ARN, checked against Cognito's ARN shape, or a webhook URL
+ * (Cognate's webhook form: `https://…`, or `http://` to a loopback host), which Cognito's shape
+ * would refuse and is taken as it is, up to the same 2048 characters.
+ */
+function readTriggerTarget(
+  parent: JsonObject,
+  key: string,
+  prefix: string,
+  required = false,
+): string | undefined {
+  const value = parent[key];
+  if (typeof value === 'string' && value.length <= (ARN.max ?? 2048) && isWebhookUrl(value)) {
+    return value;
+  }
+  return readString(parent, key, prefix, { ...ARN, required });
 }
 
 const PLAIN_TRIGGERS = [
@@ -151,7 +170,7 @@ export function parseLambdaConfig(input: JsonObject): LambdaConfigType {
   if (!raw) return {};
   const path = 'lambdaConfig';
   const config: LambdaConfigType = {};
-  for (const key of PLAIN_TRIGGERS) config[key] = readString(raw, key, path, ARN);
+  for (const key of PLAIN_TRIGGERS) config[key] = readTriggerTarget(raw, key, path);
   config.PreTokenGenerationConfig = versioned(raw, 'PreTokenGenerationConfig', path, [
     'V1_0',
     'V2_0',

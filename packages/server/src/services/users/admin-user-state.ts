@@ -2,7 +2,7 @@ import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import { saveUser } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
-import { sendCode } from '../delivery/code-delivery.ts';
+import { type DeliveryDeps, sendCode } from '../delivery/code-delivery.ts';
 import { resetCodeAttribute } from '../passwords/forgot-password.ts';
 import { signOutEverywhere } from '../tokens/grants.ts';
 
@@ -30,13 +30,17 @@ export async function setUserEnabled(
  * verified address has nowhere to get the code: both are refused with Cognito's messages.
  */
 export async function adminResetUserPassword(
-  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>,
+  ctx: DeliveryDeps & Pick<Context, 'serverSecret'>,
   pool: UserPool,
   user: User,
+  clientMetadata?: Record<string, string>,
 ): Promise<void> {
   const attribute = resetCodeAttribute(pool, user);
   user.status = 'RESET_REQUIRED';
   user.updatedAt = new Date(ctx.clock.now());
   await saveUser(ctx.db, user);
-  await sendCode(ctx, pool, user, 'forgot', attribute);
+  await sendCode(ctx, pool, user, 'forgot', attribute, {
+    source: 'ForgotPassword',
+    clientMetadata,
+  });
 }

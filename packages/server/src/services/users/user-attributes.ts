@@ -2,14 +2,18 @@ import type { Attributes, User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import { saveUser } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
-import { type CodeDeliveryDetails, sendCode } from '../delivery/code-delivery.ts';
+import {
+  type CodeDeliveryDetails,
+  type DeliveryDeps,
+  sendCode,
+} from '../delivery/code-delivery.ts';
 import { consumeCode } from '../delivery/codes.ts';
 import { AliasExistsException, InvalidParameterException } from '../errors.ts';
 import type { Caller } from '../tokens/authenticate.ts';
 import { assertWritable, filterReadable, validateAttributes } from './attributes.ts';
 import { syncIdentifiers } from './lookup.ts';
 
-type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+type Deps = DeliveryDeps & Pick<Context, 'serverSecret'>;
 
 const VERIFIABLE = ['email', 'phone_number'];
 
@@ -40,7 +44,7 @@ export async function changeAttributes(
   pool: UserPool,
   user: User,
   updates: Attributes,
-  opts: { sendCodes: boolean },
+  opts: { sendCodes: boolean; clientId?: string; clientMetadata?: Record<string, string> },
 ): Promise<CodeDeliveryDetails[]> {
   validateAttributes(pool.settings.SchemaAttributes ?? [], updates, 'update');
   const changed = VERIFIABLE.filter(
@@ -56,7 +60,13 @@ export async function changeAttributes(
     const auto: string[] = pool.settings.AutoVerifiedAttributes ?? [];
     for (const name of changed.filter((n) => auto.includes(n))) {
       if (user.attributes[`${name}_verified`] !== 'true') {
-        deliveries.push(await sendCode(ctx, pool, user, `verify:${name}`, name));
+        deliveries.push(
+          await sendCode(ctx, pool, user, `verify:${name}`, name, {
+            source: 'UpdateUserAttribute',
+            clientId: opts.clientId,
+            clientMetadata: opts.clientMetadata,
+          }),
+        );
       }
     }
   }
@@ -68,9 +78,14 @@ export async function updateUserAttributes(
   ctx: Deps,
   caller: Caller,
   updates: Attributes,
+  clientMetadata?: Record<string, string>,
 ): Promise<CodeDeliveryDetails[]> {
   assertWritable(Object.keys(updates), caller.client.settings.WriteAttributes);
-  return changeAttributes(ctx, caller.pool, caller.user, updates, { sendCodes: true });
+  return changeAttributes(ctx, caller.pool, caller.user, updates, {
+    sendCodes: true,
+    clientId: caller.client.id,
+    clientMetadata,
+  });
 }
 
 /** Checks that every named attribute may be removed (known, not required), then removes them. */
@@ -117,13 +132,14 @@ export async function adminUpdateAttributes(
   pool: UserPool,
   user: User,
   updates: Attributes,
+  clientMetadata?: Record<string, string>,
 ): Promise<void> {
   const blanks = Object.keys(updates).filter((name) => updates[name] === '');
   const values = Object.fromEntries(Object.entries(updates).filter(([, value]) => value !== ''));
   // Both checks run before anything changes, so a refused call changes nothing.
   validateAttributes(pool.settings.SchemaAttributes ?? [], values, 'update');
   dropAttributes(pool, user, blanks);
-  await changeAttributes(ctx, pool, user, values, { sendCodes: true });
+  await changeAttributes(ctx, pool, user, values, { sendCodes: true, clientMetadata });
 }
 
 /** GetUserAttributeVerificationCode: sends a code to the caller's email or phone number. */
@@ -131,13 +147,18 @@ export async function sendVerificationCode(
   ctx: Deps,
   caller: Caller,
   name: string,
+  clientMetadata?: Record<string, string>,
 ): Promise<CodeDeliveryDetails> {
   if (!VERIFIABLE.includes(name) || !caller.user.attributes[name]) {
     throw new InvalidParameterException(
       `Invalid attribute name: ${name} is not a verifiable attribute of this user.`,
     );
   }
-  return sendCode(ctx, caller.pool, caller.user, `verify:${name}`, name);
+  return sendCode(ctx, caller.pool, caller.user, `verify:${name}`, name, {
+    source: 'VerifyUserAttribute',
+    clientId: caller.client.id,
+    clientMetadata,
+  });
 }
 
 /** VerifyUserAttribute: checks the code and marks the attribute verified. */

@@ -10,10 +10,12 @@ import { defineOperation } from '../operation.ts';
 export default defineOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>({
   name: 'AdminConfirmSignUp',
   auth: 'sigv4',
+  // The confirmation commits in the service's own transaction, then PostConfirmation runs.
+  transaction: false,
   async handler(ctx, input) {
     const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
-    strMap(input, 'ClientMetadata');
-    await adminConfirmSignUp(ctx, pool, str(input, 'Username', USERNAME));
+    const clientMetadata = strMap(input, 'ClientMetadata');
+    await adminConfirmSignUp(ctx, pool, str(input, 'Username', USERNAME), clientMetadata);
     return {};
   },
 });

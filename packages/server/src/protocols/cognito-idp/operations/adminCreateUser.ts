@@ -11,6 +11,7 @@ import {
   readEnum,
   readEnumList,
   str,
+  strMap,
   USER_POOL_ID,
   USERNAME,
 } from '../../../services/validation/index.ts';
@@ -24,11 +25,14 @@ const DELIVERY_MEDIUMS = ['SMS', 'EMAIL'] as const;
 export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>({
   name: 'AdminCreateUser',
   auth: 'sigv4',
+  // The PreSignUp trigger runs before the service's own transaction (it may call the server).
+  transaction: false,
   async handler(ctx, input) {
     const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
     const messageAction = readEnum(input, 'MessageAction', '', MESSAGE_ACTIONS);
     const mediums = readEnumList(input, 'DesiredDeliveryMediums', '', DELIVERY_MEDIUMS);
-    attributesFromWire(input.ValidationData, 'validationData');
+    const validationData = attributesFromWire(input.ValidationData, 'validationData');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const user = await adminCreateUser(ctx, pool, {
       username: str(input, 'Username', USERNAME),
       attributes: attributesFromWire(input.UserAttributes, 'userAttributes'),
@@ -36,6 +40,8 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
       messageAction,
       desiredDeliveryMediums: mediums,
       forceAliasCreation: optBool(input, 'ForceAliasCreation'),
+      validationData,
+      clientMetadata,
     });
     return { User: userType(user) };
   },

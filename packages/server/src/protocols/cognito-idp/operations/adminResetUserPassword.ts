@@ -13,8 +13,8 @@ export default defineOperation<AdminResetUserPasswordRequest, AdminResetUserPass
   async handler(ctx, input) {
     const pool = await loadPool(ctx, str(input, 'UserPoolId', USER_POOL_ID));
     const username = str(input, 'Username', USERNAME);
-    strMap(input, 'ClientMetadata');
-    await adminResetUserPassword(ctx, pool, await requireUser(ctx, pool, username));
+    const clientMetadata = strMap(input, 'ClientMetadata');
+    await adminResetUserPassword(ctx, pool, await requireUser(ctx, pool, username), clientMetadata);
     return {};
   },
 });

@@ -26,8 +26,9 @@ export default defineOperation<AdminUpdateUserAttributesRequest, AdminUpdateUser
       const username = str(input, 'Username', USERNAME);
       readList(input, 'UserAttributes', '', { required: true });
       const updates = attributesFromWire(input.UserAttributes, 'userAttributes');
-      strMap(input, 'ClientMetadata');
-      await adminUpdateAttributes(ctx, pool, await requireUser(ctx, pool, username), updates);
+      const clientMetadata = strMap(input, 'ClientMetadata');
+      const user = await requireUser(ctx, pool, username);
+      await adminUpdateAttributes(ctx, pool, user, updates, clientMetadata);
       return {};
     },
   },

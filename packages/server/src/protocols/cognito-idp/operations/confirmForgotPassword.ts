@@ -19,15 +19,25 @@ import { defineOperation } from '../operation.ts';
 export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>({
   name: 'ConfirmForgotPassword',
   auth: 'none',
+  // The reset commits in the service's own transaction, then PostConfirmation runs.
+  transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const username = str(input, 'Username', USERNAME);
     const code = str(input, 'ConfirmationCode', CODE);
     const password = str(input, 'Password', PASSWORD);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
-    await confirmForgotPassword(ctx, { pool, client, username, code, password, secretHash });
+    await confirmForgotPassword(ctx, {
+      pool,
+      client,
+      username,
+      code,
+      password,
+      secretHash,
+      clientMetadata,
+    });
     return {};
   },
 });

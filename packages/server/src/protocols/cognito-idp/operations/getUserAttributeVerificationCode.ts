@@ -14,9 +14,9 @@ export default defineOperation<
   auth: 'accessToken',
   handler(ctx, input) {
     const name = str(input, 'AttributeName', { max: 32 });
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     return async (caller) => ({
-      CodeDeliveryDetails: await sendVerificationCode(ctx, caller, name),
+      CodeDeliveryDetails: await sendVerificationCode(ctx, caller, name, clientMetadata),
     });
   },
 });

@@ -9,6 +9,7 @@ import {
   optStr,
   SECRET_HASH,
   str,
+  strMap,
   USERNAME,
 } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
@@ -20,8 +21,15 @@ export default defineOperation<ResendConfirmationCodeRequest, ResendConfirmation
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const username = str(input, 'Username', USERNAME);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
-    const details = await resendConfirmationCode(ctx, { pool, client, username, secretHash });
+    const details = await resendConfirmationCode(ctx, {
+      pool,
+      client,
+      username,
+      secretHash,
+      clientMetadata,
+    });
     return { CodeDeliveryDetails: details };
   },
 });

@@ -8,6 +8,7 @@ import {
   PASSWORD,
   SECRET_HASH,
   str,
+  strMap,
   USERNAME,
 } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
@@ -15,7 +16,8 @@ import { defineOperation } from '../operation.ts';
 export default defineOperation<SignUpRequest, SignUpResponse>({
   name: 'SignUp',
   auth: 'none',
-  // The service writes in its own short transaction, after the verifier's modexp.
+  // The service writes in its own short transaction, after the verifier's modexp and the
+  // PreSignUp trigger, and runs PostConfirmation after it (an auto-confirmed user).
   transaction: false,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
@@ -23,16 +25,19 @@ export default defineOperation<SignUpRequest, SignUpResponse>({
     const password = str(input, 'Password', PASSWORD);
     const secretHash = optStr(input, 'SecretHash', SECRET_HASH);
     const attributes = attributesFromWire(input.UserAttributes, 'userAttributes');
-    attributesFromWire(input.ValidationData, 'validationData');
+    const validationData = attributesFromWire(input.ValidationData, 'validationData');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     const { pool, client } = await loadClient(ctx, clientId);
-    const { user, delivery } = await signUpUser(ctx, {
+    const { user, confirmed, delivery } = await signUpUser(ctx, {
       pool,
       client,
       username,
       password,
       attributes,
       secretHash,
+      validationData,
+      clientMetadata,
     });
-    return { UserConfirmed: false, UserSub: user.id, CodeDeliveryDetails: delivery };
+    return { UserConfirmed: confirmed, UserSub: user.id, CodeDeliveryDetails: delivery };
   },
 });

@@ -11,9 +11,9 @@ export default defineOperation<UpdateUserAttributesRequest, UpdateUserAttributes
   auth: 'accessToken',
   handler(ctx, input) {
     const updates = attributesFromWire(input.UserAttributes, 'userAttributes');
-    strMap(input, 'ClientMetadata');
+    const clientMetadata = strMap(input, 'ClientMetadata');
     return async (caller) => ({
-      CodeDeliveryDetailsList: await updateUserAttributes(ctx, caller, updates),
+      CodeDeliveryDetailsList: await updateUserAttributes(ctx, caller, updates, clientMetadata),
     });
   },
 });
