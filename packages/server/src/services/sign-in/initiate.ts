@@ -11,6 +11,7 @@ import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { resolveUser } from '../users/lookup.ts';
+import { startCustomAuth } from './custom-auth.ts';
 import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
 import { finishPasswordStep } from './outcome.ts';
 import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
@@ -100,6 +101,8 @@ export async function initiateAuth(
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
       return passwordSignIn(ctx, pool, client, params, carry);
+    case 'CUSTOM_AUTH':
+      return startCustomAuth(ctx, { pool, client, params, carry });
     default:
       throw new InvalidParameterException(`${input.flow} is not supported yet by this server.`);
   }

@@ -29,11 +29,12 @@ export interface FlowStates {
   SELECT_MFA_TYPE: { options: string[] };
   /** MFA is required and the user has no factor yet: set one up (`MFAS_CAN_SETUP`). */
   MFA_SETUP: { options: string[] };
-  /** A custom challenge from CreateAuthChallenge; `history` is the trigger's `session` array. */
-  CUSTOM_CHALLENGE: {
-    history: { challengeName: string; challengeResult: boolean; challengeMetadata?: string }[];
-    privateChallengeParameters: Record<string, string>;
-  };
+  /**
+   * A custom challenge from CreateAuthChallenge. `sealed` is its data encrypted (the triggers'
+   * `session` array so far, the private parameters and metadata often hold the expected answer):
+   * see custom-auth-state.ts.
+   */
+  CUSTOM_CHALLENGE: { sealed: string };
   /** The client named a device of the user; it must prove it holds that device's secret. */
   DEVICE_SRP_AUTH: { deviceKey: string };
   /** Device SRP round two: the client's `A`, the server's `b` and `B`, for `deviceKey`. */

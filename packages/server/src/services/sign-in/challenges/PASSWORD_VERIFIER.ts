@@ -1,4 +1,5 @@
 import { recordSignIn } from '../../users/auth-events.ts';
+import { continueAfterPassword } from '../custom-auth.ts';
 import { assertNotLocked, recordFailure, recordSuccess } from '../lockout.ts';
 import { finishPasswordStep } from '../outcome.ts';
 import { wrongPassword } from '../password-checks.ts';
@@ -16,7 +17,7 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
   answers: ['PASSWORD_VERIFIER'],
   requires: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
   sessionIn: 'PASSWORD_CLAIM_SECRET_BLOCK',
-  async respond(ctx, flow, { pool, client, responses }) {
+  async respond(ctx, flow, { pool, client, responses, clientMetadata }) {
     const { A, b, B, decoy } = flow.state;
     // One answer per challenge: the session is used up before the claim is checked.
     await consumeFlow(ctx, flow);
@@ -41,6 +42,10 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
       throw wrongPassword();
     }
     await recordSuccess(ctx, user, hadFailures);
+    // CUSTOM_AUTH with SRP_A first: DefineAuthChallenge goes on from the proven password.
+    if (flow.carry.authFlow === 'CUSTOM_AUTH') {
+      return continueAfterPassword(ctx, { pool, client, user, carry: flow.carry, clientMetadata });
+    }
     return finishPasswordStep(ctx, pool, client, user, flow.carry);
   },
 };
