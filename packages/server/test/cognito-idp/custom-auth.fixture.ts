@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   AdminDisableUserCommand,
+  type CreateUserPoolRequest,
   type ExplicitAuthFlowsType,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -147,9 +148,11 @@ const FLOWS: ExplicitAuthFlowsType[] = [
 export async function customPool(
   t: TestServer,
   fns: { define?: string; create?: string; verify?: string } = {},
+  settings: Partial<CreateUserPoolRequest> = {},
 ) {
   const names = { define: 'define', create: 'create', verify: 'verify', ...fns };
   const pool = await createPool(t, {
+    ...settings,
     LambdaConfig: {
       DefineAuthChallenge: arn(names.define),
       CreateAuthChallenge: arn(names.create),
