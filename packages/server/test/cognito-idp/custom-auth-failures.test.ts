@@ -10,6 +10,7 @@ import {
   createPool,
   PASSWORD,
   rejects,
+  secretHash,
   type TestServer,
   unique,
 } from '../support/index.ts';
@@ -226,4 +227,28 @@ test('a session past AuthSessionValidity is expired', async () => {
     'NotAuthorizedException',
     'Invalid session for the user, session is expired.',
   );
+});
+
+test('a client with a secret needs SECRET_HASH to start and to answer', async () => {
+  const username = await customUser(t, main.poolId);
+  const client = await createClient(t, main.poolId, {
+    GenerateSecret: true,
+    ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
+  const id = client.ClientId;
+  const hash = secretHash(client.ClientSecret as string, username, id);
+  await rejects(
+    initiate(t, id, username),
+    'NotAuthorizedException',
+    `Client ${id} is configured with secret but SECRET_HASH was not received`,
+  );
+  const res = await initiate(t, id, username, { SECRET_HASH: hash });
+  assert.equal(res.ChallengeName, 'CUSTOM_CHALLENGE');
+  await rejects(
+    answer(t, id, res.Session, { USERNAME: username, ANSWER, SECRET_HASH: 'bad' }),
+    'NotAuthorizedException',
+    `Unable to verify secret hash for client ${id}`,
+  );
+  const done = await answer(t, id, res.Session, { USERNAME: username, ANSWER, SECRET_HASH: hash });
+  assert.ok(done.AuthenticationResult?.AccessToken);
 });
