@@ -9,6 +9,7 @@ import type {
   DeletionProtectionType,
   DeviceConfigurationType,
   EmailConfigurationType,
+  EmailMfaConfigType,
   ExplicitAuthFlowsType,
   LambdaConfigType,
   OAuthFlowType,
@@ -89,7 +90,23 @@ export type UserPoolSettings = {
   UserPoolAddOns?: UserPoolAddOnsType;
   AccountRecoverySetting?: AccountRecoverySettingType;
   UserPoolTier: UserPoolTierType;
+  /**
+   * The MFA factors SetUserPoolMfaConfig turned on. Kept with the settings but out of
+   * DescribeUserPool: Cognito reports them through GetUserPoolMfaConfig only. Absent (a pool
+   * configured by CreateUserPool or UpdateUserPool alone): SMS, when SmsConfiguration is set.
+   */
+  MfaFactors?: PoolMfaFactors;
 };
+
+/** The MFA factors a pool offers while its MfaConfiguration is ON or OPTIONAL. */
+export interface PoolMfaFactors {
+  /** SMS codes (the pool's SmsConfiguration sends them). */
+  Sms: boolean;
+  /** Authenticator apps (TOTP). */
+  SoftwareToken: boolean;
+  /** Email codes, with the message and subject when set; absent: off. */
+  Email?: EmailMfaConfigType;
+}
 
 /** A stored pool, as toUserPoolType needs it. */
 export interface UserPoolRecord {

@@ -181,3 +181,13 @@ export const PreconditionNotMetException = defineError(
   'PreconditionNotMetException',
   'A precondition is not met.',
 );
+/** VerifySoftwareToken: the code does not match the secret being set up. */
+export const EnableSoftwareTokenMFAException = defineError(
+  'EnableSoftwareTokenMFAException',
+  'Code mismatch and fail enable Software Token MFA',
+);
+/** The pool does not offer authenticator-app (TOTP) MFA, or the user has no token for it. */
+export const SoftwareTokenMFANotFoundException = defineError(
+  'SoftwareTokenMFANotFoundException',
+  'Software Token MFA has not been enabled by the userPool.',
+);

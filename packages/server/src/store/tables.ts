@@ -191,6 +191,21 @@ export interface SignInFailureTable {
   locked_until: number;
 }
 
+/** A user's MFA settings (SetUserMFAPreference, SetUserSettings, the authenticator app). */
+export interface UserMfaTable {
+  user_id: string;
+  user_pool_id: string;
+  sms_enabled: number;
+  totp_enabled: number;
+  email_enabled: number;
+  preferred: string | null; // SMS_MFA | SOFTWARE_TOKEN_MFA | EMAIL_OTP
+  preferences_set: number;
+  totp_secret: string | null; // sealed (AES-256-GCM), verified
+  totp_pending: string | null; // sealed, associated and not yet verified
+  totp_last_step: number;
+  updated_at: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -212,6 +227,7 @@ export interface Database {
   user_import_jobs: UserImportJobTable;
   user_import_chunks: UserImportChunkTable;
   sign_in_failures: SignInFailureTable;
+  user_mfa: UserMfaTable;
 }
 
 export type UserRow = Selectable<UserTable>;

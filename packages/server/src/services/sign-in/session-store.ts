@@ -69,14 +69,16 @@ export async function startFlow<S extends FlowStep>(
 /**
  * Reads the flow a Session string points at, for `clientId`. Unknown, expired or foreign
  * sessions answer as Cognito does. Reading does not use the session up: `consumeFlow` does.
+ * Without `clientId` (AssociateSoftwareToken and VerifySoftwareToken name no client) any
+ * client's flow is found: the Session string itself is the credential.
  */
 export async function findFlow(
   ctx: Pick<Context, 'db' | 'clock'>,
   session: string,
-  clientId: string,
+  clientId: string | undefined,
 ): Promise<Flow> {
   const row = await findSession(ctx.db, idOf(session));
-  if (!row || row.clientId !== clientId) {
+  if (!row || (clientId !== undefined && row.clientId !== clientId)) {
     throw new NotAuthorizedException('Invalid session for the user.');
   }
   if (row.expiresAt <= ctx.clock.now()) {

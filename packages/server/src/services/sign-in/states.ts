@@ -1,3 +1,5 @@
+import type { MfaFactor } from '../../store/repositories/user-mfa.ts';
+
 /**
  * The sign-in flow as a stored state machine. The `Session` string handed to the client points
  * at one stored row: pool, client, user, the step it waits on and that step's data. A step is
@@ -21,14 +23,21 @@ export interface FlowStates {
   NEW_PASSWORD_REQUIRED: Record<string, never>;
   /** A code was sent by SMS; its keyed hash (never the code) is kept. */
   SMS_MFA: { codeHash: string };
-  /** A code was sent by email; its keyed hash (never the code) is kept. */
-  EMAIL_OTP: { codeHash: string };
+  /**
+   * A code was sent by email; its keyed hash (never the code) is kept. `setupEmail`: the address
+   * MFA_SETUP is setting up, which becomes the user's verified email once the code matches.
+   */
+  EMAIL_OTP: { codeHash: string; setupEmail?: string };
   /** The user's authenticator app gives the code; nothing to keep. */
   SOFTWARE_TOKEN_MFA: Record<string, never>;
   /** The user has more than one factor and picks one (`MFAS_CAN_CHOOSE`). */
-  SELECT_MFA_TYPE: { options: string[] };
-  /** MFA is required and the user has no factor yet: set one up (`MFAS_CAN_SETUP`). */
-  MFA_SETUP: { options: string[] };
+  SELECT_MFA_TYPE: { options: MfaFactor[] };
+  /**
+   * MFA is required and the user has no factor yet: set one up (`MFAS_CAN_SETUP`). `secret`: the
+   * authenticator secret AssociateSoftwareToken handed out (sealed); `verified`: set once
+   * VerifySoftwareToken matched it, when the flow only waits for the MFA_SETUP answer.
+   */
+  MFA_SETUP: { options: MfaFactor[]; secret?: string; verified?: boolean };
   /**
    * A custom challenge from CreateAuthChallenge. `sealed` is its data encrypted (the triggers'
    * `session` array so far, the private parameters and metadata often hold the expected answer):

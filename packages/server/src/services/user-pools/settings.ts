@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolRecord, UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
+import { factorsAfterUpdate } from '../mfa/pool-config.ts';
 import {
   compact,
   readBoolean,
@@ -125,6 +126,7 @@ function assemble(settings: UserPoolSettings): UserPoolSettings {
     UserPoolAddOns: s.UserPoolAddOns,
     AccountRecoverySetting: s.AccountRecoverySetting,
     UserPoolTier: s.UserPoolTier,
+    MfaFactors: s.MfaFactors,
   });
 }
 
@@ -190,6 +192,7 @@ export function updateUserPoolSettings(
       UsernameAttributes: current.UsernameAttributes,
       UsernameConfiguration: current.UsernameConfiguration,
       UserPoolTier: updatable.UserPoolTier ?? current.UserPoolTier,
+      MfaFactors: factorsAfterUpdate(current, updatable),
     }),
   );
 }
@@ -214,11 +217,13 @@ export function withCustomAttributes(
  * objects (the protocol layer writes epoch seconds). No Domain: domains are not kept here.
  */
 export function toUserPoolType(pool: UserPoolRecord): UserPoolType {
-  // Stored settings hold exactly UserPoolType's setting members (see `assemble`).
+  // Stored settings hold UserPoolType's setting members (see `assemble`), and the MFA factors,
+  // which Cognito shows through GetUserPoolMfaConfig only.
+  const { MfaFactors: _factors, ...settings } = pool.settings;
   return compact({
     Id: pool.id,
     Name: pool.name,
-    ...structuredClone(pool.settings),
+    ...structuredClone(settings),
     LastModifiedDate: pool.updatedAt,
     CreationDate: pool.createdAt,
     EstimatedNumberOfUsers: pool.estimatedNumberOfUsers,

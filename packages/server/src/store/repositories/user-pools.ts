@@ -75,6 +75,7 @@ export async function deletePool(db: Db, id: string): Promise<void> {
     'provider_links',
     'user_search',
     'sign_in_failures',
+    'user_mfa',
     'user_identifiers',
     'codes',
     'refresh_tokens',

@@ -160,6 +160,7 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
     'provider_links',
     'user_search',
     'sign_in_failures',
+    'user_mfa',
   ] as const) {
     await db.deleteFrom(table).where('user_id', '=', id).execute();
   }

@@ -2,6 +2,7 @@ import type {
   AdminGetUserRequest,
   AdminGetUserResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { readUserMfaView } from '../../../services/mfa/index.ts';
 import { loadPool } from '../../../services/user-pools/index.ts';
 import { attributesToWire, requireUser } from '../../../services/users/index.ts';
 import { str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
@@ -20,7 +21,8 @@ export default defineOperation<AdminGetUserRequest, AdminGetUserResponse>({
       UserLastModifiedDate: user.updatedAt,
       Enabled: user.enabled,
       UserStatus: user.status,
-      // No MFA here: Cognito then leaves MFAOptions and UserMFASettingList out entirely.
+      // MFAOptions, PreferredMfaSetting and UserMFASettingList only as the user's settings call for.
+      ...(await readUserMfaView(ctx, user)),
     };
   },
 });

@@ -1,13 +1,18 @@
 import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { readUserMfaView } from '../../../services/mfa/index.ts';
 import { attributesToWire, getUser } from '../../../services/users/index.ts';
 import { defineOperation } from '../operation.ts';
 
 export default defineOperation<GetUserRequest, GetUserResponse>({
   name: 'GetUser',
   auth: 'accessToken',
-  handler: () => async (caller) => {
+  handler: (ctx) => async (caller) => {
     const { username, attributes } = getUser(caller);
-    // Without MFA Cognito sends no MFAOptions or UserMFASettingList.
-    return { Username: username, UserAttributes: attributesToWire(attributes) };
+    // MFAOptions, PreferredMfaSetting and UserMFASettingList only as the user's settings call for.
+    return {
+      Username: username,
+      UserAttributes: attributesToWire(attributes),
+      ...(await readUserMfaView(ctx, caller.user)),
+    };
   },
 });

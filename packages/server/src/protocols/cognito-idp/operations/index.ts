@@ -16,9 +16,12 @@ import adminListUserAuthEvents from './adminListUserAuthEvents.ts';
 import adminRemoveUserFromGroup from './adminRemoveUserFromGroup.ts';
 import adminResetUserPassword from './adminResetUserPassword.ts';
 import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.ts';
+import adminSetUserMFAPreference from './adminSetUserMFAPreference.ts';
 import adminSetUserPassword from './adminSetUserPassword.ts';
+import adminSetUserSettings from './adminSetUserSettings.ts';
 import adminUpdateUserAttributes from './adminUpdateUserAttributes.ts';
 import adminUserGlobalSignOut from './adminUserGlobalSignOut.ts';
+import associateSoftwareToken from './associateSoftwareToken.ts';
 import changePassword from './changePassword.ts';
 import cognateExportUserPool from './cognateExportUserPool.ts';
 import cognateImportUserPool from './cognateImportUserPool.ts';
@@ -43,6 +46,7 @@ import getGroup from './getGroup.ts';
 import getTokensFromRefreshToken from './getTokensFromRefreshToken.ts';
 import getUser from './getUser.ts';
 import getUserAttributeVerificationCode from './getUserAttributeVerificationCode.ts';
+import getUserPoolMfaConfig from './getUserPoolMfaConfig.ts';
 import globalSignOut from './globalSignOut.ts';
 import initiateAuth from './initiateAuth.ts';
 import listGroups from './listGroups.ts';
@@ -54,6 +58,9 @@ import listUsersInGroup from './listUsersInGroup.ts';
 import resendConfirmationCode from './resendConfirmationCode.ts';
 import respondToAuthChallenge from './respondToAuthChallenge.ts';
 import revokeToken from './revokeToken.ts';
+import setUserMFAPreference from './setUserMFAPreference.ts';
+import setUserPoolMfaConfig from './setUserPoolMfaConfig.ts';
+import setUserSettings from './setUserSettings.ts';
 import signUp from './signUp.ts';
 import startUserImportJob from './startUserImportJob.ts';
 import stopUserImportJob from './stopUserImportJob.ts';
@@ -61,6 +68,7 @@ import updateGroup from './updateGroup.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
+import verifySoftwareToken from './verifySoftwareToken.ts';
 import verifyUserAttribute from './verifyUserAttribute.ts';
 
 /**
@@ -86,9 +94,12 @@ export const operations: Operation<any, any>[] = [
   adminRemoveUserFromGroup,
   adminResetUserPassword,
   adminRespondToAuthChallenge,
+  adminSetUserMFAPreference,
   adminSetUserPassword,
+  adminSetUserSettings,
   adminUpdateUserAttributes,
   adminUserGlobalSignOut,
+  associateSoftwareToken,
   changePassword,
   cognateExportUserPool,
   cognateImportUserPool,
@@ -113,6 +124,7 @@ export const operations: Operation<any, any>[] = [
   getTokensFromRefreshToken,
   getUser,
   getUserAttributeVerificationCode,
+  getUserPoolMfaConfig,
   globalSignOut,
   initiateAuth,
   listGroups,
@@ -124,6 +136,9 @@ export const operations: Operation<any, any>[] = [
   resendConfirmationCode,
   respondToAuthChallenge,
   revokeToken,
+  setUserMFAPreference,
+  setUserPoolMfaConfig,
+  setUserSettings,
   signUp,
   startUserImportJob,
   stopUserImportJob,
@@ -131,5 +146,6 @@ export const operations: Operation<any, any>[] = [
   updateUserAttributes,
   updateUserPool,
   updateUserPoolClient,
+  verifySoftwareToken,
   verifyUserAttribute,
 ];
