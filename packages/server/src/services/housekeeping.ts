@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
+import { deleteStaleUnconfirmedDevices } from '../store/repositories/devices.ts';
 import { abandonStaleImportJobs } from '../store/repositories/user-import-jobs.ts';
 import type { Context } from './context.ts';
 
@@ -11,13 +12,20 @@ export const ABANDONED_IMPORT_MESSAGE =
   'The server running the import stopped. Users already imported stay; import the rest again.';
 
 /**
- * Deletes sign-in sessions and codes that have expired, and ends the import jobs whose server
- * went away. Safe to run on every instance at once: each statement only touches rows no request
- * can use any more.
+ * A device a sign-in issued and the client never confirmed is kept this long at least, and
+ * while a refresh grant issued with it lives.
+ */
+export const UNCONFIRMED_DEVICE_MS = 60 * 60_000;
+
+/**
+ * Deletes sign-in sessions and codes that have expired and the unconfirmed devices nothing can
+ * use any more, and ends the import jobs whose server went away. Safe to run on every instance
+ * at once: each statement only touches rows no request can use any more.
  */
 export async function sweepExpired(ctx: Pick<Context, 'db' | 'clock'>): Promise<void> {
   const now = ctx.clock.now();
   await deleteExpiredSessions(ctx.db, now);
   await deleteExpiredCodes(ctx.db, now);
+  await deleteStaleUnconfirmedDevices(ctx.db, now - UNCONFIRMED_DEVICE_MS, now);
   await abandonStaleImportJobs(ctx.db, now - IMPORT_JOB_STALE_MS, now, ABANDONED_IMPORT_MESSAGE);
 }

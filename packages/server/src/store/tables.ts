@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 // Table types. Times are epoch milliseconds, made in code so SQLite and PostgreSQL agree.
 
@@ -80,6 +80,8 @@ export interface RefreshTokenTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** The device the sign-in was issued to (device tracking); set after the grant's insert. */
+  device_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuthSessionTable {
@@ -191,6 +193,22 @@ export interface SignInFailureTable {
   locked_until: number;
 }
 
+/** A user's device (ConfirmDevice): its SRP verifier and remembered status. */
+export interface DeviceTable {
+  device_key: string; // <region>_<uuid>
+  user_pool_id: string;
+  user_id: string;
+  group_key: string;
+  salt: string | null; // hex, set by ConfirmDevice
+  verifier: string | null; // hex, set by ConfirmDevice
+  name: string | null;
+  status: string; // unconfirmed | remembered | not_remembered
+  attributes: string; // JSON: further device attributes
+  created_at: number;
+  updated_at: number;
+  last_authenticated_at: number | null;
+}
+
 /** A user's MFA settings (SetUserMFAPreference, SetUserSettings, the authenticator app). */
 export interface UserMfaTable {
   user_id: string;
@@ -228,6 +246,7 @@ export interface Database {
   user_import_chunks: UserImportChunkTable;
   sign_in_failures: SignInFailureTable;
   user_mfa: UserMfaTable;
+  devices: DeviceTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -239,3 +258,4 @@ export type RefreshTokenRow = Selectable<RefreshTokenTable>;
 export type AuthSessionRow = Selectable<AuthSessionTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type SigningKeyRow = Selectable<SigningKeyTable>;
+export type DeviceRow = Selectable<DeviceTable>;

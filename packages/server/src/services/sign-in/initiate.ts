@@ -1,5 +1,6 @@
 import type { User } from '../../model/user.ts';
 import type { AuthFlow, UserPool, UserPoolClient } from '../../model/user-pool.ts';
+import { assertUserDevice } from '../devices/lookup.ts';
 import {
   InvalidParameterException,
   PasswordResetRequiredException,
@@ -88,7 +89,12 @@ export async function initiateAuth(
   switch (flow) {
     case 'REFRESH_TOKEN_AUTH': {
       const token = required(params, 'REFRESH_TOKEN');
-      const { result, user } = await refreshTokens(ctx, { pool, client, refreshToken: token });
+      const { result, user } = await refreshTokens(ctx, {
+        pool,
+        client,
+        refreshToken: token,
+        deviceKey: params.DEVICE_KEY,
+      });
       checkSecretHash(
         client,
         [params.USERNAME, user.username, user.id].filter(Boolean),
@@ -124,6 +130,7 @@ async function startSrp(
   if (!user?.srp && !hidesExistence(client)) {
     throw new UserNotFoundException('User does not exist.');
   }
+  await assertUserDevice(ctx, pool, user?.id, carry.deviceKey);
   // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
   const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
   const srpUser = user?.username ?? username;
@@ -172,6 +179,7 @@ async function passwordSignIn(
     if (hidesExistence(client)) throw wrongPassword();
     throw new UserNotFoundException('User does not exist.');
   }
+  await assertUserDevice(ctx, pool, user.id, carry.deviceKey);
   const hadFailures = await assertNotLocked(ctx, user);
   if (!(await passwordMatches(pool, user, password))) {
     await recordFailure(ctx, user);

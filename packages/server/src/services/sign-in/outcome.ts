@@ -1,6 +1,6 @@
 import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
-import { deviceChallenge, newDeviceMetadata } from '../devices/sign-in-step.ts';
+import { deviceChallenge, signInDevice } from '../devices/sign-in-step.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../tokens/grants.ts';
 import { recordSignIn } from '../users/auth-events.ts';
@@ -82,9 +82,10 @@ export async function finishPasswordStep(
 }
 
 /**
- * Once the user is known to hold the password (or passed NEW_PASSWORD_REQUIRED): prove the
- * device the client names (DEVICE_SRP_AUTH), then the second factor (skipped for a remembered
- * device), then tokens. Each step answers undefined when it has nothing to ask.
+ * Once the user is known to hold the password (or passed NEW_PASSWORD_REQUIRED): prove a
+ * remembered device the client names (DEVICE_SRP_AUTH), then the second factor (skipped for that
+ * device), then tokens (any other device the client names proves itself just before them). Each
+ * step answers undefined when it has nothing to ask.
  */
 export async function afterFirstFactor(
   ctx: SignInDeps,
@@ -110,9 +111,15 @@ export async function finishSignIn(
   user: User,
   carry: FlowCarry,
 ): Promise<AuthOutcome> {
-  const result = await issueSignInTokens(ctx, pool, client, user, (db) =>
-    recordSignIn({ ...ctx, db }, user, 'Pass', 'Success'),
-  );
-  const newDevice = await newDeviceMetadata(ctx, pool, user, carry);
+  // A device the client names and has not proven yet proves itself last, after any MFA, as on
+  // Cognito: clients expect tokens once they answer DEVICE_PASSWORD_VERIFIER.
+  const deviceStep = await deviceChallenge(ctx, pool, client, user, carry, 'beforeTokens');
+  if (deviceStep) return deviceStep;
+  const device = await signInDevice(ctx, pool, user, carry);
+  const result = await issueSignInTokens(ctx, pool, client, user, async (db, grantId) => {
+    await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
+    await device?.save(db, grantId);
+  });
+  const newDevice = device?.newDevice;
   return { kind: 'tokens', result, user, ...(newDevice && { newDevice }) };
 }

@@ -1,3 +1,4 @@
+import { assertUserDevice } from '../devices/lookup.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { checkSecretHash } from '../user-pools/client-auth.ts';
 import { checkEnum } from '../validation/members.ts';
@@ -42,6 +43,14 @@ export async function respondToAuthChallenge(
   }
   for (const key of challenge.requires) {
     if (!responses[key]) throw new InvalidParameterException(`Missing required parameter ${key}`);
+  }
+  // A DEVICE_KEY may first come with an answer (amazon-cognito-identity-js sends it with
+  // PASSWORD_VERIFIER). One naming no device of the user is refused before the session is used,
+  // so the client can send the same answer again without it, as it does on Cognito.
+  const deviceKey = responses.DEVICE_KEY;
+  if (deviceKey && !flow.carry.deviceProven) {
+    await assertUserDevice(ctx, input.pool, flow.userId, deviceKey);
+    flow.carry = { ...flow.carry, deviceKey };
   }
   return challenge.respond(ctx, flow, input);
 }

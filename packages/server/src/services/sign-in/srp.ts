@@ -104,11 +104,36 @@ export function isValidClientPublic(Ahex: string): boolean {
 }
 
 /**
+ * An SRP claim of any kind: a user's (PASSWORD_VERIFIER, `poolName` the part of the pool id after
+ * `_`) or a device's (DEVICE_PASSWORD_VERIFIER, `poolName` the device group key and `userId` the
+ * device key, as the client's AuthenticationHelper is built for devices).
+ */
+export type SrpClaim = Omit<PasswordClaim, 'userPoolId'> & {
+  /** What the client hashes into x before `userId` and signs first. */
+  poolName: string;
+};
+
+/**
  * Verifies a PASSWORD_VERIFIER response: recomputes the client's HKDF key from the server side
  * (S = (A * v^u)^b) and compares signatures in constant time. Never throws; any malformed input
  * yields false.
  */
 export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean> {
+  let poolName: string;
+  try {
+    poolName = poolNameOf(claim.userPoolId);
+  } catch {
+    return false;
+  }
+  return verifySrpClaim({ ...claim, poolName });
+}
+
+/**
+ * Verifies an SRP claim against `poolName` (see SrpClaim): the server side of the client's
+ * getPasswordAuthenticationKey and its HMAC over poolName, userId, secret block and timestamp.
+ * Never throws; any malformed input yields false.
+ */
+export async function verifySrpClaim(claim: SrpClaim): Promise<boolean> {
   try {
     const { userId, secretBlock, timestamp, signature } = claim;
     const A = parseHex(claim.A);
@@ -119,7 +144,7 @@ export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean
     if (!isValidClientPublic(claim.A)) return false;
     // A corrupt verifier of 0, 1 or N-1 would make S guessable; refuse it.
     if (v <= 1n || v >= N - 1n) return false;
-    const strings = [userId, secretBlock, timestamp, signature];
+    const strings = [claim.poolName, userId, secretBlock, timestamp, signature];
     if (strings.some((s) => typeof s !== 'string')) return false;
 
     const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
@@ -135,7 +160,7 @@ export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean
       ),
     );
     const message = Buffer.concat([
-      Buffer.from(poolNameOf(claim.userPoolId), 'utf8'),
+      Buffer.from(claim.poolName, 'utf8'),
       Buffer.from(userId, 'utf8'),
       Buffer.from(secretBlock, 'base64'),
       Buffer.from(timestamp, 'utf8'),
@@ -147,6 +172,15 @@ export async function verifyPasswordClaim(claim: PasswordClaim): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/**
+ * True for a verifier a client may register (a device's, through ConfirmDevice): hex with
+ * 1 < v < N-1, so the server's B and S stay out of the trivial subgroup.
+ */
+export function isValidVerifier(hex: string): boolean {
+  const v = parseHex(hex);
+  return v !== null && v > 1n && v < N - 1n;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -44,10 +44,13 @@ export interface FlowStates {
    * see custom-auth-state.ts.
    */
   CUSTOM_CHALLENGE: { sealed: string };
-  /** The client named a device of the user; it must prove it holds that device's secret. */
-  DEVICE_SRP_AUTH: { deviceKey: string };
+  /**
+   * The client named a device of the user; it must prove it holds that device's secret. `last`:
+   * asked right before tokens (after any MFA), so tokens follow the proof.
+   */
+  DEVICE_SRP_AUTH: { deviceKey: string; last?: boolean };
   /** Device SRP round two: the client's `A`, the server's `b` and `B`, for `deviceKey`. */
-  DEVICE_PASSWORD_VERIFIER: { deviceKey: string; A: string; b: string; B: string };
+  DEVICE_PASSWORD_VERIFIER: { deviceKey: string; A: string; b: string; B: string; last?: boolean };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import { findUserById } from '../../store/repositories/users.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
+import { assertRefreshDevice } from '../devices/refresh.ts';
 import { NotAuthorizedException, UnsupportedTokenTypeException } from '../errors.ts';
 import { tokenValiditySeconds } from '../user-pools/client-settings.ts';
 import { filterReadable } from '../users/attributes.ts';
@@ -34,7 +35,7 @@ export async function issueSignInTokens(
   client: UserPoolClient,
   user: User,
   /** More writes committed with the grant (one commit, one fsync, per sign-in on SQLite). */
-  withGrant?: (db: Db) => Promise<void>,
+  withGrant?: (db: Db, grantId: string) => Promise<void>,
 ): Promise<AuthenticationResult> {
   const now = ctx.clock.now();
   const refreshToken = ctx.random(96).toString('base64url');
@@ -50,7 +51,7 @@ export async function issueSignInTokens(
       createdAt: now,
       expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
     });
-    await withGrant?.(db);
+    await withGrant?.(db, grantId);
   });
   const tokens = await signTokens(ctx, {
     pool,
@@ -70,7 +71,13 @@ export async function issueSignInTokens(
  */
 export async function refreshTokens(
   ctx: Deps,
-  input: { pool: UserPool; client: UserPoolClient; refreshToken: string },
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    refreshToken: string;
+    /** DEVICE_KEY / DeviceKey of the request: the device the refresh token was issued to. */
+    deviceKey?: string;
+  },
 ): Promise<{ result: AuthenticationResult; user: User }> {
   const invalid = () => new NotAuthorizedException('Invalid Refresh Token');
   const grant = await findGrantByHash(ctx.db, hashRefreshToken(input.refreshToken));
@@ -83,6 +90,7 @@ export async function refreshTokens(
     throw new NotAuthorizedException('Refresh Token has been revoked');
   if (grant.expiresAt <= ctx.clock.now())
     throw new NotAuthorizedException('Refresh Token has expired');
+  await assertRefreshDevice(ctx, input.pool, grant, input.deviceKey);
   const tokens = await signTokens(ctx, {
     pool: input.pool,
     client: input.client,

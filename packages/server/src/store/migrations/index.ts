@@ -3,6 +3,7 @@ import * as initial from './2026-11-23T000000-initial.ts';
 import * as directory from './2026-11-23T120000-directory.ts';
 import * as signInFailures from './2026-11-23T130000-sign-in-failures.ts';
 import * as mfa from './2026-12-06T100000-mfa.ts';
+import * as devices from './2026-12-06T110000-devices.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T120000-directory': directory,
   '2026-11-23T130000-sign-in-failures': signInFailures,
   '2026-12-06T100000-mfa': mfa,
+  '2026-12-06T110000-devices': devices,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ export interface RefreshGrant {
   createdAt: number;
   expiresAt: number;
   revokedAt?: number;
+  /** The device the sign-in was issued to, when the pool tracks devices. */
+  deviceKey?: string;
 }
 
 function toGrant(row: RefreshTokenRow): RefreshGrant {
@@ -25,6 +27,7 @@ function toGrant(row: RefreshTokenRow): RefreshGrant {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     revokedAt: row.revoked_at == null ? undefined : Number(row.revoked_at),
+    ...(row.device_key != null && { deviceKey: row.device_key }),
   };
 }
 

@@ -76,6 +76,7 @@ export async function deletePool(db: Db, id: string): Promise<void> {
     'user_search',
     'sign_in_failures',
     'user_mfa',
+    'devices',
     'user_identifiers',
     'codes',
     'refresh_tokens',

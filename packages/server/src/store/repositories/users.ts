@@ -161,6 +161,7 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
     'user_search',
     'sign_in_failures',
     'user_mfa',
+    'devices',
   ] as const) {
     await db.deleteFrom(table).where('user_id', '=', id).execute();
   }

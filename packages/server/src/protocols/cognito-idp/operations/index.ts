@@ -8,9 +8,12 @@ import adminDeleteUserAttributes from './adminDeleteUserAttributes.ts';
 import adminDisableProviderForUser from './adminDisableProviderForUser.ts';
 import adminDisableUser from './adminDisableUser.ts';
 import adminEnableUser from './adminEnableUser.ts';
+import adminForgetDevice from './adminForgetDevice.ts';
+import adminGetDevice from './adminGetDevice.ts';
 import adminGetUser from './adminGetUser.ts';
 import adminInitiateAuth from './adminInitiateAuth.ts';
 import adminLinkProviderForUser from './adminLinkProviderForUser.ts';
+import adminListDevices from './adminListDevices.ts';
 import adminListGroupsForUser from './adminListGroupsForUser.ts';
 import adminListUserAuthEvents from './adminListUserAuthEvents.ts';
 import adminRemoveUserFromGroup from './adminRemoveUserFromGroup.ts';
@@ -19,6 +22,7 @@ import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.ts';
 import adminSetUserMFAPreference from './adminSetUserMFAPreference.ts';
 import adminSetUserPassword from './adminSetUserPassword.ts';
 import adminSetUserSettings from './adminSetUserSettings.ts';
+import adminUpdateDeviceStatus from './adminUpdateDeviceStatus.ts';
 import adminUpdateUserAttributes from './adminUpdateUserAttributes.ts';
 import adminUserGlobalSignOut from './adminUserGlobalSignOut.ts';
 import associateSoftwareToken from './associateSoftwareToken.ts';
@@ -26,6 +30,7 @@ import changePassword from './changePassword.ts';
 import cognateExportUserPool from './cognateExportUserPool.ts';
 import cognateImportUserPool from './cognateImportUserPool.ts';
 import cognateRotateSigningKey from './cognateRotateSigningKey.ts';
+import confirmDevice from './confirmDevice.ts';
 import confirmForgotPassword from './confirmForgotPassword.ts';
 import confirmSignUp from './confirmSignUp.ts';
 import createGroup from './createGroup.ts';
@@ -40,8 +45,10 @@ import deleteUserPoolClient from './deleteUserPoolClient.ts';
 import describeUserImportJob from './describeUserImportJob.ts';
 import describeUserPool from './describeUserPool.ts';
 import describeUserPoolClient from './describeUserPoolClient.ts';
+import forgetDevice from './forgetDevice.ts';
 import forgotPassword from './forgotPassword.ts';
 import getCSVHeader from './getCSVHeader.ts';
+import getDevice from './getDevice.ts';
 import getGroup from './getGroup.ts';
 import getTokensFromRefreshToken from './getTokensFromRefreshToken.ts';
 import getUser from './getUser.ts';
@@ -49,6 +56,7 @@ import getUserAttributeVerificationCode from './getUserAttributeVerificationCode
 import getUserPoolMfaConfig from './getUserPoolMfaConfig.ts';
 import globalSignOut from './globalSignOut.ts';
 import initiateAuth from './initiateAuth.ts';
+import listDevices from './listDevices.ts';
 import listGroups from './listGroups.ts';
 import listUserImportJobs from './listUserImportJobs.ts';
 import listUserPoolClients from './listUserPoolClients.ts';
@@ -64,6 +72,7 @@ import setUserSettings from './setUserSettings.ts';
 import signUp from './signUp.ts';
 import startUserImportJob from './startUserImportJob.ts';
 import stopUserImportJob from './stopUserImportJob.ts';
+import updateDeviceStatus from './updateDeviceStatus.ts';
 import updateGroup from './updateGroup.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
@@ -86,9 +95,12 @@ export const operations: Operation<any, any>[] = [
   adminDisableProviderForUser,
   adminDisableUser,
   adminEnableUser,
+  adminForgetDevice,
+  adminGetDevice,
   adminGetUser,
   adminInitiateAuth,
   adminLinkProviderForUser,
+  adminListDevices,
   adminListGroupsForUser,
   adminListUserAuthEvents,
   adminRemoveUserFromGroup,
@@ -97,6 +109,7 @@ export const operations: Operation<any, any>[] = [
   adminSetUserMFAPreference,
   adminSetUserPassword,
   adminSetUserSettings,
+  adminUpdateDeviceStatus,
   adminUpdateUserAttributes,
   adminUserGlobalSignOut,
   associateSoftwareToken,
@@ -104,6 +117,7 @@ export const operations: Operation<any, any>[] = [
   cognateExportUserPool,
   cognateImportUserPool,
   cognateRotateSigningKey,
+  confirmDevice,
   confirmForgotPassword,
   confirmSignUp,
   createGroup,
@@ -118,8 +132,10 @@ export const operations: Operation<any, any>[] = [
   describeUserImportJob,
   describeUserPool,
   describeUserPoolClient,
+  forgetDevice,
   forgotPassword,
   getCSVHeader,
+  getDevice,
   getGroup,
   getTokensFromRefreshToken,
   getUser,
@@ -127,6 +143,7 @@ export const operations: Operation<any, any>[] = [
   getUserPoolMfaConfig,
   globalSignOut,
   initiateAuth,
+  listDevices,
   listGroups,
   listUserImportJobs,
   listUserPoolClients,
@@ -142,6 +159,7 @@ export const operations: Operation<any, any>[] = [
   signUp,
   startUserImportJob,
   stopUserImportJob,
+  updateDeviceStatus,
   updateGroup,
   updateUserAttributes,
   updateUserPool,

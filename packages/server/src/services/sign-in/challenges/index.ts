@@ -1,6 +1,8 @@
 import type { ChallengeName } from '../states.ts';
 import CUSTOM_CHALLENGE from './CUSTOM_CHALLENGE.ts';
 import type { Challenge } from './challenge.ts';
+import DEVICE_PASSWORD_VERIFIER from './DEVICE_PASSWORD_VERIFIER.ts';
+import DEVICE_SRP_AUTH from './DEVICE_SRP_AUTH.ts';
 import EMAIL_OTP from './EMAIL_OTP.ts';
 import MFA_SETUP from './MFA_SETUP.ts';
 import NEW_PASSWORD_REQUIRED from './NEW_PASSWORD_REQUIRED.ts';
@@ -18,6 +20,8 @@ export const challenges: Readonly<Partial<Record<ChallengeName, Challenge>>> = O
     PASSWORD_VERIFIER,
     NEW_PASSWORD_REQUIRED,
     CUSTOM_CHALLENGE,
+    DEVICE_SRP_AUTH,
+    DEVICE_PASSWORD_VERIFIER,
     SMS_MFA,
     EMAIL_OTP,
     SOFTWARE_TOKEN_MFA,

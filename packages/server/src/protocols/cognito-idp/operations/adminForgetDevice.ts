@@ -1,0 +1,20 @@
+import type { AdminForgetDeviceRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { DEVICE_KEY, forgetUserDevice } from '../../../services/devices/index.ts';
+import { loadPool } from '../../../services/user-pools/index.ts';
+import { requireUser } from '../../../services/users/index.ts';
+import { str, USER_POOL_ID, USERNAME } from '../../../services/validation/index.ts';
+import { defineOperation } from '../operation.ts';
+
+export default defineOperation<AdminForgetDeviceRequest, Record<string, never>>({
+  name: 'AdminForgetDevice',
+  auth: 'sigv4',
+  async handler(ctx, input) {
+    const userPoolId = str(input, 'UserPoolId', USER_POOL_ID);
+    const username = str(input, 'Username', USERNAME);
+    const deviceKey = str(input, 'DeviceKey', DEVICE_KEY);
+    const pool = await loadPool(ctx, userPoolId);
+    const user = await requireUser(ctx, pool, username);
+    await forgetUserDevice(ctx, user, deviceKey);
+    return {};
+  },
+});

@@ -1,0 +1,360 @@
+// Signing in with a remembered device over the AWS SDK: DEVICE_SRP_AUTH and
+// DEVICE_PASSWORD_VERIFIER against the verifier ConfirmDevice stored, NewDeviceMetadata, refresh
+// tokens bound to their device, and every wrong answer refused with nothing changed.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  AdminGetDeviceCommand,
+  AdminInitiateAuthCommand,
+  ForgetDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  UpdateDeviceStatusCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  answerDeviceSrp,
+  devicePool,
+  deviceSignIn,
+  passwordSignIn,
+  rememberNewDevice,
+} from '../support/devices.ts';
+import {
+  claims,
+  createConfirmed,
+  PASSWORD,
+  passwordPool,
+  rejects,
+  startTestServer,
+  type TestServer,
+  unique,
+} from '../support/index.ts';
+
+let t: TestServer;
+let poolId: string;
+let clientId: string;
+before(async () => {
+  t = await startTestServer();
+  ({ poolId, clientId } = await devicePool(t));
+});
+after(() => t.close());
+
+async function newUser(prefix = 'dev') {
+  const username = unique(prefix);
+  await createConfirmed(t, poolId, username);
+  return username;
+}
+
+const refresh = (token: string, deviceKey?: string) =>
+  t.anon.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      AuthParameters: { REFRESH_TOKEN: token, ...(deviceKey && { DEVICE_KEY: deviceKey }) },
+    }),
+  );
+
+const lastAuthenticated = async (username: string, deviceKey: string) =>
+  (
+    await t.admin.send(
+      new AdminGetDeviceCommand({ UserPoolId: poolId, Username: username, DeviceKey: deviceKey }),
+    )
+  ).Device?.DeviceLastAuthenticatedDate;
+
+describe('a new device', () => {
+  test('every sign-in without a device key answers NewDeviceMetadata', async () => {
+    const username = await newUser();
+    const res = await passwordSignIn(t, clientId, username);
+    const meta = res.AuthenticationResult?.NewDeviceMetadata;
+    assert.match(
+      meta?.DeviceKey ?? '',
+      /^us-east-1_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    assert.ok(meta?.DeviceGroupKey);
+    const again = await passwordSignIn(t, clientId, username);
+    assert.notEqual(again.AuthenticationResult?.NewDeviceMetadata?.DeviceKey, meta?.DeviceKey);
+    const admin = await t.admin.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD },
+      }),
+    );
+    assert.ok(admin.AuthenticationResult?.NewDeviceMetadata?.DeviceKey);
+  });
+
+  test('a pool that does not track devices answers none and ignores DEVICE_KEY', async () => {
+    const plain = await passwordPool(t);
+    const username = unique('nodev');
+    await createConfirmed(t, plain.poolId, username);
+    const res = await passwordSignIn(t, plain.clientId, username, 'us-east-1_0000-not-a-device');
+    assert.ok(res.AuthenticationResult?.AccessToken);
+    assert.equal(res.AuthenticationResult?.NewDeviceMetadata, undefined);
+  });
+});
+
+describe('a remembered device', () => {
+  test('signs in through DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER', async () => {
+    const username = await newUser();
+    const { device, confirmed } = await rememberNewDevice(t, clientId, username);
+    assert.equal(confirmed.UserConfirmationNecessary, false);
+    const first = await passwordSignIn(t, clientId, username, device.key);
+    assert.equal(first.ChallengeName, 'DEVICE_SRP_AUTH');
+    assert.deepEqual(first.ChallengeParameters, { USERNAME: username });
+    assert.equal(first.AuthenticationResult, undefined);
+    const before = await lastAuthenticated(username, device.key);
+    t.clock.advance(5000);
+    const { round1, send } = await answerDeviceSrp(
+      t,
+      clientId,
+      username,
+      device,
+      first.Session as string,
+    );
+    const p = round1.ChallengeParameters ?? {};
+    assert.deepEqual(Object.keys(p).sort(), [
+      'DEVICE_KEY',
+      'SALT',
+      'SECRET_BLOCK',
+      'SRP_B',
+      'USERNAME',
+    ]);
+    assert.equal(p.DEVICE_KEY, device.key);
+    assert.equal(p.USERNAME, username);
+    assert.equal(p.SECRET_BLOCK, round1.Session);
+    const done = await send();
+    const result = done.AuthenticationResult;
+    assert.ok(result?.AccessToken && result.RefreshToken);
+    assert.equal(result.NewDeviceMetadata, undefined, 'the device is known');
+    assert.equal(claims(result.AccessToken).username, username);
+    const after = await lastAuthenticated(username, device.key);
+    assert.ok(before && after && after.getTime() > before.getTime(), 'last authenticated moves');
+  });
+
+  test('ADMIN_USER_PASSWORD_AUTH asks for the device too', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const res = await t.admin.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD, DEVICE_KEY: device.key },
+      }),
+    );
+    assert.equal(res.ChallengeName, 'DEVICE_SRP_AUTH');
+  });
+
+  test('refresh tokens of a device sign-in need that DEVICE_KEY', async () => {
+    const username = await newUser();
+    const { device, tokens } = await rememberNewDevice(t, clientId, username);
+    // The sign-in that issued the device now refreshes only with it.
+    assert.ok((await refresh(tokens.RefreshToken as string, device.key)).AuthenticationResult);
+    await rejects(
+      refresh(tokens.RefreshToken as string),
+      'NotAuthorizedException',
+      'Invalid Refresh Token',
+    );
+    const other = await rememberNewDevice(t, clientId, username);
+    await rejects(
+      refresh(tokens.RefreshToken as string, other.device.key),
+      'NotAuthorizedException',
+      'Invalid Refresh Token',
+    );
+    const signedIn = await deviceSignIn(t, clientId, username, device);
+    const viaApi = await t.anon.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: clientId,
+        RefreshToken: signedIn?.RefreshToken as string,
+        DeviceKey: device.key,
+      }),
+    );
+    assert.ok(viaApi.AuthenticationResult?.AccessToken);
+    await rejects(
+      t.anon.send(
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: clientId,
+          RefreshToken: signedIn?.RefreshToken as string,
+          DeviceKey: other.device.key,
+        }),
+      ),
+      'NotAuthorizedException',
+      'Invalid Refresh Token',
+    );
+  });
+
+  test('an unconfirmed device refreshes with or without its key', async () => {
+    const username = await newUser();
+    const res = await passwordSignIn(t, clientId, username);
+    const r = res.AuthenticationResult;
+    assert.ok(r?.RefreshToken && r.NewDeviceMetadata?.DeviceKey);
+    assert.ok((await refresh(r.RefreshToken)).AuthenticationResult);
+    assert.ok((await refresh(r.RefreshToken, r.NewDeviceMetadata.DeviceKey)).AuthenticationResult);
+  });
+
+  test('forgetting the device stops its refresh tokens and its key', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const signedIn = await deviceSignIn(t, clientId, username, device);
+    await t.anon.send(
+      new ForgetDeviceCommand({ AccessToken: signedIn?.AccessToken, DeviceKey: device.key }),
+    );
+    await rejects(
+      refresh(signedIn?.RefreshToken as string, device.key),
+      'NotAuthorizedException',
+      'Invalid Refresh Token',
+    );
+    await rejects(
+      passwordSignIn(t, clientId, username, device.key),
+      'ResourceNotFoundException',
+      'Device does not exist.',
+    );
+    // Without the key the user signs in again and gets a new device.
+    const again = await passwordSignIn(t, clientId, username);
+    assert.ok(again.AuthenticationResult?.NewDeviceMetadata?.DeviceKey);
+  });
+
+  test('a not remembered device proves itself and signs in (no MFA to skip here)', async () => {
+    const username = await newUser();
+    const { device, tokens } = await rememberNewDevice(t, clientId, username);
+    await t.anon.send(
+      new UpdateDeviceStatusCommand({
+        AccessToken: tokens.AccessToken,
+        DeviceKey: device.key,
+        DeviceRememberedStatus: 'not_remembered',
+      }),
+    );
+    const result = await deviceSignIn(t, clientId, username, device);
+    assert.equal(result?.NewDeviceMetadata, undefined);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  test('a wrong device signature is NotAuthorizedException and uses the session up', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const first = await passwordSignIn(t, clientId, username, device.key);
+    const { verify, send } = await answerDeviceSrp(
+      t,
+      clientId,
+      username,
+      device,
+      first.Session as string,
+      {
+        password: 'not-the-device-password',
+      },
+    );
+    await rejects(send(), 'NotAuthorizedException', 'Incorrect username or password.');
+    // Replaying the answer (or a right one) on the used session is refused.
+    await rejects(
+      t.anon.send(new RespondToAuthChallengeCommand(verify)),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
+    // The device still works.
+    assert.ok(await deviceSignIn(t, clientId, username, device));
+  });
+
+  test('a replayed DEVICE_SRP_AUTH session is refused', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const first = await passwordSignIn(t, clientId, username, device.key);
+    const { send } = await answerDeviceSrp(t, clientId, username, device, first.Session as string);
+    await rejects(
+      answerDeviceSrp(t, clientId, username, device, first.Session as string),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
+    assert.ok((await send()).AuthenticationResult);
+  });
+
+  test('a device key of another user, unknown or unconfirmed is ResourceNotFoundException', async () => {
+    const alice = await newUser('alice');
+    const bob = await newUser('bob');
+    const { device: bobs } = await rememberNewDevice(t, clientId, bob);
+    const unconfirmed = (await passwordSignIn(t, clientId, alice)).AuthenticationResult
+      ?.NewDeviceMetadata?.DeviceKey as string;
+    for (const key of [bobs.key, 'us-east-1_00000000-0000-0000-0000-000000000000', unconfirmed]) {
+      await rejects(
+        passwordSignIn(t, clientId, alice, key),
+        'ResourceNotFoundException',
+        'Device does not exist.',
+      );
+    }
+    // Bob's device is untouched and still his.
+    assert.ok(await deviceSignIn(t, clientId, bob, bobs));
+  });
+
+  test("another user's device in DEVICE_SRP_AUTH is refused and the session survives", async () => {
+    const alice = await newUser('alice');
+    const bob = await newUser('bob');
+    const { device: alices } = await rememberNewDevice(t, clientId, alice);
+    const { device: bobs } = await rememberNewDevice(t, clientId, bob);
+    const first = await passwordSignIn(t, clientId, alice, alices.key);
+    await rejects(
+      t.anon.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'DEVICE_SRP_AUTH',
+          Session: first.Session,
+          ChallengeResponses: { USERNAME: alice, DEVICE_KEY: bobs.key, SRP_A: 'ab12' },
+        }),
+      ),
+      'ResourceNotFoundException',
+      'Device does not exist.',
+    );
+    const { send } = await answerDeviceSrp(t, clientId, alice, alices, first.Session as string);
+    assert.ok((await send()).AuthenticationResult);
+  });
+
+  test('DEVICE_SRP_AUTH needs its parameters and a valid SRP_A', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const first = await passwordSignIn(t, clientId, username, device.key);
+    const answer = (responses: Record<string, string>) =>
+      t.anon.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'DEVICE_SRP_AUTH',
+          Session: first.Session,
+          ChallengeResponses: responses,
+        }),
+      );
+    await rejects(
+      answer({ USERNAME: username, DEVICE_KEY: device.key }),
+      'InvalidParameterException',
+      'Missing required parameter SRP_A',
+    );
+    await rejects(
+      answer({ USERNAME: username, DEVICE_KEY: device.key, SRP_A: '0' }),
+      'InvalidParameterException',
+      'Invalid SRP_A value.',
+    );
+    const { send } = await answerDeviceSrp(t, clientId, username, device, first.Session as string);
+    assert.ok((await send()).AuthenticationResult);
+  });
+
+  test('a DEVICE_PASSWORD_VERIFIER answer to a DEVICE_SRP_AUTH session is refused', async () => {
+    const username = await newUser();
+    const { device } = await rememberNewDevice(t, clientId, username);
+    const first = await passwordSignIn(t, clientId, username, device.key);
+    await rejects(
+      t.anon.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+          Session: first.Session,
+          ChallengeResponses: {
+            USERNAME: username,
+            PASSWORD_CLAIM_SECRET_BLOCK: first.Session as string,
+            PASSWORD_CLAIM_SIGNATURE: 'c2ln',
+            TIMESTAMP: 'Mon Jan 1 00:00:00 UTC 2026',
+          },
+        }),
+      ),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
+  });
+});
