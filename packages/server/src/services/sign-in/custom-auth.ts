@@ -32,6 +32,7 @@ import {
   notConfigured,
   verifyAuthChallengeResponse,
 } from '../triggers/auth-challenge.ts';
+import { runPreAuthentication } from '../triggers/authentication.ts';
 import { unrecognizable } from '../triggers/invoke.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { lookupKey, resolveUser } from '../users/lookup.ts';
@@ -87,6 +88,8 @@ export async function startCustomAuth(
   const srpA = srpFirstStep(params);
   const user = await resolveUser(ctx, pool, username);
   if (!user && !hidesExistence(client)) throw new UserNotFoundException('User does not exist.');
+  const validationData = carry.clientMetadata;
+  await runPreAuthentication(ctx, { pool, client, user, username, validationData });
   if (user && srpA && !user.srp && user.status === 'RESET_REQUIRED') {
     throw new PasswordResetRequiredException();
   }

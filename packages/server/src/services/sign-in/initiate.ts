@@ -7,6 +7,7 @@ import {
   UserNotFoundException,
 } from '../errors.ts';
 import { refreshTokens } from '../tokens/grants.ts';
+import { runPreAuthentication } from '../triggers/authentication.ts';
 import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
@@ -130,6 +131,9 @@ async function startSrp(
   if (!user?.srp && !hidesExistence(client)) {
     throw new UserNotFoundException('User does not exist.');
   }
+  // Before the password is proven: in SRP, before the PASSWORD_VERIFIER challenge goes out.
+  const validationData = carry.clientMetadata;
+  await runPreAuthentication(ctx, { pool, client, user, username, validationData });
   await assertUserDevice(ctx, pool, user?.id, carry.deviceKey);
   // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
   const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
@@ -173,6 +177,7 @@ async function passwordSignIn(
     (await resolveUser(ctx, pool, username)) ??
     (await migrateUser(ctx, { pool, client, username, password, clientMetadata }));
   assertHasPassword(user);
+  await runPreAuthentication(ctx, { pool, client, user, username, validationData: clientMetadata });
   if (!user) {
     // Same work as a real check, so timing does not tell the cases apart.
     await decoyVerifier(ctx, pool.id, username);

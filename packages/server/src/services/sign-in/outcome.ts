@@ -3,6 +3,8 @@ import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { deviceChallenge, signInDevice } from '../devices/sign-in-step.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../tokens/grants.ts';
+import { runPostAuthentication } from '../triggers/authentication.ts';
+import { signInTokenTrigger } from '../triggers/pre-token-generation.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { mfaChallenge } from './mfa-step.ts';
 import { assertMaySignIn, temporaryPasswordExpired } from './password-checks.ts';
@@ -116,10 +118,26 @@ export async function finishSignIn(
   const deviceStep = await deviceChallenge(ctx, pool, client, user, carry, 'beforeTokens');
   if (deviceStep) return deviceStep;
   const device = await signInDevice(ctx, pool, user, carry);
-  const result = await issueSignInTokens(ctx, pool, client, user, async (db, grantId) => {
-    await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
-    await device?.save(db, grantId);
+  // PostAuthentication, then PreTokenGeneration (in issueSignInTokens), both before anything of
+  // the sign-in is stored: a failing function ends it with no tokens and nothing recorded.
+  await runPostAuthentication(ctx, {
+    pool,
+    client,
+    user,
+    newDeviceUsed: Boolean(device?.newDevice),
+    clientMetadata: carry.answerMetadata,
   });
+  const result = await issueSignInTokens(
+    ctx,
+    pool,
+    client,
+    user,
+    async (db, grantId) => {
+      await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
+      await device?.save(db, grantId);
+    },
+    signInTokenTrigger(carry),
+  );
   const newDevice = device?.newDevice;
   return { kind: 'tokens', result, user, ...(newDevice && { newDevice }) };
 }

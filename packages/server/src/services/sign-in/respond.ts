@@ -52,5 +52,7 @@ export async function respondToAuthChallenge(
     await assertUserDevice(ctx, input.pool, flow.userId, deviceKey);
     flow.carry = { ...flow.carry, deviceKey };
   }
+  // Triggers at the end of the sign-in see this answer's ClientMetadata, not InitiateAuth's.
+  flow.carry = { ...flow.carry, answerMetadata: input.clientMetadata };
   return challenge.respond(ctx, flow, input);
 }

@@ -68,6 +68,13 @@ export interface FlowCarry {
   deviceProven?: boolean;
   /** The proven device is remembered: the MFA step is skipped, as on Cognito. */
   deviceRemembered?: boolean;
+  /**
+   * ClientMetadata of the RespondToAuthChallenge answer being handled (set for each answer): what
+   * PostAuthentication and PreTokenGeneration get, as Cognito passes them none of InitiateAuth's.
+   */
+  answerMetadata?: Record<string, string>;
+  /** Set once NEW_PASSWORD_REQUIRED is answered: the token trigger's source says so. */
+  newPasswordSet?: boolean;
 }
 
 /** A step a stored flow can wait on; its name is the ChallengeName the client was sent. */

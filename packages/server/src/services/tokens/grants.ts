@@ -13,11 +13,12 @@ import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import { assertRefreshDevice } from '../devices/refresh.ts';
 import { NotAuthorizedException, UnsupportedTokenTypeException } from '../errors.ts';
+import { type TokenTrigger, tokenCustomization } from '../triggers/pre-token-generation.ts';
 import { tokenValiditySeconds } from '../user-pools/client-settings.ts';
 import { filterReadable } from '../users/attributes.ts';
 import { type AuthenticationResult, signTokens } from './tokens.ts';
 
-type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl'>;
+type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'region' | 'functions'>;
 
 /** Refresh tokens are opaque; only their SHA-256 is stored. */
 export function hashRefreshToken(token: string): string {
@@ -28,7 +29,11 @@ function idAttributes(client: UserPoolClient, user: User): Attributes {
   return filterReadable(user.attributes, client.settings.ReadAttributes);
 }
 
-/** Ends a successful sign-in: stores a refresh grant and signs the three tokens. */
+/**
+ * Ends a successful sign-in: runs the pool's PreTokenGeneration trigger (before anything is
+ * stored, so a failing function leaves nothing behind), stores a refresh grant and signs the three
+ * tokens.
+ */
 export async function issueSignInTokens(
   ctx: Deps,
   pool: UserPool,
@@ -36,7 +41,10 @@ export async function issueSignInTokens(
   user: User,
   /** More writes committed with the grant (one commit, one fsync, per sign-in on SQLite). */
   withGrant?: (db: Db, grantId: string) => Promise<void>,
+  /** Why the tokens are issued, for the PreTokenGeneration trigger. */
+  trigger: TokenTrigger = { source: 'Authentication' },
 ): Promise<AuthenticationResult> {
+  const custom = await tokenCustomization(ctx, { pool, client, user, trigger });
   const now = ctx.clock.now();
   const refreshToken = ctx.random(96).toString('base64url');
   const grantId = randomUUID();
@@ -60,6 +68,7 @@ export async function issueSignInTokens(
     authTime: now,
     originJti: grantId,
     idAttributes: idAttributes(client, user),
+    ...custom,
   });
   return { ...tokens, RefreshToken: refreshToken };
 }
@@ -75,6 +84,8 @@ export async function refreshTokens(
     pool: UserPool;
     client: UserPoolClient;
     refreshToken: string;
+    /** ClientMetadata of GetTokensFromRefreshToken, for the PreTokenGeneration trigger. */
+    clientMetadata?: Record<string, string>;
     /** DEVICE_KEY / DeviceKey of the request: the device the refresh token was issued to. */
     deviceKey?: string;
   },
@@ -90,6 +101,12 @@ export async function refreshTokens(
     throw new NotAuthorizedException('Refresh Token has been revoked');
   if (grant.expiresAt <= ctx.clock.now())
     throw new NotAuthorizedException('Refresh Token has expired');
+  const custom = await tokenCustomization(ctx, {
+    pool: input.pool,
+    client: input.client,
+    user,
+    trigger: { source: 'RefreshTokens', clientMetadata: input.clientMetadata },
+  });
   await assertRefreshDevice(ctx, input.pool, grant, input.deviceKey);
   const tokens = await signTokens(ctx, {
     pool: input.pool,
@@ -98,6 +115,7 @@ export async function refreshTokens(
     authTime: grant.authTime,
     originJti: grant.id,
     idAttributes: idAttributes(input.client, user),
+    ...custom,
   });
   return { result: tokens, user };
 }

@@ -4,8 +4,9 @@ import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
+import { applyTokenOverrides, type TokenOverrides } from '../triggers/token-overrides.ts';
 import { tokenValiditySeconds } from '../user-pools/client-settings.ts';
-import { loadGroupClaims } from '../users/groups.ts';
+import { type GroupClaims, loadGroupClaims } from '../users/groups.ts';
 import { signRs256 } from './jws.ts';
 import { currentSigningKey, verificationKey } from './signing-keys.ts';
 
@@ -13,6 +14,9 @@ import { currentSigningKey, verificationKey } from './signing-keys.ts';
 export function issuerOf(publicUrl: string, userPoolId: string): string {
   return `${publicUrl}/${userPoolId}`;
 }
+
+/** The scope of tokens from the user-pool API's sign-in flows (not the OAuth endpoints). */
+export const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
 
 /** Cognito's AuthenticationResultType. */
 export interface AuthenticationResult {
@@ -70,13 +74,17 @@ export async function signTokens(
     authTime: number;
     originJti: string;
     idAttributes: Record<string, string>;
+    /** The user's group claims when the caller already loaded them (for the token trigger). */
+    preloaded?: { groups: GroupClaims | undefined };
+    /** What the pool's PreTokenGeneration trigger changes in the claims. */
+    overrides?: TokenOverrides;
   },
 ): Promise<Omit<AuthenticationResult, 'RefreshToken'>> {
   const { pool, client, user } = input;
   // Group claims cost one indexed query per issue, run beside the key lookup (sign-in is hot).
   const [{ kid, key }, groups] = await Promise.all([
     currentSigningKey(ctx, pool.id),
-    loadGroupClaims(ctx, user.id),
+    input.preloaded ? input.preloaded.groups : loadGroupClaims(ctx, user.id),
   ]);
   const validity = tokenValiditySeconds(client.settings);
   const now = Math.floor(ctx.clock.now() / 1000);
@@ -91,7 +99,7 @@ export async function signTokens(
     origin_jti: input.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: SIGN_IN_SCOPE,
     auth_time: authTime,
     exp: now + validity.access,
     iat: now,
@@ -115,6 +123,9 @@ export async function signTokens(
     iat: now,
     jti: randomUUID(),
   };
+  if (input.overrides) {
+    applyTokenOverrides({ id: idClaims, access: accessClaims }, input.overrides);
+  }
   const [AccessToken, IdToken] = await Promise.all([
     signRs256(accessClaims, kid, key),
     signRs256(idClaims, kid, key),

@@ -18,10 +18,16 @@ export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRe
       const clientId = str(input, 'ClientId', CLIENT_ID);
       const clientSecret = optStr(input, 'ClientSecret', { max: 256 });
       const deviceKey = optStr(input, 'DeviceKey', DEVICE_KEY);
-      strMap(input, 'ClientMetadata');
+      const clientMetadata = strMap(input, 'ClientMetadata');
       const { pool, client } = await loadClient(ctx, clientId);
       checkClientSecret(client, clientSecret);
-      const { result } = await refreshTokens(ctx, { pool, client, refreshToken, deviceKey });
+      const { result } = await refreshTokens(ctx, {
+        pool,
+        client,
+        refreshToken,
+        deviceKey,
+        clientMetadata,
+      });
       return { AuthenticationResult: result };
     },
   },

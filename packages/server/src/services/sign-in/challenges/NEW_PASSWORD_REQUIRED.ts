@@ -47,13 +47,14 @@ const NEW_PASSWORD_REQUIRED: Challenge<'NEW_PASSWORD_REQUIRED'> = {
     user.passwordChangedAt = now;
     user.status = 'CONFIRMED';
     user.updatedAt = new Date(now);
-    return inTransaction(ctx.db, async (db) => {
-      const tctx = { ...ctx, db };
-      await consumeFlow(tctx, flow);
+    await inTransaction(ctx.db, async (db) => {
+      await consumeFlow({ ...ctx, db }, flow);
       await saveUser(db, user);
-      // The new password counts as the first factor: MFA (or its setup) may still follow.
-      return afterFirstFactor(tctx, pool, client, user, flow.carry);
     });
+    // The new password counts as the first factor: MFA (or its setup) may still follow. The
+    // steps after it run outside the transaction: their triggers (PostAuthentication,
+    // PreTokenGeneration) may take seconds or call the server back.
+    return afterFirstFactor(ctx, pool, client, user, { ...flow.carry, newPasswordSet: true });
   },
 };
 
