@@ -1,5 +1,6 @@
-// Builds the publishable package: dist/index.js (one ESM file for browsers, Node 20+ and React
-// Native; esbuild, not minified so apps' bundlers tree-shake and minify it) and dist/**/*.d.ts
+// Builds the publishable package: dist/index.js (ESM for browsers, Node 20+ and React Native;
+// esbuild, not minified so apps' bundlers tree-shake and minify it) with the rarely used code in
+// dist/chunks/, which dist/index.js loads with import() on first use, and dist/**/*.d.ts
 // (tsc --emitDeclarationOnly, without Node's types so src/ cannot lean on them).
 //
 //   npm run build -w @cognate/auth
@@ -16,7 +17,9 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   entryPoints: [path.join(here, 'src/index.ts')],
-  outfile: path.join(dist, 'index.js'),
+  outdir: dist,
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   format: 'esm',
   platform: 'neutral',

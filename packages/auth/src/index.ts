@@ -9,10 +9,12 @@
  */
 export { Amplify } from './amplify.ts';
 export type { UpdateAttributesResult } from './auth/attributes.ts';
+export type { ConfirmSignInMfaType } from './auth/confirm-sign-in.ts';
 export type { ICredentials } from './auth/credentials.ts';
 export type { AuthDevice } from './auth/devices.ts';
-export { CognitoHostedUIIdentityProvider, type FederatedSignInOptions } from './auth/federated.ts';
-export type { MfaMethod } from './auth/mfa.ts';
+export type { FederatedSignInOptions } from './auth/federated.ts';
+export type { MfaMethod, MfaSelectionCallbacks } from './auth/mfa.ts';
+export { CognitoHostedUIIdentityProvider } from './auth/providers.ts';
 // v5's currentSession as a function too: the session object (getIdToken(), …) without the class.
 export { type CurrentUserOpts, currentSession, type SignOutOpts } from './auth/session.ts';
 export type { SignInOpts } from './auth/sign-in.ts';
@@ -23,6 +25,7 @@ export type {
   SignUpResult,
 } from './auth/sign-up.ts';
 export { Auth, AuthClass } from './auth-class.ts';
+export { CognitoUserAttribute } from './internal/attribute.ts';
 export type { AuthOptions, OAuthOptions } from './internal/config.ts';
 export { CookieStorage, type CookieStorageOptions } from './internal/cookie-storage.ts';
 export { AuthError, NoUserPoolError, type ServiceError } from './internal/errors.ts';
@@ -32,10 +35,20 @@ export {
   CognitoAccessToken,
   CognitoIdToken,
   CognitoRefreshToken,
-  CognitoUserAttribute,
   CognitoUserSession,
 } from './internal/tokens.ts';
 export { CognitoUser } from './internal/user.ts';
+export { type ConfirmSignInInput, confirmSignIn } from './v6/confirm-sign-in.ts';
+export { type AWSAuthDevice, fetchDevices, forgetDevice, rememberDevice } from './v6/devices.ts';
+export {
+  type AuthMFAType,
+  fetchMFAPreference,
+  type MFAPreference,
+  setUpTOTP,
+  type TOTPSetupDetails,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from './v6/mfa.ts';
 export {
   type AuthSession,
   confirmResetPassword,
@@ -49,14 +62,7 @@ export {
   updatePassword,
   updateUserAttributes,
 } from './v6/session.ts';
-export {
-  confirmSignIn,
-  type SignInInput,
-  type SignInOutput,
-  setUpTOTP,
-  signIn,
-  signOut,
-} from './v6/sign-in.ts';
+export { type SignInInput, type SignInOutput, signIn, signOut } from './v6/sign-in.ts';
 export {
   confirmSignUp,
   resendSignUpCode,

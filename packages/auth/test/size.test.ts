@@ -1,6 +1,8 @@
-// `npm run size` (scripts/size.mjs): @cognate/auth's browser bundle for signUp + confirmSignUp +
-// signIn + currentSession + signOut meets issue 5's targets: under 15,000 bytes minified and
-// gzipped, and at least 5x smaller than aws-amplify v5's Auth measured the same way.
+// `npm run size` (scripts/size.mjs): what a page loads up front for configure + signUp +
+// confirmSignUp + signIn + currentSession + signOut through @cognate/auth's v5 `Auth` object
+// (every method there, MFA and devices included, the rarely used ones loading on first use) is
+// under 10,000 bytes minified and gzipped, and at least 6x smaller than aws-amplify v5's Auth
+// measured the same way.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +12,14 @@ import { fileURLToPath } from 'node:url';
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../scripts/size.mjs');
 
 interface SizeReport {
-  rows: { key: string; name: string; min: number; gzip: number; ratio: number | null }[];
+  rows: {
+    key: string;
+    name: string;
+    min: number;
+    gzip: number;
+    laterGzip: number;
+    ratio: number | null;
+  }[];
   limits: { gzipBytes: number; minRatioVsAmplifyV5: number };
   problems: string[];
   ok: boolean;
@@ -24,7 +33,7 @@ function run(...args: string[]) {
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
-test('npm run size: @cognate/auth is under 15 KB gzipped and 5x smaller than aws-amplify v5 Auth', () => {
+test('npm run size: the Auth object loads under 10 KB gzipped, 6x less than aws-amplify v5 Auth', () => {
   const { code, stdout, stderr } = run('--json');
   const report = JSON.parse(stdout) as SizeReport;
   const row = (key: string) => report.rows.find((r) => r.key === key);
@@ -38,7 +47,11 @@ test('npm run size: @cognate/auth is under 15 KB gzipped and 5x smaller than aws
   const cognate = row('cognate');
   assert.ok(cognate, `@cognate/auth was measured: ${report.problems.join('; ')}`);
   assert.deepEqual(report.problems, [], 'no target is missed');
+  assert.equal(report.limits.gzipBytes, 10_000);
+  assert.equal(report.limits.minRatioVsAmplifyV5, 6);
   assert.ok(cognate.gzip < report.limits.gzipBytes);
+  // MFA, devices, attributes and the hosted UI are in the library, loaded on first use.
+  assert.ok(cognate.laterGzip > 4_000, `the lazily loaded part is ${cognate.laterGzip} bytes`);
   assert.ok((row('amplify-v5')?.ratio ?? 0) >= report.limits.minRatioVsAmplifyV5);
   assert.equal(report.ok, true);
   assert.equal(code, 0, stderr);

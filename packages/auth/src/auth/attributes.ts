@@ -1,3 +1,4 @@
+import { CognitoUserAttribute } from '../internal/attribute.ts';
 import { request } from '../internal/client.ts';
 import { rejectAuthError } from '../internal/errors.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
@@ -9,7 +10,6 @@ import {
   userSession,
 } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
-import { CognitoUserAttribute } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
 import { currentCredentials } from './credentials.ts';
 import type { CodeDeliveryDetails } from './sign-up.ts';

@@ -1,7 +1,6 @@
 import { type AuthOptions, parseConfig } from '../internal/config.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { applyConfig, getState } from '../internal/state.ts';
-import { handleAuthResponse } from './hosted-ui.ts';
 
 /**
  * Configures the library and returns the resolved options. Takes Amplify v5's `Auth` object,
@@ -26,7 +25,7 @@ export function configure(config?: unknown): AuthOptions {
   // Back from the hosted UI: finish the sign-in from the URL (Amplify's urlListener).
   const href = (globalThis as { location?: { href?: string } }).location?.href;
   if (state.config.oauth && href) {
-    void handleAuthResponse(href).catch(() => undefined);
+    void import('../extras.ts').then((m) => m.handleAuthResponse(href)).catch(() => undefined);
   }
   return state.config;
 }

@@ -12,8 +12,6 @@ export interface ICredentials {
   expiration?: Date;
 }
 
-let cached: ICredentials | undefined;
-
 const identityKey = (poolId: string) => `CognitoIdentityId-${poolId}`;
 
 /** The Logins map for the signed-in user's ID token, keyed as Cognito Identity expects. */
@@ -48,7 +46,8 @@ async function fetchCredentials(logins?: Record<string, string>): Promise<ICrede
     };
   }>('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins }, service);
   storage.setItem(identityKey(poolId), res.IdentityId);
-  cached = {
+  const state = getState();
+  state.credentials = {
     accessKeyId: res.Credentials.AccessKeyId,
     secretAccessKey: res.Credentials.SecretKey,
     sessionToken: res.Credentials.SessionToken,
@@ -56,7 +55,7 @@ async function fetchCredentials(logins?: Record<string, string>): Promise<ICrede
     authenticated: !!logins,
     expiration: new Date(Number(res.Credentials.Expiration) * 1000),
   };
-  return cached;
+  return state.credentials;
 }
 
 /**
@@ -65,6 +64,7 @@ async function fetchCredentials(logins?: Record<string, string>): Promise<ICrede
  * unless `mandatorySignIn`. Cached until five minutes before they expire.
  */
 export async function currentCredentials(): Promise<ICredentials> {
+  const cached = getState().credentials;
   if (cached?.expiration && cached.expiration.getTime() - 5 * 60_000 > Date.now()) return cached;
   const { config, storage } = getState();
   const federated = storage.getItem('aws-amplify-federatedInfo');
@@ -85,32 +85,8 @@ export async function currentCredentials(): Promise<ICredentials> {
 
 /** Alias of currentCredentials, re-reading the session (Amplify v5 `Auth.currentUserCredentials`). */
 export async function currentUserCredentials(): Promise<ICredentials> {
-  cached = undefined;
+  getState().credentials = undefined;
   return currentCredentials();
-}
-
-/** The five fields apps pass to AWS SDKs (Amplify v5 `Auth.essentialCredentials`). */
-export function essentialCredentials(credentials: ICredentials): Omit<ICredentials, 'expiration'> {
-  return {
-    accessKeyId: credentials.accessKeyId,
-    sessionToken: credentials.sessionToken,
-    secretAccessKey: credentials.secretAccessKey,
-    identityId: credentials.identityId,
-    authenticated: credentials.authenticated,
-  };
-}
-
-/** Forgets credentials and federated sign-in (on sign-out). */
-export async function clearCredentials(): Promise<void> {
-  cached = undefined;
-  getState().storage.removeItem('aws-amplify-federatedInfo');
-}
-
-/** After a sign-in, exchanges the new ID token for credentials when an identity pool is set. */
-export async function refreshCredentialsAfterSignIn(): Promise<void> {
-  cached = undefined;
-  if (!getState().config.identityPoolId) return;
-  await currentCredentials().catch(() => undefined);
 }
 
 /** Stores a federated identity (token from a social SDK) and gets its credentials. */
@@ -121,7 +97,8 @@ export async function setFederated(info: {
   user?: unknown;
   expires_at?: number;
 }): Promise<ICredentials> {
-  getState().storage.setItem('aws-amplify-federatedInfo', JSON.stringify(info));
-  cached = undefined;
+  const state = getState();
+  state.storage.setItem('aws-amplify-federatedInfo', JSON.stringify(info));
+  state.credentials = undefined;
   return fetchCredentials({ [info.provider]: info.token });
 }

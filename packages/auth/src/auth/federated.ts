@@ -2,17 +2,8 @@ import { randomBytes, toBase64Url, toHex, utf8 } from '../internal/bytes.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { getState } from '../internal/state.ts';
 import { type ICredentials, setFederated } from './credentials.ts';
+import { currentAuthenticatedUser } from './current-user.ts';
 import { encodeState, hostedUIBase, oauthConfig, openUrl } from './hosted-ui-links.ts';
-import { currentAuthenticatedUser } from './session.ts';
-
-/** Identity providers the hosted UI knows by name (Amplify's CognitoHostedUIIdentityProvider). */
-export const CognitoHostedUIIdentityProvider = {
-  Cognito: 'COGNITO',
-  Google: 'Google',
-  Facebook: 'Facebook',
-  Amazon: 'LoginWithAmazon',
-  Apple: 'SignInWithApple',
-} as const;
 
 /** federatedSignIn's hosted-UI options. */
 export interface FederatedSignInOptions {

@@ -27,12 +27,6 @@ export async function openUrl(url: string, redirect: string): Promise<void> {
   location.assign(url);
 }
 
-/** True when the session came from the hosted UI (Amplify's `amplify-signin-with-hostedUI`). */
-export function isSignedInWithHostedUI(): boolean {
-  const { config, storage } = getState();
-  return !!config.oauth && storage.getItem('amplify-signin-with-hostedUI') === 'true';
-}
-
 /** Sends the browser to the hosted UI's /logout, which returns to `redirectSignOut`. */
 export async function hostedUISignOut(): Promise<void> {
   const oauth = oauthConfig();

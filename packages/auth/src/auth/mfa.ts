@@ -1,10 +1,10 @@
-import { cacheTokens } from '../internal/cache.ts';
 import { request } from '../internal/client.ts';
 import { rejectAuthError } from '../internal/errors.ts';
+import { type AuthResponse, handleResponse } from '../internal/flow.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { accessTokenOf, getUserData, withSessionCleanup } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
-import { type CognitoUserSession, sessionFromResult } from '../internal/tokens.ts';
+import type { CognitoUserSession } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
 
 /** The MFA methods setPreferredMFA takes. */
@@ -125,18 +125,14 @@ export async function verifyTotpToken(
       FriendlyDeviceName: 'My TOTP device',
     });
     user.Session = verified.Session ?? user.Session;
-    const res = await request<{ AuthenticationResult: Record<string, string> }>(
-      'RespondToAuthChallenge',
-      {
-        ChallengeName: 'MFA_SETUP',
-        ClientId: user.pool.clientId,
-        ChallengeResponses: { USERNAME: user.username },
-        Session: user.Session,
-      },
-    );
-    user.signInUserSession = sessionFromResult(res.AuthenticationResult);
-    cacheTokens(user);
-    result = user.signInUserSession;
+    const res = await request<AuthResponse>('RespondToAuthChallenge', {
+      ChallengeName: 'MFA_SETUP',
+      ClientId: user.pool.clientId,
+      ChallengeResponses: { USERNAME: user.username },
+      Session: user.Session,
+    });
+    await handleResponse(user, res);
+    result = user.signInUserSession ?? {};
     dispatchAuthEvent('signIn', user, `A user ${user.getUsername()} has been signed in`);
   }
   dispatchAuthEvent('verify', user, `A user ${user.getUsername()} has been verified`);
@@ -162,4 +158,42 @@ export async function enableSMS(user: CognitoUser): Promise<'SUCCESS'> {
 export async function disableSMS(user: CognitoUser): Promise<'SUCCESS'> {
   await request('SetUserSettings', { MFAOptions: [], AccessToken: accessTokenOf(user) });
   return 'SUCCESS';
+}
+
+/** identity-js's callbacks for sendMFASelectionAnswer. */
+export interface MfaSelectionCallbacks {
+  onFailure(err: unknown): void;
+  mfaRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
+  totpRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
+}
+
+/**
+ * Answers SELECT_MFA_TYPE with `SMS_MFA` or `SOFTWARE_TOKEN_MFA` (`EMAIL_OTP` too), as
+ * identity-js's `user.sendMFASelectionAnswer` does; the next challenge goes to `mfaRequired`
+ * or `totpRequired` and is kept on the user for `Auth.confirmSignIn`.
+ */
+export async function sendMFASelectionAnswer(
+  user: CognitoUser,
+  answer: string,
+  callback: MfaSelectionCallbacks,
+): Promise<void> {
+  let res: AuthResponse;
+  try {
+    res = await request<AuthResponse>('RespondToAuthChallenge', {
+      ChallengeName: 'SELECT_MFA_TYPE',
+      ChallengeResponses: { USERNAME: user.username, ANSWER: answer },
+      ClientId: user.pool.clientId,
+      Session: user.Session,
+    });
+  } catch (err) {
+    callback.onFailure(err);
+    return;
+  }
+  user.Session = res.Session ?? null;
+  const name = res.ChallengeName ?? '';
+  const params = res.ChallengeParameters ?? {};
+  user.challengeName = name;
+  user.challengeParam = params;
+  if (answer === 'SOFTWARE_TOKEN_MFA') callback.totpRequired?.(name, params);
+  else callback.mfaRequired?.(name, params);
 }

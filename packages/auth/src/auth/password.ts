@@ -11,8 +11,8 @@ import {
 } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { clearCredentials } from './credentials.ts';
-import { hostedUISignOut, isSignedInWithHostedUI } from './hosted-ui-links.ts';
+import { hostedUISignOut } from './hosted-ui-links.ts';
+import { clearCredentials, isSignedInWithHostedUI } from './session.ts';
 import type { CodeDeliveryDetails } from './sign-up.ts';
 
 /** Changes the signed-in user's password (Amplify v5 `Auth.changePassword`); resolves 'SUCCESS'. */
@@ -109,7 +109,7 @@ export async function deleteUser(): Promise<'SUCCESS'> {
   user.signInUserSession = null;
   clearCachedUser(user);
   state.user = null;
-  await clearCredentials();
+  clearCredentials();
   if (hostedUI) await hostedUISignOut();
   else dispatchAuthEvent('signOut', state.user, 'A user has been signed out');
   return 'SUCCESS';

@@ -12,8 +12,6 @@ import {
 import { getState } from '../internal/state.ts';
 import type { CognitoUserSession } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { clearCredentials } from './credentials.ts';
-import { hostedUISignOut, isSignedInWithHostedUI } from './hosted-ui-links.ts';
 
 export { currentUserPoolUser, userSession };
 
@@ -21,31 +19,6 @@ export { currentUserPoolUser, userSession };
 export interface CurrentUserOpts {
   /** Read the user from the server (GetUser) instead of the cache. @default false */
   bypassCache?: boolean;
-}
-
-/**
- * The signed-in user with `attributes` (Amplify v5 `Auth.currentAuthenticatedUser`): a
- * federated user when one is stored, else the user pool's. Rejects with the string
- * 'The user is not authenticated' when nobody is signed in, as Amplify v5 does.
- */
-export async function currentAuthenticatedUser(params?: CurrentUserOpts): Promise<CognitoUser> {
-  const state = getState();
-  await state.storageSync;
-  try {
-    const info = JSON.parse(state.storage.getItem('aws-amplify-federatedInfo') ?? 'null');
-    if (info) {
-      state.user = { ...info.user, token: info.token };
-      return state.user as CognitoUser;
-    }
-  } catch {
-    // not federated
-  }
-  try {
-    state.user = await currentUserPoolUser(params);
-  } catch {
-    throw 'The user is not authenticated';
-  }
-  return state.user;
 }
 
 /**
@@ -62,6 +35,24 @@ export async function currentSession(): Promise<CognitoUserSession> {
   return userSession(await currentUserPoolUser());
 }
 
+/** True when the session came from the hosted UI (Amplify's `amplify-signin-with-hostedUI`). */
+export function isSignedInWithHostedUI(): boolean {
+  const { config, storage } = getState();
+  return !!config.oauth && storage.getItem('amplify-signin-with-hostedUI') === 'true';
+}
+
+/** Forgets identity-pool credentials and a federated sign-in (on sign-out). */
+export function clearCredentials(): void {
+  const state = getState();
+  state.credentials = undefined;
+  state.storage.removeItem('aws-amplify-federatedInfo');
+}
+
+/** Sends the browser to the hosted UI's /logout (code loaded only for hosted-UI sessions). */
+export async function hostedUISignOut(): Promise<void> {
+  await (await import('../extras.ts')).hostedUISignOut();
+}
+
 /** signOut options. */
 export interface SignOutOpts {
   /** Sign out everywhere: GlobalSignOut invalidates every token of the user. @default false */
@@ -75,7 +66,7 @@ export interface SignOutOpts {
  */
 export async function signOut(opts: SignOutOpts = {}): Promise<void> {
   const state = getState();
-  await clearCredentials();
+  clearCredentials();
   if (state.config.userPoolId && state.config.userPoolWebClientId) {
     await state.storageSync;
     const user = storedUser();

@@ -3,14 +3,24 @@ import {
   authenticate,
   customAuth,
   type FlowOutcome,
-  respond,
   type SignInDetails,
 } from '../internal/flow.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { createCognitoUser, currentUserPoolUser, requirePool } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { refreshCredentialsAfterSignIn } from './credentials.ts';
+
+/**
+ * After a sign-in, credentials from the identity pool for the new ID token (Amplify's
+ * Credentials.set); the code for them loads only when an identity pool is configured.
+ */
+export async function refreshCredentialsAfterSignIn(): Promise<void> {
+  const state = getState();
+  state.credentials = undefined;
+  if (!state.config.identityPoolId) return;
+  const { currentCredentials } = await import('../extras.ts');
+  await currentCredentials().catch(() => undefined);
+}
 
 /** signIn's object form. */
 export interface SignInOpts {
@@ -84,80 +94,4 @@ export async function signIn(
   } finally {
     state.pendingSignIn = null;
   }
-}
-
-/**
- * Answers an SMS_MFA or SOFTWARE_TOKEN_MFA challenge (Amplify v5 `Auth.confirmSignIn`).
- * @param mfaType the challenge being answered. @default 'SMS_MFA'
- */
-export async function confirmSignIn(
-  user: CognitoUser,
-  code: string,
-  mfaType?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | null,
-  clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
-): Promise<CognitoUser> {
-  if (!code) return rejectAuthError('emptyCode');
-  const name = mfaType || 'SMS_MFA';
-  const field = name === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA_CODE' : 'SMS_MFA_CODE';
-  const outcome = await respond(user, name, { [field]: code }, clientMetadata);
-  if (outcome.kind === 'challenge') {
-    user.challengeName = outcome.name;
-    user.challengeParam = outcome.params;
-    return user;
-  }
-  getState().user = user;
-  try {
-    user.attributes = (await currentUserPoolUser()).attributes;
-  } catch {
-    // Amplify signs the user in even when the attributes cannot be read.
-  }
-  dispatchAuthEvent('signIn', user, `A user ${user.getUsername()} has been signed in`);
-  return user;
-}
-
-/**
- * Completes NEW_PASSWORD_REQUIRED with a new password and the required attributes
- * (Amplify v5 `Auth.completeNewPassword`). Dispatches `completeNewPassword_failure` on error.
- */
-export async function completeNewPassword(
-  user: CognitoUser,
-  password: string,
-  requiredAttributes: Record<string, string> = {},
-  clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
-): Promise<CognitoUser> {
-  if (!password) return rejectAuthError('emptyPassword');
-  const responses: Record<string, string> = { NEW_PASSWORD: password };
-  for (const [k, v] of Object.entries(requiredAttributes)) responses[`userAttributes.${k}`] = v;
-  let outcome: FlowOutcome;
-  try {
-    outcome = await respond(user, 'NEW_PASSWORD_REQUIRED', responses, clientMetadata);
-  } catch (err) {
-    dispatchAuthEvent(
-      'completeNewPassword_failure',
-      err,
-      `${getState().user} failed to complete the new password flow`,
-    );
-    throw err;
-  }
-  if (outcome.kind === 'challenge') {
-    user.challengeName = outcome.name;
-    user.challengeParam = outcome.params;
-    return user;
-  }
-  getState().user = user;
-  dispatchAuthEvent('signIn', user, `A user ${user.getUsername()} has been signed in`);
-  return user;
-}
-
-/** Answers a CUSTOM_CHALLENGE (Amplify v5 `Auth.sendCustomChallengeAnswer`). */
-export async function sendCustomChallengeAnswer(
-  user: CognitoUser,
-  challengeResponses: string,
-  clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
-): Promise<CognitoUser> {
-  requirePool();
-  if (!challengeResponses) return rejectAuthError('emptyChallengeResponse');
-  return finishSignIn(user, () =>
-    respond(user, 'CUSTOM_CHALLENGE', { ANSWER: challengeResponses }, clientMetadata),
-  );
 }

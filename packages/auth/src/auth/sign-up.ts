@@ -1,11 +1,9 @@
 import { request } from '../internal/client.ts';
 import { rejectAuthError } from '../internal/errors.ts';
-import { authenticate } from '../internal/flow.ts';
-import { dispatchAuthEvent, Hub, type HubCallback } from '../internal/hub.ts';
+import { dispatchAuthEvent } from '../internal/hub.ts';
 import { createCognitoUser, requirePool } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { finishSignIn } from './sign-in.ts';
 
 /** Where a code was sent (Cognito's CodeDeliveryDetailsType). */
 export interface CodeDeliveryDetails {
@@ -104,7 +102,7 @@ export async function signUp(
   };
   dispatchAuthEvent('signUp', result, `${username} has signed up successfully`);
   if (autoSignIn.enabled) {
-    startAutoSignIn(
+    (await import('../extras.ts')).startAutoSignIn(
       username,
       password,
       autoSignIn.validationData ?? {},
@@ -113,63 +111,6 @@ export async function signUp(
     );
   }
   return result;
-}
-
-/** Amplify's handleAutoSignIn: sign in now, after `confirmSignUp`, or by polling (link). */
-function startAutoSignIn(
-  username: string,
-  password: string,
-  validationData: Record<string, string>,
-  clientMetadata: Record<string, string>,
-  confirmed: boolean,
-): void {
-  const state = getState();
-  state.autoSignInInitiated = true;
-  const attempt = async (onDone?: () => void): Promise<boolean> => {
-    const user = createCognitoUser(username);
-    try {
-      const signedIn = await finishSignIn(user, () =>
-        authenticate(user, { username, password, validationData, clientMetadata }),
-      );
-      dispatchAuthEvent('autoSignIn', signedIn, `${username} has signed in successfully`);
-      onDone?.();
-      state.storage.removeItem('amplify-auto-sign-in');
-      return true;
-    } catch {
-      state.storage.removeItem('amplify-auto-sign-in');
-      return false;
-    }
-  };
-  if (confirmed) {
-    void attempt();
-  } else if (state.config.signUpVerificationMethod === 'link') {
-    state.storage.setItem('amplify-polling-started', 'true');
-    const start = Date.now();
-    const timer = setInterval(() => {
-      if (Date.now() - start > 3 * 60 * 1000) {
-        clearInterval(timer);
-        dispatchAuthEvent(
-          'autoSignIn_failure',
-          null,
-          'Please confirm your account and use your credentials to sign in.',
-        );
-        state.storage.removeItem('amplify-auto-sign-in');
-      } else {
-        void attempt(() => {
-          clearInterval(timer);
-          state.storage.removeItem('amplify-polling-started');
-        });
-      }
-    }, 5000);
-  } else {
-    const listener: HubCallback = ({ payload }) => {
-      if (payload.event === 'confirmSignUp') {
-        Hub.remove('auth', listener);
-        void attempt();
-      }
-    };
-    Hub.listen('auth', listener);
-  }
 }
 
 /** confirmSignUp options. */
@@ -207,18 +148,4 @@ export async function confirmSignUp(
     state.storage.removeItem('amplify-auto-sign-in');
   }
   return 'SUCCESS';
-}
-
-/** Sends the confirmation code again (Amplify v5 `Auth.resendSignUp`); resolves Cognito's response. */
-export async function resendSignUp(
-  username: string,
-  clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
-): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
-  requirePool();
-  if (!username) return rejectAuthError('emptyUsername');
-  return request('ResendConfirmationCode', {
-    ClientId: requirePool().clientId,
-    Username: username,
-    ClientMetadata: clientMetadata,
-  });
 }

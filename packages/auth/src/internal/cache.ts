@@ -11,7 +11,8 @@ import {
 import type { CognitoUser } from './user.ts';
 
 const prefix = (clientId: string) => `CognitoIdentityServiceProvider.${clientId}`;
-const userKey = (clientId: string, username: string, name: string) =>
+/** `CognitoIdentityServiceProvider.<clientId>.<username>.<name>`. */
+export const userKey = (clientId: string, username: string, name: string) =>
   `${prefix(clientId)}.${username}.${name}`;
 
 /** `CognitoIdentityServiceProvider.<clientId>.LastAuthUser`: who is signed in. */
@@ -88,17 +89,6 @@ export function loadDevice(user: CognitoUser): void {
   user.deviceKey = storage.getItem(userKey(c, user.username, 'deviceKey')) ?? null;
   user.randomPassword = storage.getItem(userKey(c, user.username, 'randomPasswordKey')) ?? null;
   user.deviceGroupKey = storage.getItem(userKey(c, user.username, 'deviceGroupKey')) ?? null;
-}
-
-/** Stores the user's device key, random password and group key. */
-export function cacheDevice(user: CognitoUser): void {
-  const { storage } = getState();
-  const c = user.pool.clientId;
-  if (user.deviceKey) storage.setItem(userKey(c, user.username, 'deviceKey'), user.deviceKey);
-  if (user.randomPassword)
-    storage.setItem(userKey(c, user.username, 'randomPasswordKey'), user.randomPassword);
-  if (user.deviceGroupKey)
-    storage.setItem(userKey(c, user.username, 'deviceGroupKey'), user.deviceGroupKey);
 }
 
 /** Forgets the user's device. */

@@ -40,12 +40,12 @@ const decode = (s: string) => s.replace(/(%[0-9A-Z]{2})+/g, decodeURIComponent);
  * Auth.configure({ ...config, cookieStorage: { domain: 'example.com', secure: true, sameSite: 'lax' } });
  */
 export class CookieStorage implements AuthStorage {
-  readonly domain?: string;
-  readonly path: string;
-  readonly expires: number;
-  readonly secure: boolean;
-  readonly sameSite?: 'strict' | 'lax' | 'none';
-  private readonly jar?: CookieJar;
+  declare readonly domain?: string;
+  declare readonly path: string;
+  declare readonly expires: number;
+  declare readonly secure: boolean;
+  declare readonly sameSite?: 'strict' | 'lax' | 'none';
+  declare private readonly jar?: CookieJar;
 
   /** @throws Error when `sameSite` is not lax/strict/none, or is none without `secure`. */
   constructor(options: CookieStorageOptions = {}, jar?: CookieJar) {

@@ -22,7 +22,7 @@ export type AuthErrorType = keyof typeof messages;
 /** A client-side error, as Amplify v5's `AuthError` (name `AuthError`, Amplify's message). */
 export class AuthError extends Error {
   /** The error type, e.g. `emptyUsername`. */
-  readonly type: AuthErrorType;
+  declare readonly type: AuthErrorType;
   constructor(type: AuthErrorType) {
     super(messages[type]);
     this.name = 'AuthError';

@@ -1,11 +1,10 @@
 // The sign-in conversation with InitiateAuth / RespondToAuthChallenge, as identity-js's
 // CognitoUser drives it (authenticateUserDefaultAuth, authenticateUserInternal, sendMFACode…).
-import { cacheDevice, cacheTokens, clearDevice, loadDevice } from './cache.ts';
+import { cacheTokens, clearDevice, loadDevice } from './cache.ts';
 import { request } from './client.ts';
 import {
   claimSignature,
   createSrpClient,
-  deviceVerifier,
   passwordAuthenticationKey,
   poolName,
   srpTimestamp,
@@ -26,7 +25,8 @@ export interface SignInDetails {
   clientMetadata?: Record<string, string>;
 }
 
-interface AuthResponse {
+/** InitiateAuth / RespondToAuthChallenge's answer. */
+export interface AuthResponse {
   ChallengeName?: string;
   ChallengeParameters?: Record<string, string>;
   Session?: string;
@@ -64,7 +64,7 @@ async function passwordAuth(user: CognitoUser, d: SignInDetails): Promise<FlowOu
     AuthParameters: params,
     ClientMetadata: metadataOf(d),
   });
-  return handleResponse(user, res);
+  return handleResponse(user, res, metadataOf(d));
 }
 
 async function srpAuth(user: CognitoUser, d: SignInDetails): Promise<FlowOutcome> {
@@ -80,7 +80,7 @@ async function srpAuth(user: CognitoUser, d: SignInDetails): Promise<FlowOutcome
     ClientMetadata: metadata,
   });
   // CUSTOM_AUTH may skip the password step (DefineAuthChallenge decides).
-  if (init.ChallengeName !== 'PASSWORD_VERIFIER') return handleResponse(user, init);
+  if (init.ChallengeName !== 'PASSWORD_VERIFIER') return handleResponse(user, init, metadata);
   const cp = init.ChallengeParameters ?? {};
   // From here on the user is known by Cognito's id for SRP (the sub in alias pools).
   user.username = cp.USER_ID_FOR_SRP ?? user.username;
@@ -126,7 +126,7 @@ async function srpAuth(user: CognitoUser, d: SignInDetails): Promise<FlowOutcome
     responses.DEVICE_KEY = null;
     res = await request<AuthResponse>('RespondToAuthChallenge', body);
   }
-  return handleResponse(user, res);
+  return handleResponse(user, res, metadata);
 }
 
 /** CUSTOM_AUTH without a password (Amplify's signInWithoutPassword). */
@@ -140,127 +140,44 @@ export async function customAuth(user: CognitoUser, d: SignInDetails): Promise<F
     AuthParameters: params,
     ClientMetadata: metadataOf(d),
   });
-  return handleResponse(user, res);
-}
-
-/** Answers the pending challenge `name` with `responses` (USERNAME and DEVICE_KEY added). */
-export async function respond(
-  user: CognitoUser,
-  name: string,
-  responses: Record<string, string>,
-  clientMetadata?: Record<string, string>,
-): Promise<FlowOutcome> {
-  const all: Record<string, string> = { USERNAME: user.username, ...responses };
-  if (user.deviceKey) all.DEVICE_KEY = user.deviceKey;
-  const res = await request<AuthResponse>('RespondToAuthChallenge', {
-    ChallengeName: name,
-    ChallengeResponses: all,
-    ClientId: user.pool.clientId,
-    Session: user.Session,
-    ClientMetadata: clientMetadata,
-  });
-  return handleResponse(user, res);
+  return handleResponse(user, res, metadataOf(d));
 }
 
 /**
  * Turns a sign-in response into a challenge or a session (identity-js authenticateUserInternal):
- * challenges keep their `Session`; tokens are cached; a new device is confirmed.
+ * challenges keep their `Session`; tokens are cached; a new device is confirmed, and a
+ * remembered one answers DEVICE_SRP_AUTH (both loaded on first use: most pools track no device).
  */
-export async function handleResponse(user: CognitoUser, res: AuthResponse): Promise<FlowOutcome> {
+export async function handleResponse(
+  user: CognitoUser,
+  res: AuthResponse,
+  clientMetadata?: Record<string, string>,
+): Promise<FlowOutcome> {
   const name = res.ChallengeName;
   const params: Record<string, unknown> = { ...(res.ChallengeParameters ?? {}) };
+  if (name) user.Session = res.Session ?? null;
   if (name === 'DEVICE_SRP_AUTH') {
-    user.Session = res.Session ?? null;
-    return deviceAuth(user);
+    return (await import('../extras.ts')).deviceAuth(user, clientMetadata);
   }
-  if (name) {
-    user.Session = res.Session ?? null;
-    if (name === 'NEW_PASSWORD_REQUIRED') {
-      // identity-js hands these over parsed, with the `userAttributes.` prefix stripped.
-      const parse = (s: unknown) => (typeof s === 'string' ? JSON.parse(s) : null);
-      const required = (parse(params.requiredAttributes) ?? []) as string[];
-      return {
-        kind: 'challenge',
-        name,
-        params: {
-          userAttributes: parse(params.userAttributes),
-          requiredAttributes: required.map((a) => a.slice('userAttributes.'.length)),
-        },
-      };
-    }
-    return { kind: 'challenge', name, params };
+  if (name === 'NEW_PASSWORD_REQUIRED') {
+    // identity-js hands these over parsed, with the `userAttributes.` prefix stripped.
+    const parse = (s: unknown) => (typeof s === 'string' ? JSON.parse(s) : null);
+    const required = (parse(params.requiredAttributes) ?? []) as string[];
+    return {
+      kind: 'challenge',
+      name,
+      params: {
+        userAttributes: parse(params.userAttributes),
+        requiredAttributes: required.map((a) => a.slice('userAttributes.'.length)),
+      },
+    };
   }
+  if (name) return { kind: 'challenge', name, params };
   const result = res.AuthenticationResult ?? {};
   user.signInUserSession = sessionFromResult(result);
   user.challengeName = undefined;
   cacheTokens(user);
   const meta = result.NewDeviceMetadata;
   if (!meta) return { kind: 'success' };
-  return confirmDevice(user, meta.DeviceKey, meta.DeviceGroupKey);
-}
-
-/** ConfirmDevice for a device the pool just issued, with a fresh device verifier. */
-async function confirmDevice(
-  user: CognitoUser,
-  deviceKey: string,
-  deviceGroupKey: string,
-): Promise<FlowOutcome> {
-  const v = await deviceVerifier(deviceGroupKey, deviceKey);
-  const res = await request<{ UserConfirmationNecessary?: boolean }>('ConfirmDevice', {
-    DeviceKey: deviceKey,
-    AccessToken: user.signInUserSession?.getAccessToken().getJwtToken(),
-    DeviceSecretVerifierConfig: { Salt: v.salt, PasswordVerifier: v.verifier },
-    DeviceName: typeof navigator !== 'undefined' ? navigator.userAgent : 'cognate-auth',
-  });
-  user.deviceKey = deviceKey;
-  user.deviceGroupKey = deviceGroupKey;
-  user.randomPassword = v.randomPassword;
-  cacheDevice(user);
-  return res.UserConfirmationNecessary === true
-    ? { kind: 'success', userConfirmationNecessary: true }
-    : { kind: 'success' };
-}
-
-/** DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER, with the remembered device's secret. */
-async function deviceAuth(user: CognitoUser): Promise<FlowOutcome> {
-  const srp = createSrpClient();
-  const first = await request<AuthResponse>('RespondToAuthChallenge', {
-    ChallengeName: 'DEVICE_SRP_AUTH',
-    ClientId: user.pool.clientId,
-    ChallengeResponses: {
-      USERNAME: user.username,
-      DEVICE_KEY: user.deviceKey,
-      SRP_A: srp.A.toString(16),
-    },
-    Session: user.Session,
-  });
-  const cp = first.ChallengeParameters ?? {};
-  const key = await passwordAuthenticationKey(
-    srp,
-    user.deviceGroupKey ?? '',
-    user.deviceKey ?? '',
-    user.randomPassword ?? '',
-    cp.SRP_B ?? '',
-    cp.SALT ?? '',
-  );
-  const timestamp = srpTimestamp();
-  const res = await request<AuthResponse>('RespondToAuthChallenge', {
-    ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-    ClientId: user.pool.clientId,
-    ChallengeResponses: {
-      USERNAME: user.username,
-      PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK,
-      TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: await claimSignature(
-        key,
-        user.deviceGroupKey ?? '',
-        user.deviceKey ?? '',
-        cp.SECRET_BLOCK ?? '',
-        timestamp,
-      ),
-      DEVICE_KEY: user.deviceKey,
-    },
-    Session: first.Session,
-  });
-  return handleResponse(user, res);
+  return (await import('../extras.ts')).confirmDevice(user, meta);
 }

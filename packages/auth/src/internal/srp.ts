@@ -62,12 +62,12 @@ async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
 }
 
 /** SHA-256 of the bytes a hex string encodes, as hex (identity-js `hexHash`). */
-async function hexHash(hex: string): Promise<string> {
+export async function hexHash(hex: string): Promise<string> {
   return toHex(await sha256(fromHex(hex)));
 }
 
 /** SHA-256 of a UTF-8 string, as hex (identity-js `hash`). */
-async function textHash(text: string): Promise<string> {
+export async function textHash(text: string): Promise<string> {
   return toHex(await sha256(utf8(text)));
 }
 
@@ -160,20 +160,4 @@ export function srpTimestamp(date: Date = new Date(Date.now())): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
   return `${WEEKDAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${time} UTC ${date.getUTCFullYear()}`;
-}
-
-/** A device's verifier for ConfirmDevice, as identity-js `generateHashDevice` makes it. */
-export async function deviceVerifier(
-  deviceGroupKey: string,
-  deviceKey: string,
-): Promise<{ randomPassword: string; salt: string; verifier: string }> {
-  const randomPassword = toBase64(randomBytes(40));
-  const hashed = await textHash(`${deviceGroupKey}${deviceKey}:${randomPassword}`);
-  const salt = padHex(BigInt(`0x${toHex(randomBytes(16))}`));
-  const x = BigInt(`0x${await hexHash(salt + hashed)}`);
-  return {
-    randomPassword,
-    salt: toBase64(fromHex(salt)),
-    verifier: toBase64(fromHex(padHex(modPow(g, x)))),
-  };
 }

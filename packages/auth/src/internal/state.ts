@@ -1,3 +1,4 @@
+import type { ICredentials } from '../auth/credentials.ts';
 import type { AuthOptions } from './config.ts';
 import { CookieStorage } from './cookie-storage.ts';
 import { type AuthStorage, defaultStorage, isAuthStorage } from './storage.ts';
@@ -16,6 +17,10 @@ export interface AuthState {
   pendingSignIn: Promise<unknown> | null;
   inflightSession: Promise<CognitoUserSession> | null;
   inflightCount: number;
+  /** Identity-pool credentials, until they expire or the user signs out. */
+  credentials?: ICredentials;
+  /** The user whose pending challenge v6's confirmSignIn answers next. */
+  signInUser: CognitoUser | null;
 }
 
 let current: AuthState | undefined;
@@ -31,6 +36,7 @@ export function getState(): AuthState {
     pendingSignIn: null,
     inflightSession: null,
     inflightCount: 0,
+    signInUser: null,
   };
   return current;
 }

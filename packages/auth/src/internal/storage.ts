@@ -13,7 +13,10 @@ export interface AuthStorage {
  * as long as the instance.
  */
 export class MemoryStorage implements AuthStorage {
-  private readonly items = new Map<string, string>();
+  declare private readonly items: Map<string, string>;
+  constructor() {
+    this.items = new Map();
+  }
   /** Stores `value` under `key` and returns it. */
   setItem(key: string, value: string): string {
     this.items.set(key, String(value));

@@ -15,8 +15,8 @@ export function decodeJwt(token: string): JwtPayload {
 
 /** A JWT from Cognito, with identity-js's accessors. */
 export class CognitoJwtToken {
-  readonly jwtToken: string;
-  readonly payload: JwtPayload;
+  declare readonly jwtToken: string;
+  declare readonly payload: JwtPayload;
   constructor(token?: string) {
     this.jwtToken = token || '';
     this.payload = decodeJwt(this.jwtToken);
@@ -55,7 +55,7 @@ export class CognitoAccessToken extends CognitoJwtToken {
 
 /** The (opaque) refresh token. */
 export class CognitoRefreshToken {
-  readonly token: string;
+  declare readonly token: string;
   constructor({ RefreshToken }: { RefreshToken?: string } = {}) {
     this.token = RefreshToken || '';
   }
@@ -76,10 +76,10 @@ export function nowSeconds(): number {
  * neither expires tokens early nor keeps dead ones.
  */
 export class CognitoUserSession {
-  readonly idToken: CognitoIdToken;
-  readonly refreshToken: CognitoRefreshToken;
-  readonly accessToken: CognitoAccessToken;
-  readonly clockDrift: number;
+  declare readonly idToken: CognitoIdToken;
+  declare readonly refreshToken: CognitoRefreshToken;
+  declare readonly accessToken: CognitoAccessToken;
+  declare readonly clockDrift: number;
   constructor(data: {
     IdToken: CognitoIdToken;
     AccessToken: CognitoAccessToken;
@@ -135,36 +135,4 @@ export function sessionFromResult(result: {
     AccessToken: new CognitoAccessToken(result),
     RefreshToken: new CognitoRefreshToken(result),
   });
-}
-
-/** A user attribute, as identity-js's CognitoUserAttribute. */
-export class CognitoUserAttribute {
-  Name: string;
-  Value: string;
-  constructor({ Name, Value }: { Name?: string; Value?: string } = {}) {
-    this.Name = Name || '';
-    this.Value = Value || '';
-  }
-  /** The attribute's name. */
-  getName(): string {
-    return this.Name;
-  }
-  /** The attribute's value. */
-  getValue(): string {
-    return this.Value;
-  }
-  /** Sets the value; returns this. */
-  setValue(value: string): this {
-    this.Value = value;
-    return this;
-  }
-  /** Sets the name; returns this. */
-  setName(name: string): this {
-    this.Name = name;
-    return this;
-  }
-  /** `{ Name, Value }`. */
-  toJSON(): { Name: string; Value: string } {
-    return { Name: this.Name, Value: this.Value };
-  }
 }

@@ -1,3 +1,4 @@
+import type { MfaSelectionCallbacks } from '../auth/mfa.ts';
 import type { CognitoUserSession } from './tokens.ts';
 
 /** The user pool a CognitoUser belongs to (identity-js's CognitoUserPool, reduced). */
@@ -25,27 +26,30 @@ export function poolRef(userPoolId: string, clientId: string): UserPoolRef {
  * functions do the work, so this class pulls no code into a bundle.
  */
 export class CognitoUser {
-  username: string;
-  pool: UserPoolRef;
+  // Declared, then set in the constructor: shorter compiled code than class fields.
+  declare username: string;
+  declare pool: UserPoolRef;
   /** The pending challenge's session string (wire name `Session`). */
-  Session: string | null = null;
-  challengeName?: string;
-  challengeParam?: Record<string, unknown>;
-  signInUserSession: CognitoUserSession | null = null;
-  authenticationFlowType: string;
-  attributes?: Record<string, unknown>;
-  preferredMFA?: string;
+  declare Session: string | null;
+  declare challengeName?: string;
+  declare challengeParam?: Record<string, unknown>;
+  declare signInUserSession: CognitoUserSession | null;
+  declare authenticationFlowType: string;
+  declare attributes?: Record<string, unknown>;
+  declare preferredMFA?: string;
   /** The remembered device's key, when the pool tracks devices. */
-  deviceKey: string | null = null;
+  declare deviceKey: string | null;
   /** @internal the device's random password (device SRP). */
-  randomPassword: string | null = null;
+  declare randomPassword: string | null;
   /** @internal the device's group key (device SRP). */
-  deviceGroupKey: string | null = null;
+  declare deviceGroupKey: string | null;
 
   constructor(username: string, pool: UserPoolRef, flow = 'USER_SRP_AUTH') {
     this.username = username;
     this.pool = pool;
     this.authenticationFlowType = flow;
+    this.Session = this.signInUserSession = null;
+    this.deviceKey = this.randomPassword = this.deviceGroupKey = null;
   }
   /** The username (after SRP sign-in: Cognito's `USER_ID_FOR_SRP`, the sub for alias pools). */
   getUsername(): string {
@@ -71,6 +75,14 @@ export class CognitoUser {
   /** The storage key of the cached GetUser response. */
   get userDataKey(): string {
     return `${this.keyPrefix}.${this.username}.userData`;
+  }
+  /**
+   * Answers SELECT_MFA_TYPE (`SMS_MFA` or `SOFTWARE_TOKEN_MFA`), as identity-js's
+   * `CognitoUser.sendMFASelectionAnswer`: the next challenge goes to `callback.mfaRequired`
+   * or `callback.totpRequired`, then `Auth.confirmSignIn(user, code, challengeName)` answers it.
+   */
+  sendMFASelectionAnswer(answer: string, callback: MfaSelectionCallbacks): Promise<void> {
+    return import('../extras.ts').then((m) => m.sendMFASelectionAnswer(this, answer, callback));
   }
   /** What JSON.stringify(user) shows: the data, not the accessors. */
   toJSON(): Record<string, unknown> {

@@ -1,11 +1,4 @@
-import { updateResultList, userAttributes } from '../auth/attributes.ts';
-import { currentCredentials, type ICredentials } from '../auth/credentials.ts';
-import {
-  changePassword,
-  deleteUser as deleteUserV5,
-  forgotPassword,
-  forgotPasswordSubmit,
-} from '../auth/password.ts';
+import type { ICredentials } from '../auth/credentials.ts';
 import { request } from '../internal/client.ts';
 import {
   accessTokenOf,
@@ -23,6 +16,9 @@ export interface JWT {
   payload: JwtPayload;
   toString(): string;
 }
+
+// Attributes, passwords and credentials load on first use, as for the v5 Auth object.
+const extras = () => import('../extras.ts');
 
 const jwt = (token: string, payload: JwtPayload): JWT => ({ payload, toString: () => token });
 
@@ -64,7 +60,7 @@ export async function fetchAuthSession(
   }
   if (config.identityPoolId) {
     try {
-      const c = await currentCredentials();
+      const c = await (await extras()).currentCredentials();
       out.identityId = c.identityId;
       out.credentials = {
         accessKeyId: c.accessKeyId,
@@ -96,7 +92,7 @@ export async function getCurrentUser(): Promise<{
 
 /** The user's attributes from the server, as strings (aws-amplify v6 `fetchUserAttributes`). */
 export async function fetchUserAttributes(): Promise<Record<string, string>> {
-  const list = await userAttributes(await signedInUser());
+  const list = await (await extras()).userAttributes(await signedInUser());
   return Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]));
 }
 
@@ -130,7 +126,7 @@ export async function updateUserAttributes(input: {
       ClientMetadata: input.options?.clientMetadata ?? getState().config.clientMetadata,
     },
   );
-  const list = updateResultList(input.userAttributes, res.CodeDeliveryDetailsList);
+  const list = (await extras()).updateResultList(input.userAttributes, res.CodeDeliveryDetailsList);
   const out: UpdateUserAttributesOutput = {};
   for (const [k, v] of Object.entries(list)) {
     out[k] = v.isUpdated
@@ -157,6 +153,7 @@ export async function resetPassword(input: {
     codeDeliveryDetails: AuthCodeDeliveryDetails;
   };
 }> {
+  const { forgotPassword } = await extras();
   const res = await v6(() => forgotPassword(input.username, input.options?.clientMetadata));
   return {
     isPasswordReset: false,
@@ -174,6 +171,7 @@ export async function confirmResetPassword(input: {
   newPassword: string;
   options?: { clientMetadata?: Record<string, string> };
 }): Promise<void> {
+  const { forgotPasswordSubmit } = await extras();
   await v6(() =>
     forgotPasswordSubmit(
       input.username,
@@ -190,10 +188,11 @@ export async function updatePassword(input: {
   newPassword: string;
 }): Promise<void> {
   const user = await signedInUser();
-  await changePassword(user, input.oldPassword, input.newPassword);
+  await (await extras()).changePassword(user, input.oldPassword, input.newPassword);
 }
 
 /** Deletes the signed-in user and signs out (aws-amplify v6 `deleteUser`). */
 export async function deleteUser(): Promise<void> {
+  const { deleteUser: deleteUserV5 } = await extras();
   await v6(() => deleteUserV5());
 }

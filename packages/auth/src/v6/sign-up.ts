@@ -1,4 +1,5 @@
-import { confirmSignUp as confirmV5, resendSignUp, signUp as signUpV5 } from '../auth/sign-up.ts';
+import { resendSignUp } from '../auth/resend-sign-up.ts';
+import { confirmSignUp as confirmV5, signUp as signUpV5 } from '../auth/sign-up.ts';
 import { type AuthCodeDeliveryDetails, toDelivery, v6 } from './types.ts';
 
 /** v6 signUp input. */
