@@ -1,6 +1,7 @@
 import { CliError } from './output.ts';
 import {
   functionNameOf,
+  isWebhookUrl,
   type PreTokenGenerationVersion,
   TRIGGERS,
   type Trigger,
@@ -68,7 +69,7 @@ export interface AuthAnswers {
   };
   /**
    * Trigger → the function it runs: a function name (the server runs `<name>.mjs` from its
-   * functions folder) or a Lambda ARN naming one.
+   * functions folder), a Lambda ARN naming one, or a webhook URL the server POSTs the event to.
    */
   triggers: Partial<Record<Trigger, string>>;
   /** The PreTokenGeneration event version (V2_0 can change the access token too). */
@@ -233,9 +234,9 @@ function checkTriggers(a: AuthAnswers): void {
     if (!(TRIGGERS as readonly string[]).includes(trigger)) {
       fail(`unknown trigger ${trigger}; the triggers are ${TRIGGERS.join(', ')}`);
     }
-    if (typeof value !== 'string' || !functionNameOf(value)) {
+    if (typeof value !== 'string' || !(functionNameOf(value) || isWebhookUrl(value))) {
       fail(
-        `trigger ${trigger}: "${value}" is neither a function name (1 to 64 letters, digits, - or _) nor a Lambda function ARN`,
+        `trigger ${trigger}: "${value}" is neither a function name (1 to 64 letters, digits, - or _), a Lambda function ARN, nor a webhook URL (https://…)`,
       );
     }
   }

@@ -44,7 +44,8 @@ Triggers: PreSignUp, CustomMessage, PostConfirmation, PreAuthentication, PostAut
 PreTokenGeneration, UserMigration, DefineAuthChallenge, CreateAuthChallenge,
 VerifyAuthChallengeResponse, CustomEmailSender, CustomSMSSender. Each names a function (or a
 Lambda ARN); a function without a file gets a starter cognate/backend/function/<name>.mjs, which
-the server runs when started with --functions-dir cognate/backend/function (cognate serve does).`;
+the server runs when started with --functions-dir cognate/backend/function (cognate serve does).
+A webhook URL (https://…) instead is POSTed the event, signed with the server's webhookSecret.`;
 
 /** Runs a command's function with the global `--json` output, and prints its result. */
 function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {

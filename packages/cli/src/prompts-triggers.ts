@@ -3,6 +3,7 @@ import type { AuthAnswers } from './answers.ts';
 import {
   defaultFunctionName,
   functionNameOf,
+  isWebhookUrl,
   type PreTokenGenerationVersion,
   TRIGGER_LABELS,
   TRIGGERS,
@@ -34,11 +35,11 @@ export async function askTriggers(
   let preTokenGenerationVersion: PreTokenGenerationVersion | undefined;
   for (const t of chosen) {
     triggers[t] = await input({
-      message: `Function for ${TRIGGER_LABELS[t]} (a name, or a Lambda function ARN):`,
+      message: `Function for ${TRIGGER_LABELS[t]} (a name, a Lambda function ARN or a webhook URL):`,
       default: a.triggers[t] ?? defaultFunctionName(a.resourceName, t),
       validate: (v) =>
-        Boolean(functionNameOf(v)) ||
-        'Use 1 to 64 letters, digits, - or _, or an arn:aws:lambda:…:function:<name> ARN.',
+        Boolean(functionNameOf(v) || isWebhookUrl(v)) ||
+        'Use 1 to 64 letters, digits, - or _, an arn:aws:lambda:…:function:<name> ARN, or an https:// URL.',
     });
     if (t === 'PreTokenGeneration') {
       preTokenGenerationVersion = await select<PreTokenGenerationVersion>({

@@ -61,7 +61,28 @@ export function functionNameOf(value: string): string | undefined {
   return LAMBDA_ARN.exec(value)?.[1];
 }
 
-/** The ARN written to LambdaConfig for a trigger answer: an ARN as given, a name in `region`. */
+/** Hosts an `http://` webhook may name: the machine itself, as the server allows. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * True when a trigger answer is a webhook URL, the server's form for functions that are not
+ * JavaScript: `https://…`, or `http://` to a loopback host. The server POSTs the event there.
+ */
+export function isWebhookUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
+/**
+ * The value written to LambdaConfig for a trigger answer: a name becomes an ARN in `region`; an
+ * ARN or a webhook URL is written as given.
+ */
 export function functionArn(value: string, region: string): string {
   return NAME.test(value) ? `arn:aws:lambda:${region}:${ACCOUNT}:function:${value}` : value;
 }
@@ -188,6 +209,12 @@ export function functionNotes(
   const warnings: string[] = [];
   const { triggers } = triggersFromLambdaConfig(config, 'us-east-1');
   for (const [trigger, value] of Object.entries(triggers)) {
+    if (isWebhookUrl(value)) {
+      notes.push(
+        `trigger ${trigger}: the server POSTs its event to ${value}, signed with its webhookSecret`,
+      );
+      continue;
+    }
     const name = functionNameOf(value);
     if (!name) continue;
     const file = functionFile(dir, name);
@@ -198,7 +225,7 @@ export function functionNotes(
       );
     }
   }
-  if (notes.length || warnings.length) {
+  if (Object.values(triggers).some((v) => functionNameOf(v))) {
     notes.push(
       `trigger functions run when the server is started with --functions-dir ${show(dir)} (\`cognate serve\` in this project passes it)`,
     );

@@ -13,6 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer, type TestServer } from '@cognate/server/testing';
 
+/** The server's configuration, as startTestServer takes it. */
+type Config = NonNullable<NonNullable<Parameters<typeof startTestServer>[0]>['config']>;
+
 /**
  * Node's arguments that run the `cognate` command from its TypeScript sources, so the tests need
  * no build (the packaging test runs the compiled bin). tsx is named by its URL: the commands run
@@ -49,14 +52,12 @@ export function cli(cwd: string, args: string[], stdin?: string): Promise<Run> {
 
 /**
  * A server for the tests, with its admin key in a shared-credentials file as `serve` writes it.
- * `functionsDir`: the folder it runs trigger functions from.
+ * `config`: server settings, such as the folder it runs trigger functions from.
  */
 export async function startServer(
-  opts: { functionsDir?: string } = {},
+  opts: { config?: Partial<Config> } = {},
 ): Promise<TestServer & { credentials: string }> {
-  const t = await startTestServer(
-    opts.functionsDir ? { config: { functionsDir: opts.functionsDir } } : {},
-  );
+  const t = await startTestServer({ config: opts.config });
   const credentials = path.join(t.dataDir, 'credentials');
   writeFileSync(
     credentials,

@@ -195,7 +195,7 @@ describe('prompts in a terminal', () => {
       'Enter',
     );
     const asked = await term.waitFor(
-      'Function for Pre Sign-up (a name, or a Lambda function ARN):',
+      'Function for Pre Sign-up (a name, a Lambda function ARN or a webhook URL):',
     );
     const name = /\((\w+)PreSignUp\)/.exec(asked)?.[1];
     assert.ok(name, asked);

@@ -162,6 +162,29 @@ describe('triggers', () => {
     });
   });
 
+  test('a webhook URL is written as given, gets no file, and the plan says where it goes', () => {
+    const a = mergeAnswers(defaultAnswers('app'), {
+      triggers: {
+        PreSignUp: 'https://hooks.example.com/pre',
+        PostConfirmation: 'http://127.0.0.1:9/post',
+      },
+    });
+    const config = buildDefinitions(a).userPool.LambdaConfig;
+    assert.deepEqual(config, {
+      PreSignUp: 'https://hooks.example.com/pre',
+      PostConfirmation: 'http://127.0.0.1:9/post',
+    });
+    assert.deepEqual(triggersFromLambdaConfig(config, 'us-east-1').triggers, a.triggers);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cognate-fn-'));
+    assert.deepEqual(scaffoldFunctions(dir, a.triggers), []);
+    const { notes, warnings } = functionNotes(config, dir, (f) => f);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(notes, [
+      'trigger PreSignUp: the server POSTs its event to https://hooks.example.com/pre, signed with its webhookSecret',
+      'trigger PostConfirmation: the server POSTs its event to http://127.0.0.1:9/post, signed with its webhookSecret',
+    ]);
+  });
+
   test('custom auth triggers allow CUSTOM_AUTH on the web client', () => {
     const a = mergeAnswers(defaultAnswers('app'), {
       triggers: { DefineAuthChallenge: 'define', CreateAuthChallenge: 'create' },
@@ -187,6 +210,8 @@ describe('triggers', () => {
     refused({ triggers: { PreSignUp: 'has space' } }, /is neither a function name/);
     refused({ triggers: { PreSignUp: 'arn:aws:s3:::bucket' } }, /is neither a function name/);
     refused({ triggers: { PreSignUp: '../../etc/passwd' } }, /is neither a function name/);
+    refused({ triggers: { PreSignUp: 'http://example.com/hook' } }, /nor a webhook URL/);
+    refused({ triggers: { PreSignUp: 'https://me:secret@example.com/' } }, /nor a webhook URL/);
     refused({ triggers: [] }, /triggers must be a JSON object/);
     refused({ mfa: 'ON' }, /mfa must be a JSON object/);
     refused({ preTokenGenerationVersion: 'V3' }, /preTokenGenerationVersion must be V1_0 or V2_0/);
