@@ -8,16 +8,19 @@ import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminUpdateUserAttributesCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
   GetUserAttributeVerificationCodeCommand,
+  InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { attrMap, PASSWORD, rejects, signIn, unique } from '../support/index.ts';
+import { mfaPool, mfaUser, respond } from './mfa-helpers.ts';
 import {
   arn,
   handler,
@@ -425,4 +428,39 @@ test('a failing custom sender does not fail the operation (Cognito runs senders 
     new AdminGetUserCommand({ UserPoolId: senders.poolId, Username: username }),
   );
   assert.equal(user.UserStatus, 'UNCONFIRMED');
+});
+
+test('CustomMessage_Authentication: an SMS MFA code, without InitiateAuth’s ClientMetadata', async () => {
+  const mfa = await mfaPool(s.t, {
+    mode: 'OPTIONAL',
+    sms: true,
+    pool: { LambdaConfig: { CustomMessage: arn('custom') } },
+  });
+  const { username, phone } = await mfaUser(s.t, mfa.poolId);
+  await s.t.admin.send(
+    new AdminSetUserMFAPreferenceCommand({
+      UserPoolId: mfa.poolId,
+      Username: username,
+      SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+    }),
+  );
+  const started = await s.t.anon.send(
+    new InitiateAuthCommand({
+      ClientId: mfa.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+      ClientMetadata: { not: 'passed' },
+    }),
+  );
+  assert.equal(started.ChallengeName, 'SMS_MFA');
+  const event = s.lastEvent('CustomMessage_Authentication', username);
+  assert.equal(event.callerContext.clientId, mfa.clientId);
+  assert.equal(event.request.clientMetadata, undefined);
+  const sms = await lastMessage(phone as string);
+  assert.equal(sms.body, `CustomMessage_Authentication ${sms.code}`);
+  const done = await respond(s.t, mfa.clientId, 'SMS_MFA', started.Session, {
+    USERNAME: username,
+    SMS_MFA_CODE: sms.code as string,
+  });
+  assert.ok(done.AuthenticationResult?.IdToken);
 });

@@ -59,10 +59,14 @@ export async function sendMfaCode(
   pool: UserPool,
   user: User,
   challenge: 'SMS_MFA' | 'EMAIL_OTP',
-  opts: { clientMetadata?: Record<string, string>; emailTo?: string } = {},
+  opts: { clientId?: string; clientMetadata?: Record<string, string>; emailTo?: string } = {},
 ): Promise<SentCode> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const why = { source: 'Authentication' as const, clientMetadata: opts.clientMetadata };
+  const why = {
+    source: 'Authentication' as const,
+    clientId: opts.clientId,
+    clientMetadata: opts.clientMetadata,
+  };
   let medium: 'SMS' | 'EMAIL';
   let destination: string;
   if (challenge === 'SMS_MFA') {

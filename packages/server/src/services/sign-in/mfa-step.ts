@@ -96,8 +96,11 @@ export async function factorChallenge(
     const session = await startFlow(ctx, { ...base, challenge: 'SOFTWARE_TOKEN_MFA', state: {} });
     return challenge('SOFTWARE_TOKEN_MFA', session, user, {});
   }
+  // CustomMessage_Authentication gets the answering request's ClientMetadata (none of
+  // InitiateAuth's, as on Cognito).
   const sent = await sendMfaCode(ctx, pool, user, factor, {
-    clientMetadata: carry.clientMetadata,
+    clientId: client.id,
+    clientMetadata: carry.answerMetadata,
     emailTo: input.emailTo,
   });
   const session =
