@@ -42,9 +42,15 @@ export function clientFor(root: string, env: EnvironmentInfo): CognitoIdentityPr
 
 /**
  * Turns an SDK failure into a message that says what to do: the server is not running, the key
- * is wrong, or the server refused the request (its own message, which is Cognito's).
+ * is wrong, or the server refused the request (its own message, which is Cognito's, with
+ * `refusedHint` as what to do about it).
  */
-export function explain(err: unknown, env: EnvironmentInfo, doing: string): CliError {
+export function explain(
+  err: unknown,
+  env: EnvironmentInfo,
+  doing: string,
+  refusedHint?: string,
+): CliError {
   if (err instanceof CliError) return err;
   const e = err as Error & { code?: string; name: string; cause?: { code?: string } };
   const network = e.code ?? e.cause?.code;
@@ -81,5 +87,5 @@ export function explain(err: unknown, env: EnvironmentInfo, doing: string): CliE
       e.name,
     );
   }
-  return new CliError(`${doing}: ${e.name}: ${e.message}`, undefined, e.name);
+  return new CliError(`${doing}: ${e.name}: ${e.message}`, refusedHint, e.name);
 }

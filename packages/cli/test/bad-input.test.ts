@@ -1,4 +1,5 @@
-// Bad input: a server that is down, wrong credentials, hand-edited invalid JSON, name clashes.
+// Bad input: a server that is down, wrong credentials, hand-edited invalid JSON, MFA settings the
+// server refuses, name clashes.
 // Each gives a clear message and a non-zero exit, and changes no file and nothing on the server.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -130,6 +131,42 @@ describe('bad input', () => {
     } finally {
       writeFileSync(team, teamText);
     }
+  });
+
+  test('MFA definitions the server refuses, or that are not an MFA configuration', async () => {
+    const mfa = appDir();
+    await initProject(mfa, t);
+    const answers = { resourceName: 'mfa', mfa: { mode: 'ON', types: ['TOTP'] } };
+    assert.equal((await cli(mfa, ['add', 'auth', '--headless', JSON.stringify(answers)])).code, 0);
+    const pushed = await cli(mfa, ['push', '--yes']);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    const file = path.join(mfa, 'cognate', 'backend', 'auth', 'mfa', 'mfa-config.json');
+    // Cognito refuses MFA turned off with a factor still configured.
+    writeFileSync(
+      file,
+      JSON.stringify({ MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
+    const refused = await fails(['push', '--yes'], mfa);
+    assert.match(refused, /pushing: InvalidParameterException: .*can't turn off MFA and configure/);
+    assert.match(refused, /fix what the server names in cognate\/backend\//);
+    writeFileSync(file, '[]\n');
+    assert.match(
+      await fails(['status'], mfa),
+      /mfa-config\.json must be a JSON object with a "MfaConfiguration" string/,
+    );
+    const fresh = appDir();
+    await initProject(fresh, t);
+    assert.match(
+      await fails(['add', 'auth', '--headless', '{"mfa":{"mode":"ON","types":[]}}'], fresh),
+      /mfa\.mode ON needs at least one of SMS, TOTP or EMAIL in mfa\.types/,
+    );
+    assert.match(
+      await fails(
+        ['add', 'auth', '--headless', '{"triggers":{"PreSignUp":"no such/name"}}'],
+        fresh,
+      ),
+      /trigger PreSignUp: "no such\/name" is neither a function name/,
+    );
   });
 
   test('name clashes', async () => {

@@ -66,7 +66,12 @@ export async function push(opts: { yes?: boolean }, out: Output): Promise<unknow
       plan,
     };
   } catch (err) {
-    throw explain(err, env, 'pushing');
+    throw explain(
+      err,
+      env,
+      'pushing',
+      'fix what the server names in cognate/backend/ (by hand or with `cognate update auth`) and push again; the steps applied before this one stay applied',
+    );
   } finally {
     api.destroy();
   }
