@@ -45,7 +45,8 @@ PreTokenGeneration, UserMigration, DefineAuthChallenge, CreateAuthChallenge,
 VerifyAuthChallengeResponse, CustomEmailSender, CustomSMSSender. Each names a function (or a
 Lambda ARN); a function without a file gets a starter cognate/backend/function/<name>.mjs, which
 the server runs when started with --functions-dir cognate/backend/function (cognate serve does).
-A webhook URL (https://…) instead is POSTed the event, signed with the server's webhookSecret.`;
+A webhook URL (https://…) instead is POSTed the event, signed with the server's webhook secret
+(COGNATE_WEBHOOK_SECRET).`;
 
 /** Runs a command's function with the global `--json` output, and prints its result. */
 function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {

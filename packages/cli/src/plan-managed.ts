@@ -78,7 +78,10 @@ export async function planManaged(
         resource: name,
         object: 'MFA',
         action: 'create',
-        changes: [`MfaConfiguration: ${defs.mfa.MfaConfiguration}`],
+        changes: [
+          `MfaConfiguration: ${defs.mfa.MfaConfiguration}`,
+          `factors: ${mfaTypesOf(defs.mfa).join(', ')}`,
+        ],
       });
     }
     plan.steps.push({

@@ -211,7 +211,7 @@ export function functionNotes(
   for (const [trigger, value] of Object.entries(triggers)) {
     if (isWebhookUrl(value)) {
       notes.push(
-        `trigger ${trigger}: the server POSTs its event to ${value}, signed with its webhookSecret`,
+        `trigger ${trigger}: the server POSTs its event to ${value}, signed with its webhook secret (COGNATE_WEBHOOK_SECRET)`,
       );
       continue;
     }

@@ -180,8 +180,8 @@ describe('triggers', () => {
     const { notes, warnings } = functionNotes(config, dir, (f) => f);
     assert.deepEqual(warnings, []);
     assert.deepEqual(notes, [
-      'trigger PreSignUp: the server POSTs its event to https://hooks.example.com/pre, signed with its webhookSecret',
-      'trigger PostConfirmation: the server POSTs its event to http://127.0.0.1:9/post, signed with its webhookSecret',
+      'trigger PreSignUp: the server POSTs its event to https://hooks.example.com/pre, signed with its webhook secret (COGNATE_WEBHOOK_SECRET)',
+      'trigger PostConfirmation: the server POSTs its event to http://127.0.0.1:9/post, signed with its webhook secret (COGNATE_WEBHOOK_SECRET)',
     ]);
   });
 
