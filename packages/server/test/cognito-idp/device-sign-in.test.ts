@@ -6,11 +6,15 @@ import { after, before, describe, test } from 'node:test';
 import {
   AdminGetDeviceCommand,
   AdminInitiateAuthCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   ForgetDeviceCommand,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   UpdateDeviceStatusCommand,
+  UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   answerDeviceSrp,
@@ -60,6 +64,57 @@ const lastAuthenticated = async (username: string, deviceKey: string) =>
       new AdminGetDeviceCommand({ UserPoolId: poolId, Username: username, DeviceKey: deviceKey }),
     )
   ).Device?.DeviceLastAuthenticatedDate;
+
+describe('DeviceConfiguration', () => {
+  const describePool = async (id: string) =>
+    (await t.admin.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool;
+
+  test('CreateUserPool, DescribeUserPool and UpdateUserPool carry it', async () => {
+    const created = await t.admin.send(
+      new CreateUserPoolCommand({
+        PoolName: unique('devpool'),
+        DeviceConfiguration: { DeviceOnlyRememberedOnUserPrompt: true },
+      }),
+    );
+    const id = created.UserPool?.Id as string;
+    const config = { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true };
+    assert.deepEqual(created.UserPool?.DeviceConfiguration, config);
+    assert.deepEqual((await describePool(id))?.DeviceConfiguration, config);
+    const client = await t.admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: id,
+        ClientName: 'web',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const username = unique('cfg');
+    await createConfirmed(t, id, username);
+    const signIn = () => passwordSignIn(t, client.UserPoolClient?.ClientId as string, username);
+    assert.ok((await signIn()).AuthenticationResult?.NewDeviceMetadata);
+    // UpdateUserPool without it turns device tracking off, as Cognito resets what is left out.
+    await t.admin.send(new UpdateUserPoolCommand({ UserPoolId: id }));
+    assert.equal((await describePool(id))?.DeviceConfiguration, undefined);
+    assert.equal((await signIn()).AuthenticationResult?.NewDeviceMetadata, undefined);
+    await t.admin.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: id,
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+      }),
+    );
+    assert.deepEqual((await describePool(id))?.DeviceConfiguration, {
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: false,
+    });
+    assert.ok((await signIn()).AuthenticationResult?.NewDeviceMetadata);
+  });
+
+  test('an empty DeviceConfiguration leaves device tracking off', async () => {
+    const created = await t.admin.send(
+      new CreateUserPoolCommand({ PoolName: unique('devpool'), DeviceConfiguration: {} }),
+    );
+    assert.equal(created.UserPool?.DeviceConfiguration, undefined);
+  });
+});
 
 describe('a new device', () => {
   test('every sign-in without a device key answers NewDeviceMetadata', async () => {

@@ -43,6 +43,9 @@ after(() => t.close());
 
 const MISMATCH = 'Invalid code or auth state for the user.';
 
+/** A six-digit code that is not `code`. */
+const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
 function prefer(
   username: string,
   input: Omit<AdminSetUserMFAPreferenceRequest, 'UserPoolId' | 'Username'>,
@@ -70,7 +73,7 @@ test('SMS_MFA: a code by SMS with the pool message, masked destination, then tok
   await rejects(
     respond(t, clientId, 'SMS_MFA', res.Session, {
       USERNAME: username,
-      SMS_MFA_CODE: '000000' === sms.code ? '111111' : '000000',
+      SMS_MFA_CODE: otherCode(sms.code as string),
     }),
     'CodeMismatchException',
     MISMATCH,

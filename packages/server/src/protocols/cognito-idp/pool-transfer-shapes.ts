@@ -6,6 +6,7 @@ import { USER_STATUSES, type User, type UserStatus } from '../../model/user.ts';
 import { InvalidParameterException } from '../../services/errors.ts';
 import type { PoolRecord, UserRecord } from '../../services/import-export/index.ts';
 import { CLIENT_ID, str, USER_POOL_ID, USERNAME } from '../../services/validation/index.ts';
+import { type MfaWire, mfaFromWire, mfaToWire } from './user-mfa-wire.ts';
 
 /** The pool part of an export (first page only). */
 export interface PoolWire {
@@ -55,6 +56,8 @@ export interface UserWire {
     ProviderAttributeValue: string;
     CreationDate: Date;
   }[];
+  /** MFA settings, when the user has any (the authenticator secret in clear). */
+  Mfa?: MfaWire;
 }
 
 const date = (ms: number) => new Date(ms);
@@ -108,6 +111,7 @@ export function userToWire(r: UserRecord): UserWire {
       ProviderAttributeValue: l.provider_attribute_value,
       CreationDate: date(Number(l.created_at)),
     })),
+    Mfa: r.mfa && mfaToWire(r.mfa),
   };
 }
 
@@ -251,5 +255,5 @@ export function userFromWire(value: unknown, i: number): UserRecord {
       created_at: time(l, 'CreationDate', lp) as number,
     };
   });
-  return { user, groups, links };
+  return { user, groups, links, mfa: mfaFromWire(u.Mfa, `${path}.Mfa`) };
 }

@@ -13,7 +13,7 @@ import type { Context } from '../context.ts';
 import { InvalidParameterException } from '../errors.ts';
 import { openPageToken, sealPageToken } from '../page-tokens.ts';
 import { isValidVerifier } from '../sign-in/srp.ts';
-import { deviceNotFound, requireUserDevice } from './lookup.ts';
+import { requireUserDevice } from './lookup.ts';
 
 /** DeviceRememberedStatusType. Wire names: never change them. */
 export const REMEMBERED_STATUSES = ['remembered', 'not_remembered'] as const;
@@ -63,7 +63,10 @@ export async function confirmUserDevice(
   input: { deviceKey: string; config?: DeviceSecretVerifierConfig; name?: string },
 ): Promise<{ userConfirmationNecessary: boolean }> {
   const device = await findDevice(ctx.db, input.deviceKey);
-  if (!device || device.userId !== user.id) throw deviceNotFound();
+  // Cognito's answer for a key no sign-in of this user issued.
+  if (!device || device.userId !== user.id) {
+    throw new InvalidParameterException('Invalid device key given.');
+  }
   const { salt, verifier } = parseVerifierConfig(input.config);
   const onPrompt = pool.settings.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt === true;
   await confirm(ctx.db, device.deviceKey, {

@@ -21,8 +21,8 @@ export type DeviceStage = 'beforeMfa' | 'beforeTokens';
  * flow, returned as the sign-in's outcome); otherwise undefined.
  *
  * As on Cognito, a remembered device that stands in for MFA proves itself before the second
- * factor (which it then skips), and any other device last, after MFA: the clients expect tokens
- * once DEVICE_PASSWORD_VERIFIER is answered.
+ * factor (which it then skips), and any other device last, right before tokens (the clients
+ * expect tokens once DEVICE_PASSWORD_VERIFIER is answered) unless an MFA code came first.
  */
 export async function deviceChallenge(
   ctx: Pick<Context, 'db' | 'clock' | 'random'>,
@@ -40,6 +40,9 @@ export async function deviceChallenge(
   // A device confirmed without a verifier is tracked, but has nothing to prove.
   if (!device?.verifier || !device.salt) return undefined;
   if (stage === 'beforeMfa' && !skipsMfa(pool, device)) return undefined;
+  // After an MFA code the sign-in ends with tokens: Cognito would ask the device then too, but
+  // amazon-cognito-identity-js (so aws-amplify v5) answers that with the spent MFA Session.
+  if (stage === 'beforeTokens' && carry.secondFactorDone) return undefined;
   const session = await startFlow(ctx, {
     userPoolId: pool.id,
     client,

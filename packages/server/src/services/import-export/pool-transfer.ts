@@ -27,6 +27,7 @@ import {
 } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { ConcurrentModificationException, InvalidParameterException } from '../errors.ts';
+import { exportUserMfa, importUserMfa, type PortableMfa } from '../mfa/portable.ts';
 import { addSigningKey } from '../tokens/signing-keys.ts';
 import { loadPool } from '../user-pools/lookup.ts';
 import { insertNewUsers } from './user-batches.ts';
@@ -43,6 +44,8 @@ export interface UserRecord {
   user: User;
   groups: string[];
   links: ProviderLinkRow[];
+  /** MFA settings, when the user has any. */
+  mfa?: PortableMfa;
 }
 
 /** Most users per export page or import call. */
@@ -58,7 +61,7 @@ const decodeCursor = (token: string) => Buffer.from(token, 'base64url').toString
  * export runs may be missed.
  */
 export async function exportPoolPage(
-  ctx: Pick<Context, 'db'>,
+  ctx: Pick<Context, 'db' | 'serverSecret'>,
   input: { userPoolId: string; nextToken?: string; limit: number },
 ): Promise<{ pool?: PoolRecord; users: UserRecord[]; nextToken?: string }> {
   const pool = await loadPool(ctx, input.userPoolId);
@@ -68,6 +71,7 @@ export async function exportPoolPage(
   const ids = page.map((u) => u.id);
   const memberships = await membershipsOf(ctx.db, ids);
   const links = await linksOf(ctx.db, ids);
+  const mfa = await exportUserMfa(ctx, ids);
   const first = input.nextToken
     ? undefined
     : {
@@ -81,6 +85,7 @@ export async function exportPoolPage(
       user,
       groups: memberships.get(user.id) ?? [],
       links: links.get(user.id) ?? [],
+      mfa: mfa.get(user.id),
     })),
     nextToken: rows.length > input.limit ? encodeCursor(page[page.length - 1].id) : undefined,
   };
@@ -144,7 +149,7 @@ export interface ImportCounts {
  * of the pool; provider links another user holds are dropped.
  */
 export async function importPool(
-  ctx: Pick<Context, 'db' | 'clock'>,
+  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret'>,
   input: { pool?: PoolRecord; userPoolId?: string; users: UserRecord[] },
 ): Promise<ImportCounts> {
   const { pool, created } = input.pool
@@ -177,6 +182,11 @@ export async function importPool(
     );
     const links = imported.flatMap((r) =>
       r.links.map((l) => ({ ...l, user_pool_id: pool.id, user_id: r.user.id })),
+    );
+    await importUserMfa(
+      ctx,
+      pool.id,
+      imported.flatMap((r) => (r.mfa ? [{ userId: r.user.id, mfa: r.mfa }] : [])),
     );
     const taken = await takenLinks(ctx.db, pool.id, links);
     await insertLinks(

@@ -10,5 +10,6 @@ export * from './choice.ts';
 export * from './codes.ts';
 export * from './pool-config.ts';
 export * from './pool-mfa.ts';
+export * from './portable.ts';
 export * from './software-token.ts';
 export * from './user-settings.ts';

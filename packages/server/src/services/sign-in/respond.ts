@@ -5,8 +5,17 @@ import { checkEnum } from '../validation/members.ts';
 import type { Answer, ChallengeDeps } from './challenges/challenge.ts';
 import { challengeNamed } from './challenges/index.ts';
 import { findFlow } from './session-store.ts';
-import { CHALLENGE_NAMES, type ChallengeName } from './states.ts';
+import { CHALLENGE_NAMES, type ChallengeName, type FlowStep } from './states.ts';
 import type { AuthOutcome } from './step-types.ts';
+
+/** The steps that ask a second factor; answering one marks the flow's carry. */
+const SECOND_FACTOR_STEPS: readonly FlowStep[] = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+];
 
 /**
  * Checks a request's ChallengeName against Cognito's enum, before anything else is looked up:
@@ -51,6 +60,9 @@ export async function respondToAuthChallenge(
   if (deviceKey && !flow.carry.deviceProven) {
     await assertUserDevice(ctx, input.pool, flow.userId, deviceKey);
     flow.carry = { ...flow.carry, deviceKey };
+  }
+  if (SECOND_FACTOR_STEPS.includes(flow.challenge)) {
+    flow.carry = { ...flow.carry, secondFactorDone: true };
   }
   // Triggers at the end of the sign-in see this answer's ClientMetadata, not InitiateAuth's.
   flow.carry = { ...flow.carry, answerMetadata: input.clientMetadata };

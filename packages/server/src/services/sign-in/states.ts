@@ -69,6 +69,11 @@ export interface FlowCarry {
   /** The proven device is remembered: the MFA step is skipped, as on Cognito. */
   deviceRemembered?: boolean;
   /**
+   * An MFA step of this flow was answered: no device step follows it (amazon-cognito-identity-js
+   * would answer one with the spent MFA Session).
+   */
+  secondFactorDone?: boolean;
+  /**
    * ClientMetadata of the RespondToAuthChallenge answer being handled (set for each answer): what
    * PostAuthentication and PreTokenGeneration get, as Cognito passes them none of InitiateAuth's.
    */

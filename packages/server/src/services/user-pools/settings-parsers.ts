@@ -225,15 +225,21 @@ export function parseAttributeUpdateSettings(
   return { AttributesRequireVerificationBeforeUpdate: list };
 }
 
-/** DeviceConfiguration (absent: device tracking off). Flags left out are false. */
+/**
+ * DeviceConfiguration. A value for either property turns device tracking on, as on Cognito ("When
+ * you provide a value for any property of DeviceConfiguration, you activate the device
+ * remembering"); the other is then false. Absent, or with neither property: tracking off.
+ */
 export function parseDeviceConfiguration(input: JsonObject): DeviceConfigurationType | undefined {
   const raw = readObject(input, 'DeviceConfiguration', '');
   if (!raw) return undefined;
   const path = 'deviceConfiguration';
+  const challenge = readBoolean(raw, 'ChallengeRequiredOnNewDevice', path);
+  const onPrompt = readBoolean(raw, 'DeviceOnlyRememberedOnUserPrompt', path);
+  if (challenge === undefined && onPrompt === undefined) return undefined;
   return {
-    ChallengeRequiredOnNewDevice: readBoolean(raw, 'ChallengeRequiredOnNewDevice', path) ?? false,
-    DeviceOnlyRememberedOnUserPrompt:
-      readBoolean(raw, 'DeviceOnlyRememberedOnUserPrompt', path) ?? false,
+    ChallengeRequiredOnNewDevice: challenge ?? false,
+    DeviceOnlyRememberedOnUserPrompt: onPrompt ?? false,
   };
 }
 

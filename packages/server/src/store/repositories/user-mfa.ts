@@ -117,3 +117,14 @@ export async function promotePendingSecret(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** The MFA settings of several users (an export page), keyed by user id. */
+export async function findUserMfas(db: Db, userIds: string[]): Promise<Map<string, UserMfa>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('user_mfa')
+    .selectAll()
+    .where('user_id', 'in', userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, toUserMfa(r)]));
+}
