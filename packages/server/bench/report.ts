@@ -50,6 +50,7 @@ const BOUND_OF: Record<PhaseName | 'JWT verify (jose)', BoundKind> = {
   USER_SRP_AUTH: 'srp',
   SignUp: 'signup',
   REFRESH_TOKEN_AUTH: 'refresh',
+  'USER_SRP_AUTH+TOTP': 'srp+totp',
   'JWT verify (jose)': 'verify',
 };
 

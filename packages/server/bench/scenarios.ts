@@ -21,12 +21,21 @@ import {
 import { IdpClient, type PhaseResult, runPhase } from './load.ts';
 import { type Observed, type TreeRss, treeRss } from './proc.ts';
 import { type CognateOptions, type CognateServer, startCognate } from './server-process.ts';
+import {
+  addTotpUsers,
+  CODES_PER_USER,
+  createTotpPool,
+  openCodes,
+  type TotpPool,
+  totpSignIn,
+} from './totp.ts';
 
 export const PHASES = [
   'USER_PASSWORD_AUTH',
   'USER_SRP_AUTH',
   'SignUp',
   'REFRESH_TOKEN_AUTH',
+  'USER_SRP_AUTH+TOTP',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 
@@ -37,6 +46,31 @@ export interface LoadSettings {
   log: (message: string) => void;
   /** Servers that are running, so an interrupted run can stop them. */
   running: Set<ChildServer>;
+  /**
+   * Sign-ins the USER_SRP_AUTH+TOTP phase may make in one run (its crypto bound times the phase
+   * length, plus the warm-up): each needs a code no sign-in used before.
+   */
+  totpCodes?: number;
+}
+
+/** The authenticator-app users of each pool, made when a run first needs them. */
+const totpPools = new WeakMap<BenchPool, TotpPool>();
+
+/** Makes sure `pool` has TOTP users with enough unused codes for one run of the phase. */
+async function ensureTotpUsers(
+  load: LoadSettings,
+  pool: BenchPool,
+  admin: AdminEndpoint,
+  idp: IdpClient,
+) {
+  const needed = load.totpCodes ?? load.users * CODES_PER_USER;
+  const existing = totpPools.get(pool);
+  const missing = needed - (existing ? openCodes(existing) : 0);
+  if (missing <= 0) return;
+  const count = Math.ceil(missing / CODES_PER_USER);
+  load.log(`  TOTP users: ${count} more, each with a verified authenticator app`);
+  if (existing) await addTotpUsers(admin, idp, existing, count);
+  else totpPools.set(pool, await createTotpPool(admin, idp, count));
 }
 
 export interface ConfigRun {
@@ -89,6 +123,9 @@ export async function runCognate(
     );
     try {
       let verify: VerifyInput | undefined;
+      if (spec.phases.includes('USER_SRP_AUTH+TOTP')) {
+        await ensureTotpUsers(load, pool, adminOf(servers[0]), idp);
+      }
       if (spec.pool) {
         await warmUp(load, idp, pool, spec.phases);
       } else {
@@ -182,6 +219,7 @@ function operations(
     USER_SRP_AUTH: (i) => srpSignIn(idp, pool.clientId, user(i)),
     SignUp: (i) => signUp(idp, pool.clientId, `signup-${tag}-${i}`),
     REFRESH_TOKEN_AUTH: (i) => refreshSignIn(idp, pool.clientId, user(i)),
+    'USER_SRP_AUTH+TOTP': () => totpSignIn(idp, totpPools.get(pool) as TotpPool),
   };
 }
 

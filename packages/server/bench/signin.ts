@@ -6,7 +6,9 @@
  *    from spawn to the first answer of /health, and the RSS once idle (see bench/startup.ts);
  * 1. the crypto bound of every operation (its public-key work on all cores, worker threads);
  * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, SignUp,
- *    REFRESH_TOKEN_AUTH; then the same with `--workers <cores>` on the same database;
+ *    REFRESH_TOKEN_AUTH, USER_SRP_AUTH+TOTP (SRP then an authenticator code: three round trips,
+ *    on a pool of its own with MFA, see bench/totp.ts); then the same with `--workers <cores>` on
+ *    the same database;
  * 3. cognito-local (the peer) with the calls it shares: USER_PASSWORD_AUTH and SignUp;
  * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one
  *    process, then two instances (separate processes, ports) with the load spread over both;
@@ -46,7 +48,7 @@ import { measureStartup } from './startup.ts';
 import { formatUsersText, runUsersBench, type UsersReport, usersFor } from './users.ts';
 
 const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify', 'users'] as const;
-const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH'];
+const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'USER_SRP_AUTH+TOTP'];
 const PEER_PHASES: PhaseName[] = ['USER_PASSWORD_AUTH', 'SignUp'];
 /** jose verifies on the libuv pool: a few in flight per thread keep it busy (see jwt-verify.ts). */
 const VERIFY_IN_FLIGHT = 4;
@@ -213,6 +215,12 @@ async function runLoadParts(load: LoadSettings, report: Report): Promise<UsersRe
   const { machine } = report;
   let usersReport: UsersReport | undefined;
   report.bounds = await measureBounds();
+  // Each sign-in of the TOTP phase needs a code no sign-in used before: as many as its bound
+  // allows in one phase, plus the warm-up.
+  const totpBound = report.bounds.find((b) => b.kind === 'srp+totp');
+  if (totpBound) {
+    load.totpCodes = Math.ceil(totpBound.perSecond * settings.seconds) + 4 * settings.concurrency;
+  }
   const verifyInput = await runSqlite(load, report);
   await optional(report, 'cognito-local', async () => {
     report.peer = await runCognitoLocal(load, only(PEER_PHASES));
