@@ -550,54 +550,6 @@ describe('Auth (Amplify v5 API)', () => {
     await Auth.signOut();
   });
 
-  test('operations the server does not serve yet send the real request and surface its error', async () => {
-    configure();
-    const { email } = await registered();
-    const user = await Auth.signIn(email, PASSWORD);
-    const calls: string[] = [];
-    const realFetch = globalThis.fetch;
-    mock.method(globalThis, 'fetch', (url: string, init: RequestInit) => {
-      calls.push(String((init.headers as Record<string, string>)['X-Amz-Target']));
-      return realFetch(url, init);
-    });
-    try {
-      const failures = await Promise.allSettled([
-        Auth.setupTOTP(user),
-        Auth.verifyTotpToken(user, '123456'),
-        Auth.setPreferredMFA(user, 'TOTP'),
-      ]);
-      for (const r of failures) {
-        assert.equal(r.status, 'rejected');
-        assert.ok((r.reason as { code?: string }).code, 'a service error with a code');
-      }
-      assert.equal(await Auth.getPreferredMFA(user), 'NOMFA');
-      await assert.rejects(Auth.fetchDevices());
-      await assert.rejects(Auth.rememberDevice());
-      assert.ok(calls.includes('AWSCognitoIdentityProviderService.AssociateSoftwareToken'));
-      assert.ok(calls.includes('AWSCognitoIdentityProviderService.VerifySoftwareToken'));
-      assert.ok(calls.includes('AWSCognitoIdentityProviderService.SetUserMFAPreference'));
-      assert.ok(calls.includes('AWSCognitoIdentityProviderService.ListDevices'));
-      // Without a password, signIn is CUSTOM_AUTH (DefineAuthChallenge on the server's side).
-      calls.length = 0;
-      const custom = await Auth.signIn(email).then(
-        (u) => u,
-        (e: { code?: string }) => e,
-      );
-      assert.deepEqual(calls, ['AWSCognitoIdentityProviderService.InitiateAuth']);
-      if ((custom as CognitoUser).challengeName) {
-        assert.equal((custom as CognitoUser).challengeName, 'CUSTOM_CHALLENGE');
-      } else {
-        assert.ok((custom as { code?: string }).code, "the server's error, with its code");
-      }
-    } finally {
-      mock.restoreAll();
-    }
-    await assert.rejects(Auth.currentCredentials(), {
-      message: 'No Cognito Identity pool provided for unauthenticated access',
-    });
-    await Auth.signOut();
-  });
-
   test('configure: aws-exports.js, amplifyconfiguration.json and v6 shapes; no pool', async () => {
     storage = memoryStorage();
     const conf = Amplify.configure({

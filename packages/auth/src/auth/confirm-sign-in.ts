@@ -41,10 +41,12 @@ export async function confirmSignIn(
   const responses: Record<string, string> = { SMS_MFA_CODE: code };
   if (name === 'SOFTWARE_TOKEN_MFA') responses.SOFTWARE_TOKEN_MFA_CODE = code;
   if (name === 'EMAIL_OTP') responses.EMAIL_OTP_CODE = code;
+  const { challengeName, challengeParam } = user;
   const outcome = await respond(user, name, responses, clientMetadata);
   if (pending(user, outcome)) return user;
-  user.challengeName = undefined;
-  user.challengeParam = undefined;
+  // Amplify v5 leaves the answered challenge on the user (identity-js's sendMFACode does).
+  user.challengeName = challengeName;
+  user.challengeParam = challengeParam;
   await refreshCredentialsAfterSignIn();
   getState().user = user;
   try {

@@ -131,7 +131,11 @@ export async function verifyTotpToken(
       ChallengeResponses: { USERNAME: user.username },
       Session: user.Session,
     });
+    const { challengeName, challengeParam } = user;
     await handleResponse(user, res);
+    // identity-js's verifySoftwareToken leaves the MFA_SETUP challenge on the user.
+    user.challengeName = challengeName;
+    user.challengeParam = challengeParam;
     result = user.signInUserSession ?? {};
     dispatchAuthEvent('signIn', user, `A user ${user.getUsername()} has been signed in`);
   }
@@ -169,8 +173,8 @@ export interface MfaSelectionCallbacks {
 
 /**
  * Answers SELECT_MFA_TYPE with `SMS_MFA` or `SOFTWARE_TOKEN_MFA` (`EMAIL_OTP` too), as
- * identity-js's `user.sendMFASelectionAnswer` does; the next challenge goes to `mfaRequired`
- * or `totpRequired` and is kept on the user for `Auth.confirmSignIn`.
+ * identity-js's `user.sendMFASelectionAnswer` does: the next challenge goes to `mfaRequired`
+ * or `totpRequired`, and `Auth.confirmSignIn(user, code, challengeName)` answers it.
  */
 export async function sendMFASelectionAnswer(
   user: CognitoUser,
@@ -192,8 +196,6 @@ export async function sendMFASelectionAnswer(
   user.Session = res.Session ?? null;
   const name = res.ChallengeName ?? '';
   const params = res.ChallengeParameters ?? {};
-  user.challengeName = name;
-  user.challengeParam = params;
   if (answer === 'SOFTWARE_TOKEN_MFA') callback.totpRequired?.(name, params);
   else callback.mfaRequired?.(name, params);
 }
