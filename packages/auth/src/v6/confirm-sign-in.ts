@@ -63,10 +63,11 @@ export async function confirmSignIn(input: ConfirmSignInInput): Promise<SignInOu
   }
   const user = getState().signInUser;
   if (!user?.challengeName || !user.Session) {
+    // aws-amplify v6's words, whitespace and all.
     throw new AuthV6Error(
       'SignInException',
-      'An error occurred during the sign in process. confirmSignIn has been called without a sign-in in progress.',
-      'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
+      '\n\t\t\tAn error occurred during the sign in process.\n\n\t\t\tThis most likely occurred due to:\n\t\t\t1. signIn was not called before confirmSignIn.\n\t\t\t2. signIn threw an exception.\n\t\t\t3. page was refreshed during the sign in flow and session has expired.\n\t\t\t',
+      'Make sure a successful call to signIn is made before calling confirmSignInand that the session has not expired.',
     );
   }
   try {
