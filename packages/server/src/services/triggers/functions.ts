@@ -10,7 +10,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Invocation } from './invocation.ts';
 import { invokeWebhook, isWebhookUrl } from './webhook.ts';
+
+export type { Invocation } from './invocation.ts';
 
 /** Cognito waits this long for a trigger (fixed, not configurable on Cognito). */
 export const TRIGGER_TIMEOUT_MS = 5000;
@@ -20,15 +23,6 @@ const EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts'] as const;
 
 /** The value Cognito reports as `callerContext.awsSdkVersion` when the caller's SDK is unknown. */
 export const UNKNOWN_SDK_VERSION = 'aws-sdk-unknown-unknown';
-
-/** How one invocation ended, as Lambda reports it to its caller. */
-export type Invocation =
-  | { kind: 'result'; value: unknown }
-  /** The handler threw, rejected or called back with an error (Lambda's FunctionError). */
-  | { kind: 'error'; message: string }
-  | { kind: 'timeout' }
-  /** No module for the function, or it could not be loaded: Lambda's ResourceNotFound. */
-  | { kind: 'unavailable'; message: string; detail: string };
 
 /** Runs functions by ARN (Lambda's Invoke, RequestResponse). */
 export interface Functions {

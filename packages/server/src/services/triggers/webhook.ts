@@ -8,7 +8,7 @@
  * with the configured webhook secret, so a receiver can check both who sent the event and when.
  */
 import { createHmac } from 'node:crypto';
-import type { Invocation } from './functions.ts';
+import type { Invocation } from './invocation.ts';
 
 /** The header carrying the signature. A wire name receivers check: never change it. */
 export const SIGNATURE_HEADER = 'X-Cognate-Signature';
