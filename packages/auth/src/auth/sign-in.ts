@@ -70,6 +70,15 @@ export async function signIn(
   pw?: string,
   clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
 ): Promise<CognitoUser> {
+  return signInWith(usernameOrOpts, pw, clientMetadata);
+}
+
+/** signIn with exactly `clientMetadata` (none when undefined), as the v6 signIn sends it. */
+export async function signInWith(
+  usernameOrOpts: string | SignInOpts,
+  pw: string | undefined,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<CognitoUser> {
   requirePool();
   let details: SignInDetails;
   if (typeof usernameOrOpts === 'string') {

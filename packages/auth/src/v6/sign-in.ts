@@ -1,5 +1,5 @@
 import { signOut as signOutV5 } from '../auth/session.ts';
-import { signIn as signInV5 } from '../auth/sign-in.ts';
+import { signInWith } from '../auth/sign-in.ts';
 import { currentUserPoolUser } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import { type SignInOutput, signInOutput } from './next-step.ts';
@@ -69,8 +69,9 @@ export async function signIn(input: SignInInput): Promise<SignInOutput> {
   try {
     // v6 flows map onto v5's: the custom flows are CUSTOM_AUTH with or without a password.
     const password = flow === 'CUSTOM_WITHOUT_SRP' ? undefined : input.password;
+    // v6 sends only the call's clientMetadata (v5's configured one is not v6's).
     const user = await withFlow(flow, () =>
-      signInV5({ username: input.username, password }, undefined, input.options?.clientMetadata),
+      signInWith({ username: input.username, password }, undefined, input.options?.clientMetadata),
     );
     return await signInOutput(user);
   } catch (err) {
