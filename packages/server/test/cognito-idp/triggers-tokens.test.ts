@@ -16,6 +16,7 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
+import { devicePool, deviceSignIn, rememberNewDevice } from '../support/devices.ts';
 import {
   claims,
   createConfirmed,
@@ -247,6 +248,21 @@ test('SRP through amazon-cognito-identity-js: the claims in its session, its Cli
   assert.deepEqual(s.lastEvent('TokenGeneration_Authentication', username).request.clientMetadata, {
     client: 'identity-js',
   });
+});
+
+test('a sign-in ending with a remembered device’s proof: TokenGeneration_AuthenticateDevice', async () => {
+  const pool = await devicePool(
+    s.t,
+    { ChallengeRequiredOnNewDevice: true },
+    { LambdaConfig: { PreTokenGeneration: arn('tokenv1') } },
+  );
+  const username = unique('devices');
+  await createConfirmed(s.t, pool.poolId, username);
+  const { device } = await rememberNewDevice(s.t, pool.clientId, username);
+  assert.ok(s.lastEvent('TokenGeneration_Authentication', username));
+  const tokens = await deviceSignIn(s.t, pool.clientId, username, device);
+  assert.equal(claims(tokens?.IdToken as string).tier, 'gold');
+  assert.ok(s.lastEvent('TokenGeneration_AuthenticateDevice', username));
 });
 
 test('V2: both tokens, any JSON values, scopes added and suppressed, groups suppressed', async () => {
