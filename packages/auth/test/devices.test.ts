@@ -183,6 +183,55 @@ for (const store of await stores()) {
       }
     });
 
+    test('USER_PASSWORD_AUTH goes through DEVICE_SRP_AUTH too', async () => {
+      const storage = memoryStorage();
+      configureV5(Auth, storage);
+      Auth.configure({ authenticationFlowType: 'USER_PASSWORD_AUTH' });
+      const u = await flowsUser(t, ids.poolId, { phone: false });
+      await withTotp(Auth, u.username);
+      await Auth.rememberDevice();
+      await Auth.signOut();
+      const spy = spyOnCognito(t.url);
+      const user = await Auth.signIn(u.username, PASSWORD);
+      spy.restore();
+      assert.equal(user.challengeName, undefined);
+      assert.ok(user.getSignInUserSession()?.isValid());
+      assert.deepEqual(spy.calls.map(callOf).slice(0, 3), [
+        'InitiateAuth:USER_PASSWORD_AUTH:DEVICE_KEY',
+        'RespondToAuthChallenge:DEVICE_SRP_AUTH:DEVICE_KEY',
+        'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER:DEVICE_KEY',
+      ]);
+      await Auth.signOut();
+      Auth.configure({ authenticationFlowType: 'USER_SRP_AUTH' });
+    });
+
+    test('v6: a device remembered by aws-amplify v6 signs in through @cognate/auth, and back', async () => {
+      for (const [first, second] of [V6_LIBRARIES, [...V6_LIBRARIES].reverse()]) {
+        const storage = memoryStorage();
+        const u = await flowsUser(t, ids.poolId, { phone: false });
+        first.configure(ids, t.url, storage);
+        await first.signOut();
+        await first.signIn({ username: u.username, password: PASSWORD });
+        const { sharedSecret } = await first.setUpTOTP();
+        await first.verifyTOTPSetup({ code: totpCode(t, sharedSecret) });
+        await first.updateMFAPreference({ totp: 'PREFERRED' });
+        await first.rememberDevice();
+        await first.signOut();
+        // The tokens are gone; only the device's three keys carry over.
+        const shared = memoryStorage();
+        for (const [k, v] of storage.items)
+          if (/\.(deviceKey|deviceGroupKey|randomPasswordKey)$/.test(k)) shared.setItem(k, v);
+        second.configure(ids, t.url, shared);
+        await second.signOut();
+        assert.deepEqual(
+          await second.signIn({ username: u.username, password: PASSWORD }),
+          { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
+          `${first.name} remembered the device, ${second.name} proved it`,
+        );
+        await second.signOut();
+      }
+    });
+
     test('v6: rememberDevice, fetchDevices, DONE without MFA, forgetDevice', async () => {
       const runs: unknown[] = [];
       for (const lib of V6_LIBRARIES) {
