@@ -21,11 +21,21 @@ function loginsFor(idToken: string): Record<string, string> {
   return { [`cognito-idp.${region}.amazonaws.com/${config.userPoolId}`]: idToken };
 }
 
+/** The Cognito Identity endpoint. */
+function identityPoolEndpoint(): string {
+  const { config } = getState();
+  if (config.identityPoolEndpoint) return config.identityPoolEndpoint;
+  if (config.endpoint) return config.endpoint;
+  const region = config.identityPoolRegion || config.region || config.identityPoolId?.split(':')[0];
+  return `https://cognito-identity.${region}.amazonaws.com/`;
+}
+
 async function fetchCredentials(logins?: Record<string, string>): Promise<ICredentials> {
   const { config, storage } = getState();
   const poolId = config.identityPoolId;
   if (!poolId) throw new Error('No Cognito Identity pool provided for unauthenticated access');
   const service = 'AWSCognitoIdentityService' as const;
+  const url = identityPoolEndpoint();
   // A guest keeps its identity id across reloads; a signed-in user gets theirs from GetId.
   let identityId = logins ? undefined : (storage.getItem(identityKey(poolId)) ?? undefined);
   if (!identityId) {
@@ -33,6 +43,7 @@ async function fetchCredentials(logins?: Record<string, string>): Promise<ICrede
       'GetId',
       { IdentityPoolId: poolId, Logins: logins },
       service,
+      url,
     );
     identityId = res.IdentityId;
   }
@@ -44,7 +55,7 @@ async function fetchCredentials(logins?: Record<string, string>): Promise<ICrede
       SessionToken: string;
       Expiration: number;
     };
-  }>('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins }, service);
+  }>('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins }, service, url);
   storage.setItem(identityKey(poolId), res.IdentityId);
   const state = getState();
   state.credentials = {

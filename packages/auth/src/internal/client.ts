@@ -9,19 +9,11 @@ export function userPoolEndpoint(): string {
   return `https://cognito-idp.${region}.amazonaws.com/`;
 }
 
-/** The Cognito Identity endpoint. */
-export function identityPoolEndpoint(): string {
-  const { config } = getState();
-  if (config.identityPoolEndpoint) return config.identityPoolEndpoint;
-  if (config.endpoint) return config.endpoint;
-  const region = config.identityPoolRegion || config.region || config.identityPoolId?.split(':')[0];
-  return `https://cognito-identity.${region}.amazonaws.com/`;
-}
-
 /**
  * POSTs one JSON-1.1 operation and returns the response, or throws the service's error with
  * `code`/`name` from `__type` and its message, as identity-js's Client does (so apps that switch
- * on `err.code` keep working). A fetch that fails outright is `NetworkError`.
+ * on `err.code` keep working). A fetch that fails outright is `NetworkError`. `url` defaults to
+ * the user pool's endpoint; Cognito Identity's callers pass theirs.
  */
 export async function request<T = Record<string, unknown>>(
   operation: string,
@@ -29,8 +21,8 @@ export async function request<T = Record<string, unknown>>(
   service:
     | 'AWSCognitoIdentityProviderService'
     | 'AWSCognitoIdentityService' = 'AWSCognitoIdentityProviderService',
+  url: string = userPoolEndpoint(),
 ): Promise<T> {
-  const url = service === 'AWSCognitoIdentityService' ? identityPoolEndpoint() : userPoolEndpoint();
   let response: Response;
   try {
     response = await fetch(url, {
