@@ -1,6 +1,6 @@
 import { findUserMfas, type MfaFactor, saveUserMfa } from '../../store/repositories/user-mfa.ts';
 import type { Context } from '../context.ts';
-import { open, seal } from './secret-box.ts';
+import { open, seal } from '../crypto/secret-box.ts';
 
 /**
  * A user's MFA settings as they move between servers (CognateExportUserPool and
@@ -32,7 +32,7 @@ export async function exportUserMfa(
       email: m.email,
       preferred: m.preferred,
       preferencesSet: m.preferencesSet,
-      totpSecret: m.totpSecret && open(ctx, id, m.totpSecret),
+      totpSecret: m.totpSecret && open(ctx, 'totp secret', id, m.totpSecret),
       totpLastStep: m.totpLastStep,
     });
   }
@@ -55,7 +55,7 @@ export async function importUserMfa(
       email: mfa.email,
       preferred: mfa.preferred,
       preferencesSet: mfa.preferencesSet,
-      totpSecret: mfa.totpSecret && seal(ctx, userId, mfa.totpSecret),
+      totpSecret: mfa.totpSecret && seal(ctx, 'totp secret', userId, mfa.totpSecret),
       totpLastStep: mfa.totpLastStep,
       updatedAt: now,
     });

@@ -8,6 +8,7 @@ import {
 } from '../../store/repositories/user-mfa.ts';
 import { findUserById } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
+import { open, seal } from '../crypto/secret-box.ts';
 import {
   EnableSoftwareTokenMFAException,
   NotAuthorizedException,
@@ -23,7 +24,6 @@ import {
 import { loadClient } from '../user-pools/lookup.ts';
 import { MFA_CODE_TRIES } from './codes.ts';
 import { poolFactors } from './pool-config.ts';
-import { open, seal } from './secret-box.ts';
 import { matchTotp, newTotpSecret } from './totp.ts';
 import { loadUserMfa } from './user-settings.ts';
 
@@ -75,7 +75,7 @@ export async function associateSoftwareToken(
     assertPoolOffersTotp(owner.pool);
     const secret = await newTotpSecret(ctx.random);
     const mfa = await loadUserMfa(ctx, owner.user);
-    mfa.totpPending = seal(ctx, owner.user.id, secret);
+    mfa.totpPending = seal(ctx, 'totp secret', owner.user.id, secret);
     mfa.updatedAt = ctx.clock.now();
     await saveUserMfa(ctx.db, mfa);
     return { SecretCode: secret };
@@ -89,7 +89,7 @@ export async function associateSoftwareToken(
     userId: user.id,
     carry: flow.carry,
     challenge: 'MFA_SETUP',
-    state: { options: flow.state.options, secret: seal(ctx, user.id, secret) },
+    state: { options: flow.state.options, secret: seal(ctx, 'totp secret', user.id, secret) },
   });
   return { SecretCode: secret, Session: session };
 }
@@ -116,7 +116,7 @@ export async function verifySoftwareToken(
         'No software token is associated with the user: call AssociateSoftwareToken first.',
       );
     }
-    const step = await matchTotp(open(ctx, owner.user.id, pending), code, now);
+    const step = await matchTotp(open(ctx, 'totp secret', owner.user.id, pending), code, now);
     if (step === undefined) throw mismatch();
     // Verified once: a second call with the same code finds nothing pending any more.
     if (!(await promotePendingSecret(ctx.db, owner.user.id, pending, step, now))) throw mismatch();
@@ -130,7 +130,7 @@ export async function verifySoftwareToken(
     );
   }
   await countWrongAnswer(ctx, flow, MFA_CODE_TRIES);
-  const step = await matchTotp(open(ctx, user.id, sealed), code, now);
+  const step = await matchTotp(open(ctx, 'totp secret', user.id, sealed), code, now);
   if (step === undefined) throw mismatch();
   const mfa = await loadUserMfa(ctx, user);
   Object.assign(mfa, { totpSecret: sealed, totpPending: undefined, totp: true, updatedAt: now });
@@ -161,6 +161,6 @@ export async function checkTotpSignIn(
 ): Promise<boolean> {
   const sealed = (await findUserMfa(ctx.db, user.id))?.totpSecret;
   if (!sealed) return false;
-  const step = await matchTotp(open(ctx, user.id, sealed), code, ctx.clock.now());
+  const step = await matchTotp(open(ctx, 'totp secret', user.id, sealed), code, ctx.clock.now());
   return step !== undefined && acceptTotpStep(ctx.db, user.id, sealed, step);
 }

@@ -3,8 +3,8 @@
  * (AES-256-GCM, a key derived from the server secret): CreateAuthChallenge's private parameters
  * and metadata usually hold the expected answer, so they never rest in the database in clear.
  */
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import type { Context } from '../context.ts';
+import { open, seal } from '../crypto/secret-box.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import type { ChallengeResult } from '../triggers/auth-challenge.ts';
 
@@ -20,24 +20,13 @@ export interface CustomChallengeState {
   unknownUser?: string;
 }
 
-const IV = 12;
-const TAG = 16;
-
-function keyOf(ctx: Pick<Context, 'serverSecret'>): Buffer {
-  return Buffer.from(hkdfSync('sha256', ctx.serverSecret, '', 'cognate custom challenge', 32));
-}
-
 /** Seals `state` for the flow row; bound to the pool, so it cannot be replayed in another. */
 export function sealChallengeState(
-  ctx: Pick<Context, 'serverSecret' | 'random'>,
+  ctx: Pick<Context, 'serverSecret'>,
   poolId: string,
   state: CustomChallengeState,
 ): string {
-  const iv = ctx.random(IV);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(ctx), iv);
-  cipher.setAAD(Buffer.from(poolId));
-  const body = Buffer.concat([cipher.update(JSON.stringify(state), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  return seal(ctx, 'custom challenge', poolId, JSON.stringify(state));
 }
 
 /**
@@ -50,12 +39,7 @@ export function openChallengeState(
   sealed: string,
 ): CustomChallengeState {
   try {
-    const raw = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(ctx), raw.subarray(0, IV));
-    decipher.setAAD(Buffer.from(poolId));
-    decipher.setAuthTag(raw.subarray(IV, IV + TAG));
-    const text = Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]);
-    return JSON.parse(text.toString('utf8')) as CustomChallengeState;
+    return JSON.parse(open(ctx, 'custom challenge', poolId, sealed)) as CustomChallengeState;
   } catch {
     throw new NotAuthorizedException('Invalid session for the user.');
   }
