@@ -10,10 +10,9 @@
 export { Amplify } from './amplify.ts';
 export type { UpdateAttributesResult } from './auth/attributes.ts';
 export type { ConfirmSignInMfaType } from './auth/confirm-sign-in.ts';
-export type { ICredentials } from './auth/credentials.ts';
 export type { AuthDevice } from './auth/devices.ts';
 export type { FederatedSignInOptions } from './auth/federated.ts';
-export type { MfaMethod, MfaSelectionCallbacks } from './auth/mfa.ts';
+export type { MfaMethod } from './auth/mfa.ts';
 export { CognitoHostedUIIdentityProvider } from './auth/providers.ts';
 // v5's currentSession as a function too: the session object (getIdToken(), …) without the class.
 export { type CurrentUserOpts, currentSession, type SignOutOpts } from './auth/session.ts';
@@ -30,6 +29,7 @@ export type { AuthOptions, OAuthOptions } from './internal/config.ts';
 export { CookieStorage, type CookieStorageOptions } from './internal/cookie-storage.ts';
 export { AuthError, NoUserPoolError, type ServiceError } from './internal/errors.ts';
 export { Hub, type HubCallback, type HubCapsule, type HubPayload } from './internal/hub.ts';
+export type { ICredentials } from './internal/state.ts';
 export { type AuthStorage, MemoryStorage } from './internal/storage.ts';
 export {
   CognitoAccessToken,
@@ -37,7 +37,7 @@ export {
   CognitoRefreshToken,
   CognitoUserSession,
 } from './internal/tokens.ts';
-export { CognitoUser } from './internal/user.ts';
+export { CognitoUser, type MfaSelectionCallbacks } from './internal/user.ts';
 export { type ConfirmSignInInput, confirmSignIn } from './v6/confirm-sign-in.ts';
 export { type AWSAuthDevice, fetchDevices, forgetDevice, rememberDevice } from './v6/devices.ts';
 export {

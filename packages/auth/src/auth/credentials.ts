@@ -1,16 +1,6 @@
 import { request } from '../internal/client.ts';
 import { getSession, storedUser } from '../internal/session.ts';
-import { getState } from '../internal/state.ts';
-
-/** AWS credentials from an identity pool (Amplify's ICredentials). */
-export interface ICredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  identityId: string;
-  authenticated: boolean;
-  expiration?: Date;
-}
+import { getState, type ICredentials } from '../internal/state.ts';
 
 const identityKey = (poolId: string) => `CognitoIdentityId-${poolId}`;
 

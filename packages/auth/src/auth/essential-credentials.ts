@@ -1,4 +1,4 @@
-import type { ICredentials } from './credentials.ts';
+import type { ICredentials } from '../internal/state.ts';
 
 /** The five fields apps pass to AWS SDKs (Amplify v5 `Auth.essentialCredentials`). */
 export function essentialCredentials(credentials: ICredentials): Omit<ICredentials, 'expiration'> {

@@ -1,7 +1,7 @@
 import { randomBytes, toBase64Url, toHex, utf8 } from '../internal/bytes.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
-import { getState } from '../internal/state.ts';
-import { type ICredentials, setFederated } from './credentials.ts';
+import { getState, type ICredentials } from '../internal/state.ts';
+import { setFederated } from './credentials.ts';
 import { currentAuthenticatedUser } from './current-user.ts';
 import { encodeState, hostedUIBase, oauthConfig, openUrl } from './hosted-ui-links.ts';
 

@@ -5,7 +5,7 @@ import { dispatchAuthEvent } from '../internal/hub.ts';
 import { accessTokenOf, getUserData, withSessionCleanup } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUserSession } from '../internal/tokens.ts';
-import type { CognitoUser } from '../internal/user.ts';
+import type { CognitoUser, MfaSelectionCallbacks } from '../internal/user.ts';
 
 /** The MFA methods setPreferredMFA takes. */
 export type MfaMethod = 'TOTP' | 'SMS' | 'NOMFA' | 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
@@ -162,13 +162,6 @@ export async function enableSMS(user: CognitoUser): Promise<'SUCCESS'> {
 export async function disableSMS(user: CognitoUser): Promise<'SUCCESS'> {
   await request('SetUserSettings', { MFAOptions: [], AccessToken: accessTokenOf(user) });
   return 'SUCCESS';
-}
-
-/** identity-js's callbacks for sendMFASelectionAnswer. */
-export interface MfaSelectionCallbacks {
-  onFailure(err: unknown): void;
-  mfaRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
-  totpRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
 }
 
 /**

@@ -1,9 +1,18 @@
-import type { ICredentials } from '../auth/credentials.ts';
 import type { AuthOptions } from './config.ts';
 import { CookieStorage } from './cookie-storage.ts';
 import { type AuthStorage, defaultStorage, isAuthStorage } from './storage.ts';
 import type { CognitoUserSession } from './tokens.ts';
 import type { CognitoUser } from './user.ts';
+
+/** AWS credentials from an identity pool (Amplify's ICredentials). */
+export interface ICredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  identityId: string;
+  authenticated: boolean;
+  expiration?: Date;
+}
 
 /** The library's one piece of mutable state: what `configure` set and who is signed in. */
 export interface AuthState {

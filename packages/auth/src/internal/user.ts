@@ -1,4 +1,3 @@
-import type { MfaSelectionCallbacks } from '../auth/mfa.ts';
 import type { CognitoUserSession } from './tokens.ts';
 
 /** The user pool a CognitoUser belongs to (identity-js's CognitoUserPool, reduced). */
@@ -17,6 +16,13 @@ export function poolRef(userPoolId: string, clientId: string): UserPoolRef {
     getUserPoolId: () => userPoolId,
     getClientId: () => clientId,
   };
+}
+
+/** identity-js's callbacks for sendMFASelectionAnswer. */
+export interface MfaSelectionCallbacks {
+  onFailure(err: unknown): void;
+  mfaRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
+  totpRequired?(challengeName: string, challengeParameters: Record<string, unknown>): void;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { ICredentials } from '../auth/credentials.ts';
 import { request } from '../internal/client.ts';
 import {
   accessTokenOf,
@@ -6,7 +5,7 @@ import {
   refreshSession,
   userSession,
 } from '../internal/session.ts';
-import { getState } from '../internal/state.ts';
+import { getState, type ICredentials } from '../internal/state.ts';
 import type { JwtPayload } from '../internal/tokens.ts';
 import type { CognitoUser } from '../internal/user.ts';
 import { type AuthCodeDeliveryDetails, toDelivery, v6 } from './types.ts';
