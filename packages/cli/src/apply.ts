@@ -8,8 +8,8 @@ import {
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CliError } from './output.ts';
-import type { Action, Plan } from './plan.ts';
 import { updatable } from './plan-managed.ts';
+import type { Action, Plan } from './plan-types.ts';
 import type { AuthIds } from './project.ts';
 
 /** What a step did, for progress and `--json`. */

@@ -13,7 +13,7 @@ import { mfaTypesOf } from './mfa.ts';
 import { CliError, type Output } from './output.ts';
 import type { EnvironmentInfo, Project } from './project.ts';
 import { explain } from './server-api.ts';
-import { scaffoldFunctions, type TriggerFunction } from './triggers.ts';
+import { scaffoldFunctions, type TriggerFunction } from './trigger-scaffold.ts';
 
 /** Options every command takes. */
 export interface GlobalOptions {

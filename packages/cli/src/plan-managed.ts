@@ -9,7 +9,7 @@ import {
 import type { AuthDefinitions } from './definitions.ts';
 import { describeDifference, diff } from './diff.ts';
 import { mfaChanges, mfaTypesOf } from './mfa.ts';
-import type { ResourcePlan } from './plan.ts';
+import type { ResourcePlan } from './plan-types.ts';
 
 // The plan of a managed resource: what CreateUserPool, SetUserPoolMfaConfig, AddCustomAttributes
 // and the client calls would change, from DescribeUserPool, GetUserPoolMfaConfig and

@@ -12,12 +12,12 @@ import { functionsDirArgs } from '../src/commands/misc.ts';
 import { buildDefinitions } from '../src/definitions.ts';
 import { buildMfaDefinition, mfaChanges, mfaTypesOf } from '../src/mfa.ts';
 import { answersFromServer } from '../src/pulled-answers.ts';
+import { scaffoldFunctions } from '../src/trigger-scaffold.ts';
 import {
   answerForArn,
   buildLambdaConfig,
   functionArn,
   functionNotes,
-  scaffoldFunctions,
   TRIGGERS,
   type Trigger,
   triggersFromLambdaConfig,
