@@ -4,6 +4,7 @@
  * worker, and every one of them holds memory and burns CPU.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /** Linux reports /proc CPU times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
 const TICKS_PER_SECOND = 100;
@@ -119,4 +120,16 @@ function statCpu(file: string): number {
 function peakRss(pid: number): number {
   const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kib ?? 0) * 1024;
+}
+
+/** A loopback port free right now, for a server that must be started on a known port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ChildServer, startChild } from './child.ts';
+import { freePort } from './proc.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
 /** The `cognate-server` command: dist/main.js on plain node. */
@@ -41,6 +42,11 @@ export interface CognateOptions {
   database?: string;
   /** Write each process's V8 CPU profile here on exit (node --cpu-prof). */
   cpuProfDir?: string;
+  /**
+   * `--public-url`: instances behind one load balancer share it, hence their token issuer, so a
+   * token one instance issued is accepted by the others.
+   */
+  publicUrl?: string;
 }
 
 export async function startCognate(opts: CognateOptions): Promise<CognateServer> {
@@ -48,17 +54,21 @@ export async function startCognate(opts: CognateOptions): Promise<CognateServer>
     ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.cpuProfDir)]
     : [];
   ensureBuilt();
+  // With a shared public URL the banner shows that URL, not this instance's address: the port is
+  // chosen here so the instance can be reached directly.
+  const port = opts.publicUrl ? await freePort() : 0;
   const { child, match } = await startChild({
     args: [
       ...profile,
       cognateBin,
       '--port',
-      '0',
+      String(port),
       '--data-dir',
       opts.dataDir,
       '--workers',
       String(opts.workers),
       ...(opts.database ? ['--database', opts.database] : []),
+      ...(opts.publicUrl ? ['--public-url', opts.publicUrl] : []),
       '--no-seed',
       '--log-level',
       'warn',
@@ -75,7 +85,7 @@ export async function startCognate(opts: CognateOptions): Promise<CognateServer>
   const section = profileIni.cognate ?? {};
   return {
     ...child,
-    url: match[1],
+    url: opts.publicUrl ? `http://127.0.0.1:${port}` : match[1],
     credentials: { accessKeyId: match[2], secretAccessKey: section.aws_secret_access_key ?? '' },
     region: section.region ?? 'us-east-1',
   };

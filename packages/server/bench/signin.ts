@@ -180,10 +180,12 @@ async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
     database: db.server,
   });
   report.runs.push(single.run);
+  // Behind one load balancer: one public URL, so tokens from either instance serve on both.
+  const balanced = () => ({ ...instance(), publicUrl: 'https://auth.bench.test' });
   const pair = await runCognate(load, {
     store: 'PostgreSQL',
     processes: '2 instances',
-    instances: [instance(), instance()],
+    instances: [balanced(), balanced()],
     phases: only(SIGN_INS),
     pool: single.pool,
     database: db.server,

@@ -8,10 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { machineBusySeconds, sampleTree } from './proc.ts';
+import { freePort, machineBusySeconds, sampleTree } from './proc.ts';
 import { cognateBin, ensureBuilt } from './server-process.ts';
 
 /** The issue's goal for the 2-core machine: an answer within 1 s, under 90 MB resident. */
@@ -123,17 +122,6 @@ function vmRss(pid: number): number {
   const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   if (!kib) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kib) * 1024;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function median(values: number[]): number {
