@@ -14,9 +14,30 @@ export function codeLifetime(purpose: CodePurpose): number {
   return purpose === 'forgot' ? 60 * 60 * 1000 : 24 * 60 * 60 * 1000;
 }
 
-function hashCode(secret: Buffer, userId: string, purpose: string, code: string): string {
-  // Keyed by a server secret and bound to user and purpose: a leaked table reveals nothing usable.
+/** A fresh 6-digit one-time code. */
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/**
+ * Keyed hash (hex) of a one-time code, bound to the user and to what it is for (`purpose`), so
+ * a leaked hash reveals nothing usable and cannot serve another user or purpose.
+ */
+export function hashCode(secret: Buffer, userId: string, purpose: string, code: string): string {
   return createHmac('sha256', secret).update(`${userId}\0${purpose}\0${code}`).digest('hex');
+}
+
+/** Compares a typed code with its stored hash (see hashCode) in constant time. */
+export function codeMatches(
+  secret: Buffer,
+  userId: string,
+  purpose: string,
+  code: string,
+  storedHash: string,
+): boolean {
+  const given = Buffer.from(hashCode(secret, userId, purpose, code), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
 /** Makes a fresh 6-digit code, stores its hash, and returns the code for delivery. */
@@ -25,7 +46,7 @@ export async function issueCode(
   user: { id: string; userPoolId: string },
   purpose: CodePurpose,
 ): Promise<string> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = newCode();
   const now = ctx.clock.now();
   await putCode(
     ctx.db,
@@ -59,8 +80,7 @@ export async function consumeCode(
   if (stored.expiresAt <= ctx.clock.now()) {
     throw new ExpiredCodeException();
   }
-  const given = Buffer.from(hashCode(ctx.serverSecret, user.id, purpose, code), 'hex');
-  if (!timingSafeEqual(given, Buffer.from(stored.codeHash, 'hex'))) {
+  if (!codeMatches(ctx.serverSecret, user.id, purpose, code, stored.codeHash)) {
     await countCodeAttempt(ctx.db, stored.id);
     throw new CodeMismatchException().keep();
   }

@@ -1,8 +1,12 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
-import { type DeliveryDeps, deliverToUser, maskDestination } from '../delivery/code-delivery.ts';
+import {
+  type CodeDeliveryDetails,
+  type DeliveryDeps,
+  deliverToUser,
+} from '../delivery/code-delivery.ts';
+import { codeMatches, hashCode, newCode } from '../delivery/codes.ts';
 import { DEFAULT_MESSAGES } from '../user-pools/message-templates.ts';
 import { poolFactors } from './pool-config.ts';
 
@@ -18,29 +22,20 @@ export const MFA_CODE_TRIES = 3;
 /** Subject of MFA emails when the pool sets none. */
 export const DEFAULT_EMAIL_MFA_SUBJECT = 'Your authentication code';
 
-/** Keyed hash of a code, bound to the user and the challenge it was sent for. */
-export function hashMfaCode(
-  ctx: Pick<Context, 'serverSecret'>,
-  userId: string,
-  challenge: string,
-  code: string,
-): string {
-  return createHmac('sha256', ctx.serverSecret)
-    .update(`mfa\0${userId}\0${challenge}\0${code}`)
-    .digest('hex');
+/** What an MFA code's hash is bound to besides the user (see hashCode). */
+function purposeOf(challenge: 'SMS_MFA' | 'EMAIL_OTP'): string {
+  return `mfa:${challenge}`;
 }
 
 /** Compares a typed code with the stored hash in constant time. */
 export function mfaCodeMatches(
   ctx: Pick<Context, 'serverSecret'>,
   userId: string,
-  challenge: string,
+  challenge: 'SMS_MFA' | 'EMAIL_OTP',
   code: string,
   storedHash: string,
 ): boolean {
-  const given = Buffer.from(hashMfaCode(ctx, userId, challenge, code), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return given.length === stored.length && timingSafeEqual(given, stored);
+  return codeMatches(ctx.serverSecret, userId, purposeOf(challenge), code, storedHash);
 }
 
 /** A code sent: its hash for the flow, and the challenge parameters that describe the delivery. */
@@ -61,36 +56,33 @@ export async function sendMfaCode(
   challenge: 'SMS_MFA' | 'EMAIL_OTP',
   opts: { clientId?: string; clientMetadata?: Record<string, string>; emailTo?: string } = {},
 ): Promise<SentCode> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = newCode();
   const why = {
     source: 'Authentication' as const,
     clientId: opts.clientId,
     clientMetadata: opts.clientMetadata,
   };
-  let medium: 'SMS' | 'EMAIL';
-  let destination: string;
+  // deliverToUser masks the destination as Cognito shows it; the challenge says the same.
+  let sent: CodeDeliveryDetails;
   if (challenge === 'SMS_MFA') {
-    medium = 'SMS';
-    destination = user.attributes.phone_number;
     const body = pool.settings.SmsAuthenticationMessage ?? DEFAULT_MESSAGES.authenticationMessage;
-    await deliverToUser(ctx, pool, user, 'SMS', { body, code }, why);
+    sent = await deliverToUser(ctx, pool, user, 'SMS', { body, code }, why);
   } else {
-    medium = 'EMAIL';
-    destination = opts.emailTo ?? user.attributes.email;
     const email = poolFactors(pool.settings).email ?? {};
+    const destination = opts.emailTo ?? user.attributes.email;
     const to = { ...user, attributes: { ...user.attributes, email: destination } };
     const message = {
       subject: email.Subject ?? DEFAULT_EMAIL_MFA_SUBJECT,
       body: email.Message ?? DEFAULT_MESSAGES.authenticationMessage,
       code,
     };
-    await deliverToUser(ctx, pool, to, 'EMAIL', message, why);
+    sent = await deliverToUser(ctx, pool, to, 'EMAIL', message, why);
   }
   return {
-    codeHash: hashMfaCode(ctx, user.id, challenge, code),
+    codeHash: hashCode(ctx.serverSecret, user.id, purposeOf(challenge), code),
     params: {
-      CODE_DELIVERY_DELIVERY_MEDIUM: medium,
-      CODE_DELIVERY_DESTINATION: maskDestination(medium, destination),
+      CODE_DELIVERY_DELIVERY_MEDIUM: sent.DeliveryMedium,
+      CODE_DELIVERY_DESTINATION: sent.Destination,
     },
   };
 }
