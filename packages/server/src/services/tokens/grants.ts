@@ -101,13 +101,14 @@ export async function refreshTokens(
     throw new NotAuthorizedException('Refresh Token has been revoked');
   if (grant.expiresAt <= ctx.clock.now())
     throw new NotAuthorizedException('Refresh Token has expired');
+  // Every refusal comes before the pool's function runs: a refused refresh invokes nothing.
+  await assertRefreshDevice(ctx, input.pool, grant, input.deviceKey);
   const custom = await tokenCustomization(ctx, {
     pool: input.pool,
     client: input.client,
     user,
     trigger: { source: 'RefreshTokens', clientMetadata: input.clientMetadata },
   });
-  await assertRefreshDevice(ctx, input.pool, grant, input.deviceKey);
   const tokens = await signTokens(ctx, {
     pool: input.pool,
     client: input.client,
