@@ -95,12 +95,13 @@ export async function initiateAuth(
         client,
         refreshToken: token,
         deviceKey: params.DEVICE_KEY,
+        checkCaller: (owner) =>
+          checkSecretHash(
+            client,
+            [params.USERNAME, owner.username, owner.id].filter(Boolean),
+            params.SECRET_HASH,
+          ),
       });
-      checkSecretHash(
-        client,
-        [params.USERNAME, user.username, user.id].filter(Boolean),
-        params.SECRET_HASH,
-      );
       return { kind: 'tokens', result, user };
     }
     case 'USER_SRP_AUTH':

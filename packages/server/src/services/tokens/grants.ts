@@ -88,6 +88,8 @@ export async function refreshTokens(
     clientMetadata?: Record<string, string>;
     /** DEVICE_KEY / DeviceKey of the request: the device the refresh token was issued to. */
     deviceKey?: string;
+    /** A check of the caller against the token's user (SECRET_HASH), run before any function. */
+    checkCaller?: (user: User) => void;
   },
 ): Promise<{ result: AuthenticationResult; user: User }> {
   const invalid = () => new NotAuthorizedException('Invalid Refresh Token');
@@ -103,6 +105,7 @@ export async function refreshTokens(
     throw new NotAuthorizedException('Refresh Token has expired');
   // Every refusal comes before the pool's function runs: a refused refresh invokes nothing.
   await assertRefreshDevice(ctx, input.pool, grant, input.deviceKey);
+  input.checkCaller?.(user);
   const custom = await tokenCustomization(ctx, {
     pool: input.pool,
     client: input.client,
