@@ -354,3 +354,30 @@ test('private challenge parameters and metadata are not stored in clear', async 
   assert.ok(!stored.includes(ANSWER));
   assert.ok(!stored.includes('ROUND-1'));
 });
+
+test("a DEVICE_KEY that is not the user's device: ResourceNotFoundException, as in the other flows", async () => {
+  const tracking = await customPool(
+    t,
+    {},
+    {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+    },
+  );
+  const username = await customUser(t, tracking.poolId);
+  const mark = events().length;
+  await rejects(
+    initiate(t, tracking.clientId, username, {
+      DEVICE_KEY: 'us-east-1_00000000-0000-4000-8000-000000000000',
+    }),
+    'ResourceNotFoundException',
+    'Device does not exist.',
+  );
+  // Refused before DefineAuthChallenge: no challenge trigger ran.
+  assert.deepEqual(
+    eventsSince(mark).filter((e) => e.triggerSource.startsWith('DefineAuthChallenge')),
+    [],
+  );
+  // Without the key the same user goes on to the custom challenge.
+  const first = await initiate(t, tracking.clientId, username);
+  assert.equal(first.ChallengeName, 'CUSTOM_CHALLENGE');
+});

@@ -13,9 +13,11 @@
  *           ─► Define(session + {CUSTOM_CHALLENGE, result, metadata}) ─► …
  *   Define: issueTokens ─► tokens;  failAuthentication ─► NotAuthorizedException
  */
+
 import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { findUserById } from '../../store/repositories/users.ts';
+import { assertUserDevice } from '../devices/lookup.ts';
 import { deviceChallenge } from '../devices/sign-in-step.ts';
 import {
   InvalidParameterException,
@@ -90,6 +92,8 @@ export async function startCustomAuth(
   if (!user && !hidesExistence(client)) throw new UserNotFoundException('User does not exist.');
   const validationData = carry.clientMetadata;
   await runPreAuthentication(ctx, { pool, client, user, username, validationData });
+  // As in the other flows: a device key that is not the user's is refused before any challenge.
+  await assertUserDevice(ctx, pool, user?.id, carry.deviceKey);
   if (user && srpA && !user.srp && user.status === 'RESET_REQUIRED') {
     throw new PasswordResetRequiredException();
   }
