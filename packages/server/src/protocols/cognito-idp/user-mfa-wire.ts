@@ -1,6 +1,6 @@
 // The `Mfa` member of a user in CognateExportUserPool / CognateImportUserPool.
 import { InvalidParameterException } from '../../services/errors.ts';
-import type { PortableMfa } from '../../services/mfa/index.ts';
+import { FACTORS, type PortableMfa } from '../../services/mfa/index.ts';
 
 /** A user's MFA settings on the wire. */
 export interface MfaWire {
@@ -15,8 +15,6 @@ export interface MfaWire {
   /** The last authenticator time step signed in with. */
   SoftwareTokenLastStep: number;
 }
-
-const FACTORS = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const;
 
 /** The wire form of a user's MFA settings. */
 export function mfaToWire(m: PortableMfa): MfaWire {
@@ -46,7 +44,7 @@ export function mfaFromWire(value: unknown, path: string): PortableMfa | undefin
   if (typeof value !== 'object' || Array.isArray(value)) bad(path, 'expected an object');
   const o = value as Record<string, unknown>;
   const preferred = o.PreferredMfaSetting;
-  if (preferred !== undefined && !FACTORS.includes(preferred as (typeof FACTORS)[number])) {
+  if (preferred !== undefined && !(FACTORS as readonly unknown[]).includes(preferred)) {
     bad(`${path}.PreferredMfaSetting`, `expected one of ${FACTORS.join(', ')}`);
   }
   const secret = o.SoftwareTokenSecret;
