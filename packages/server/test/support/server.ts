@@ -15,9 +15,24 @@ import type { Fsync } from '../../src/store/sqlite-durability.ts';
 /** A clock tests can move forward. */
 export class TestClock {
   offset = 0;
-  now = () => Date.now() + this.offset;
+  /** While frozen, the instant `now` answers; time then moves only with `advance`. */
+  private frozenAt: number | undefined;
+  now = () => this.frozenAt ?? Date.now() + this.offset;
   advance(ms: number) {
     this.offset += ms;
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
+  }
+  /**
+   * Stops server time, so a rule that expires (a lockout, a session) cannot expire while a slow
+   * machine runs the test's requests. `thaw` restarts it from where it stood.
+   */
+  freeze() {
+    this.frozenAt = this.now();
+  }
+  thaw() {
+    if (this.frozenAt === undefined) return;
+    this.offset = this.frozenAt - Date.now();
+    this.frozenAt = undefined;
   }
 }
 
