@@ -111,30 +111,36 @@ test('a wrong code is CodeMismatchException and the session takes another try', 
 });
 
 test('a code is accepted once: the one just used, or an older one, is a mismatch', async () => {
-  const { username, secret } = await totpUser();
-  const first = await respond(t, clientId, 'SOFTWARE_TOKEN_MFA', await challenged(username), {
-    USERNAME: username,
-    SOFTWARE_TOKEN_MFA_CODE: totpCode(t, secret, 1),
-  });
-  assert.ok(first.AuthenticationResult);
-  const session = await challenged(username);
-  for (const reused of [totpCode(t, secret, 1), totpCode(t, secret)]) {
-    await rejects(
-      respond(t, clientId, 'SOFTWARE_TOKEN_MFA', session, {
-        USERNAME: username,
-        SOFTWARE_TOKEN_MFA_CODE: reused,
-      }),
-      'CodeMismatchException',
-      MISMATCH,
-    );
+  // The clock stands still, so the 30 s step cannot turn between the codes compared below.
+  t.clock.freeze();
+  try {
+    const { username, secret } = await totpUser();
+    const first = await respond(t, clientId, 'SOFTWARE_TOKEN_MFA', await challenged(username), {
+      USERNAME: username,
+      SOFTWARE_TOKEN_MFA_CODE: totpCode(t, secret, 1),
+    });
+    assert.ok(first.AuthenticationResult);
+    const session = await challenged(username);
+    for (const reused of [totpCode(t, secret, 1), totpCode(t, secret)]) {
+      await rejects(
+        respond(t, clientId, 'SOFTWARE_TOKEN_MFA', session, {
+          USERNAME: username,
+          SOFTWARE_TOKEN_MFA_CODE: reused,
+        }),
+        'CodeMismatchException',
+        MISMATCH,
+      );
+    }
+    // A later step signs in (after the clock moves on).
+    advanceClock(t, 60_000);
+    const later = await respond(t, clientId, 'SOFTWARE_TOKEN_MFA', await challenged(username), {
+      USERNAME: username,
+      SOFTWARE_TOKEN_MFA_CODE: totpCode(t, secret),
+    });
+    assert.ok(later.AuthenticationResult);
+  } finally {
+    t.clock.thaw();
   }
-  // A later step signs in (after the clock moves on).
-  advanceClock(t, 60_000);
-  const later = await respond(t, clientId, 'SOFTWARE_TOKEN_MFA', await challenged(username), {
-    USERNAME: username,
-    SOFTWARE_TOKEN_MFA_CODE: totpCode(t, secret),
-  });
-  assert.ok(later.AuthenticationResult);
 });
 
 test('three codes per session: after three wrong ones even the right code is refused', async () => {

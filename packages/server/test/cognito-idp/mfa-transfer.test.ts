@@ -22,6 +22,20 @@ after(async () => {
 });
 
 test('factors, preference and the authenticator secret move with the pool', async () => {
+  // Both servers' clocks stand still at one instant, so the authenticator's 30 s step cannot
+  // turn between the code used on A and the replay on B.
+  a.clock.freeze();
+  b.clock.freeze();
+  b.clock.advance(a.clock.now() - b.clock.now());
+  try {
+    await moveAndSignIn();
+  } finally {
+    a.clock.thaw();
+    b.clock.thaw();
+  }
+});
+
+async function moveAndSignIn() {
   const { poolId, clientId } = await mfaPool(a, { mode: 'OPTIONAL', sms: true, totp: true });
   const { username } = await mfaUser(a, poolId);
   const { secret } = await verifiedTotp(a, clientId, username);
@@ -68,7 +82,7 @@ test('factors, preference and the authenticator secret move with the pool', asyn
     SOFTWARE_TOKEN_MFA_CODE: totpCode(b, secret, 1),
   });
   assert.ok(done.AuthenticationResult);
-});
+}
 
 test('a malformed Mfa member is refused and imports nothing', async () => {
   const { poolId } = await mfaPool(a, { mode: 'OPTIONAL', totp: true });
