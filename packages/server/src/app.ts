@@ -10,6 +10,7 @@ import { registerCors } from './protocols/http/cors.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
+import { registerOAuth2 } from './protocols/oauth2/route.ts';
 import type { Context } from './services/context.ts';
 import { InvalidParameterException, SerializationException } from './services/errors.ts';
 import { whenDurable } from './store/open.ts';
@@ -84,6 +85,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   registerWellKnown(app, ctx);
   if (opts.devOutbox) registerDevOutbox(app, ctx);
   registerUserImportUpload(app, ctx);
+  registerOAuth2(app, ctx);
   registerCognitoIdp(app, ctx, { dev: opts.dev });
   return app;
 }
