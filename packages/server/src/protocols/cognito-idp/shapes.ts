@@ -28,6 +28,8 @@ export function authResponse(outcome: AuthOutcome): InitiateAuthResponse {
       : outcome.result;
     return { AuthenticationResult: result, ChallengeParameters: {} };
   }
+  // Only a hosted-page sign-in ends so, and the API never answers one (see respond.ts).
+  if (outcome.kind === 'authenticated') throw new Error('A hosted sign-in reached the API');
   return {
     ChallengeName: outcome.name,
     Session: outcome.session,

@@ -3,6 +3,7 @@
 //
 // The protocol adapters import from this index; services import each other's files directly,
 // so an index never takes part in an import loop.
+export * from './hosted.ts';
 export * from './initiate.ts';
 export * from './lockout.ts';
 export * from './outcome.ts';

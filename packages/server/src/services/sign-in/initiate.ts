@@ -162,7 +162,11 @@ async function startSrp(
   };
 }
 
-async function passwordSignIn(
+/**
+ * A sign-in with the password in clear (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, and the
+ * hosted pages): migration, PreAuthentication, lockout, then the steps after the password.
+ */
+export async function passwordSignIn(
   ctx: Deps,
   pool: UserPool,
   client: UserPoolClient,

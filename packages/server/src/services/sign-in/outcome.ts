@@ -104,7 +104,8 @@ export async function afterFirstFactor(
 
 /**
  * The last step of every successful sign-in: tokens (and the device this sign-in creates), the
- * sign-in recorded with them in one commit (sign-in is benchmarked: one fsync per sign-in).
+ * sign-in recorded with them in one commit (sign-in is benchmarked: one fsync per sign-in). A
+ * hosted-page sign-in ends `authenticated` instead (see finishHostedSignIn).
  */
 export async function finishSignIn(
   ctx: SignInDeps,
@@ -113,6 +114,7 @@ export async function finishSignIn(
   user: User,
   carry: FlowCarry,
 ): Promise<AuthOutcome> {
+  if (carry.hosted) return finishHostedSignIn(ctx, pool, client, user, carry);
   // A device the client names and has not proven yet proves itself last, after any MFA, as on
   // Cognito: clients expect tokens once they answer DEVICE_PASSWORD_VERIFIER.
   const deviceStep = await deviceChallenge(ctx, pool, client, user, carry, 'beforeTokens');
@@ -140,4 +142,27 @@ export async function finishSignIn(
   );
   const newDevice = device?.newDevice;
   return { kind: 'tokens', result, user, ...(newDevice && { newDevice }) };
+}
+
+/**
+ * The end of a hosted-page sign-in: PostAuthentication runs and the sign-in is recorded, as for
+ * any sign-in, but no tokens are made here (the token endpoint makes them from the authorization
+ * code) and no device is tracked (the hosted UI remembers none, as on Cognito).
+ */
+async function finishHostedSignIn(
+  ctx: SignInDeps,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: User,
+  carry: FlowCarry,
+): Promise<AuthOutcome> {
+  await runPostAuthentication(ctx, {
+    pool,
+    client,
+    user,
+    newDeviceUsed: false,
+    clientMetadata: carry.answerMetadata,
+  });
+  await recordSignIn(ctx, user, 'Pass', 'Success');
+  return { kind: 'authenticated', user, authTime: ctx.clock.now() };
 }

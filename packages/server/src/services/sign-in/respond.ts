@@ -34,7 +34,12 @@ export function parseChallengeName(value: string): ChallengeName {
  */
 export async function respondToAuthChallenge(
   ctx: ChallengeDeps,
-  input: Answer & { challengeName: ChallengeName; session?: string },
+  input: Answer & {
+    challengeName: ChallengeName;
+    session?: string;
+    /** The hosted pages answer (hosted.ts): only they may answer a hosted flow, and only those. */
+    hosted?: boolean;
+  },
 ): Promise<AuthOutcome> {
   const { responses } = input;
   const challenge = challengeNamed(input.challengeName);
@@ -42,6 +47,10 @@ export async function respondToAuthChallenge(
     input.session ?? (challenge?.sessionIn ? responses[challenge.sessionIn] : undefined);
   if (!sessionString) throw new InvalidParameterException('Missing required parameter Session');
   const flow = await findFlow(ctx, sessionString, input.client.id);
+  // A hosted sign-in ends without tokens; the API must never finish one, nor the pages an API's.
+  if (Boolean(flow.carry.hosted) !== Boolean(input.hosted)) {
+    throw new NotAuthorizedException('Invalid session for the user.');
+  }
   // A name the flow is not waiting on, including one this server never asks, is refused like a
   // session that is not this challenge's. The check is also what makes `flow` fit `respond`.
   if (!challenge?.answers.includes(flow.challenge)) {

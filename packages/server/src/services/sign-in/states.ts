@@ -80,6 +80,11 @@ export interface FlowCarry {
   answerMetadata?: Record<string, string>;
   /** Set once NEW_PASSWORD_REQUIRED is answered: the token trigger's source says so. */
   newPasswordSet?: boolean;
+  /**
+   * A sign-in on the hosted pages (hosted.ts): it ends `authenticated`, without tokens (the
+   * OAuth token endpoint issues them), and only the hosted pages may answer its steps.
+   */
+  hosted?: boolean;
 }
 
 /** A step a stored flow can wait on; its name is the ChallengeName the client was sent. */

@@ -19,7 +19,11 @@ export type SignInDeps = Pick<
   | 'delivery'
 >;
 
-/** Where a sign-in step leads: tokens, or another challenge stored under a new Session. */
+/**
+ * Where a sign-in step leads: tokens, another challenge stored under a new Session, or (a
+ * hosted-page sign-in, `FlowCarry.hosted`) a user proven at `authTime` (epoch ms) whose tokens
+ * the OAuth endpoints issue.
+ */
 export type AuthOutcome =
   | {
       kind: 'tokens';
@@ -28,4 +32,5 @@ export type AuthOutcome =
       /** A device this sign-in created, for the client to confirm (ConfirmDevice). */
       newDevice?: NewDeviceMetadataType;
     }
-  | { kind: 'challenge'; name: FlowStep; session: string; params: Record<string, string> };
+  | { kind: 'challenge'; name: FlowStep; session: string; params: Record<string, string> }
+  | { kind: 'authenticated'; user: User; authTime: number };
