@@ -82,6 +82,8 @@ export interface RefreshTokenTable {
   revoked_at: number | null;
   /** The device the sign-in was issued to (device tracking); set after the grant's insert. */
   device_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Space-separated OAuth scopes (grants from /oauth2/token); null for the API's sign-ins. */
+  scopes: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuthSessionTable {
@@ -224,6 +226,35 @@ export interface UserMfaTable {
   updated_at: number;
 }
 
+/** An authorization code between /oauth2/authorize and /oauth2/token (stored hashed). */
+export interface OAuthCodeTable {
+  id: string; // SHA-256 of the code, hex
+  user_pool_id: string;
+  client_id: string;
+  user_id: string;
+  redirect_uri: string;
+  scopes: string; // space-separated
+  nonce: string | null;
+  code_challenge: string | null;
+  code_challenge_method: string | null; // S256 | plain
+  identity_provider: string | null;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  grant_id: string | null;
+}
+
+/** A hosted-UI session (the `session` cookie, stored hashed). */
+export interface HostedSessionTable {
+  id: string; // SHA-256 of the cookie value, hex
+  user_pool_id: string;
+  user_id: string;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -247,6 +278,8 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   user_mfa: UserMfaTable;
   devices: DeviceTable;
+  oauth_codes: OAuthCodeTable;
+  hosted_sessions: HostedSessionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -14,6 +14,8 @@ export interface RefreshGrant {
   revokedAt?: number;
   /** The device the sign-in was issued to, when the pool tracks devices. */
   deviceKey?: string;
+  /** OAuth scopes of a grant from the OAuth endpoints; absent for the API's sign-ins. */
+  scopes?: string[];
 }
 
 function toGrant(row: RefreshTokenRow): RefreshGrant {
@@ -28,6 +30,7 @@ function toGrant(row: RefreshTokenRow): RefreshGrant {
     expiresAt: Number(row.expires_at),
     revokedAt: row.revoked_at == null ? undefined : Number(row.revoked_at),
     ...(row.device_key != null && { deviceKey: row.device_key }),
+    ...(row.scopes != null && { scopes: row.scopes.split(' ').filter(Boolean) }),
   };
 }
 
@@ -44,6 +47,7 @@ export async function insertGrant(db: Db, g: RefreshGrant): Promise<void> {
       created_at: g.createdAt,
       expires_at: g.expiresAt,
       revoked_at: null,
+      ...(g.scopes && { scopes: g.scopes.join(' ') }),
     })
     .execute();
 }

@@ -81,6 +81,8 @@ export async function deletePool(db: Db, id: string): Promise<void> {
     'codes',
     'refresh_tokens',
     'auth_sessions',
+    'oauth_codes',
+    'hosted_sessions',
     'outbox',
     'signing_keys',
     'users',
@@ -155,5 +157,6 @@ export async function listClients(
 export async function deleteClient(db: Db, id: string): Promise<void> {
   await db.deleteFrom('refresh_tokens').where('client_id', '=', id).execute();
   await db.deleteFrom('auth_sessions').where('client_id', '=', id).execute();
+  await db.deleteFrom('oauth_codes').where('client_id', '=', id).execute();
   await db.deleteFrom('user_pool_clients').where('id', '=', id).execute();
 }

@@ -155,6 +155,8 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
     'codes',
     'refresh_tokens',
     'auth_sessions',
+    'oauth_codes',
+    'hosted_sessions',
     'user_groups',
     'auth_events',
     'provider_links',
