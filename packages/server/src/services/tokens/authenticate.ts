@@ -5,7 +5,7 @@ import { findUserById } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { loadClient } from '../user-pools/lookup.ts';
-import { verifyAccessToken } from './tokens.ts';
+import { SIGN_IN_SCOPE, verifyAccessToken } from './tokens.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl'>;
 
@@ -23,6 +23,10 @@ export interface Caller {
  */
 export async function authenticate(ctx: Deps, accessToken: string): Promise<Caller> {
   const { claims } = await verifyAccessToken(ctx, accessToken);
+  // Tokens of the OAuth endpoints reach the user-pool API only with Cognito's own scope.
+  if (!(claims.scope ?? '').split(' ').includes(SIGN_IN_SCOPE)) {
+    throw new NotAuthorizedException('Access Token does not have required scopes');
+  }
   const { pool, client } = await loadClient(ctx, claims.client_id).catch(() => {
     throw new NotAuthorizedException('Invalid Access Token');
   });

@@ -91,7 +91,7 @@ export async function refreshTokens(
     /** A check of the caller against the token's user (SECRET_HASH), run before any function. */
     checkCaller?: (user: User) => void;
   },
-): Promise<{ result: AuthenticationResult; user: User }> {
+): Promise<{ result: AuthenticationResult; user: User; scopes?: string[] }> {
   const invalid = () => new NotAuthorizedException('Invalid Refresh Token');
   const grant = await findGrantByHash(ctx.db, hashRefreshToken(input.refreshToken));
   if (!grant || grant.clientId !== input.client.id) throw invalid();
@@ -111,6 +111,7 @@ export async function refreshTokens(
     client: input.client,
     user,
     trigger: { source: 'RefreshTokens', clientMetadata: input.clientMetadata },
+    scopes: grant.scopes,
   });
   const tokens = await signTokens(ctx, {
     pool: input.pool,
@@ -120,8 +121,10 @@ export async function refreshTokens(
     originJti: grant.id,
     idAttributes: idAttributes(input.client, user),
     ...custom,
+    // A grant of the OAuth endpoints keeps its scopes on every refresh.
+    ...(grant.scopes && { oauth: { scopes: grant.scopes } }),
   });
-  return { result: tokens, user };
+  return { result: tokens, user, scopes: grant.scopes };
 }
 
 /** GlobalSignOut / AdminUserGlobalSignOut: revokes every grant, so every token fails. */

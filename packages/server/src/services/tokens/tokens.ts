@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
@@ -78,6 +78,8 @@ export async function signTokens(
     preloaded?: { groups: GroupClaims | undefined };
     /** What the pool's PreTokenGeneration trigger changes in the claims. */
     overrides?: TokenOverrides;
+    /** Tokens of the OAuth endpoints: the granted scopes and the request's nonce. */
+    oauth?: { scopes: string[]; nonce?: string };
   },
 ): Promise<Omit<AuthenticationResult, 'RefreshToken'>> {
   const { pool, client, user } = input;
@@ -99,7 +101,7 @@ export async function signTokens(
     origin_jti: input.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: SIGN_IN_SCOPE,
+    scope: input.oauth ? input.oauth.scopes.join(' ') : SIGN_IN_SCOPE,
     auth_time: authTime,
     exp: now + validity.access,
     iat: now,
@@ -112,6 +114,7 @@ export async function signTokens(
     ...(groups?.roles && { 'cognito:roles': groups.roles }),
     ...(groups?.preferredRole && { 'cognito:preferred_role': groups.preferredRole }),
     ...idTokenAttributeClaims(input.idAttributes),
+    ...(input.oauth?.nonce !== undefined && { nonce: input.oauth.nonce }),
     iss,
     'cognito:username': user.username,
     origin_jti: input.originJti,
@@ -126,6 +129,17 @@ export async function signTokens(
   if (input.overrides) {
     applyTokenOverrides({ id: idClaims, access: accessClaims }, input.overrides);
   }
+  if (input.oauth) {
+    // OIDC's at_hash binds the ID token to its access token; it needs the access token first.
+    const AccessToken = await signRs256(accessClaims, kid, key);
+    idClaims.at_hash = createHash('sha256')
+      .update(AccessToken)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    const IdToken = await signRs256(idClaims, kid, key);
+    return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
+  }
   const [AccessToken, IdToken] = await Promise.all([
     signRs256(accessClaims, kid, key),
     signRs256(idClaims, kid, key),
@@ -139,6 +153,8 @@ export interface AccessClaims {
   client_id: string;
   origin_jti?: string;
   username: string;
+  /** Space-separated scopes. */
+  scope?: string;
   iat: number;
   exp: number;
   token_use: 'access';

@@ -74,7 +74,14 @@ export function hasTokenTrigger(pool: UserPool): boolean {
  */
 export async function tokenCustomization(
   ctx: Pick<Context, 'db' | 'region' | 'functions'>,
-  input: { pool: UserPool; client: UserPoolClient; user: User; trigger: TokenTrigger },
+  input: {
+    pool: UserPool;
+    client: UserPoolClient;
+    user: User;
+    trigger: TokenTrigger;
+    /** The scopes the access token will carry (OAuth grants); the API's sign-in scope if not. */
+    scopes?: string[];
+  },
 ): Promise<
   { preloaded: { groups: GroupClaims | undefined }; overrides?: TokenOverrides } | undefined
 > {
@@ -83,7 +90,7 @@ export async function tokenCustomization(
   const overrides = await runPreTokenGeneration(ctx, {
     ...input,
     groups,
-    scopes: [SIGN_IN_SCOPE],
+    scopes: input.scopes ?? [SIGN_IN_SCOPE],
   });
   return { preloaded: { groups }, overrides };
 }
