@@ -255,6 +255,41 @@ export interface HostedSessionTable {
   expires_at: number;
 }
 
+/** A pool's domain (CreateUserPoolDomain): a prefix, or a custom host name with a certificate. */
+export interface UserPoolDomainTable {
+  domain: string; // unique across pools
+  user_pool_id: string;
+  kind: string; // prefix | custom
+  certificate_arn: string | null;
+  managed_login_version: number;
+  version: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A resource server of a pool and its custom scopes (CreateResourceServer). */
+export interface ResourceServerTable {
+  user_pool_id: string;
+  identifier: string;
+  name: string;
+  scopes: string; // JSON: ResourceServerScopeType[]
+  created_at: number;
+  updated_at: number;
+}
+
+/** Hosted-UI branding of a pool (client_id 'ALL') or of one app client (SetUICustomization). */
+export interface UICustomizationTable {
+  user_pool_id: string;
+  client_id: string;
+  css: string | null;
+  css_version: string | null;
+  image: string | null; // base64
+  image_type: string | null; // image/png | image/jpeg
+  image_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -278,6 +313,9 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   user_mfa: UserMfaTable;
   devices: DeviceTable;
+  user_pool_domains: UserPoolDomainTable;
+  resource_servers: ResourceServerTable;
+  ui_customizations: UICustomizationTable;
   oauth_codes: OAuthCodeTable;
   hosted_sessions: HostedSessionTable;
 }

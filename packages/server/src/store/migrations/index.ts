@@ -4,6 +4,7 @@ import * as directory from './2026-11-23T120000-directory.ts';
 import * as signInFailures from './2026-11-23T130000-sign-in-failures.ts';
 import * as mfa from './2026-12-06T100000-mfa.ts';
 import * as devices from './2026-12-06T110000-devices.ts';
+import * as domains from './2026-12-06T120000-domains.ts';
 import * as oauth from './2026-12-06T121000-oauth.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T130000-sign-in-failures': signInFailures,
   '2026-12-06T100000-mfa': mfa,
   '2026-12-06T110000-devices': devices,
+  '2026-12-06T120000-domains': domains,
   '2026-12-06T121000-oauth': oauth,
 };
 

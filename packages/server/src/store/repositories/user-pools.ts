@@ -69,6 +69,9 @@ export async function deletePool(db: Db, id: string): Promise<void> {
     .execute();
   for (const table of [
     'user_import_jobs',
+    'user_pool_domains',
+    'resource_servers',
+    'ui_customizations',
     'user_groups',
     'groups',
     'auth_events',

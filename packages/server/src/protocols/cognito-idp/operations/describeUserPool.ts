@@ -2,6 +2,7 @@ import type {
   DescribeUserPoolRequest,
   DescribeUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { poolDomainNames } from '../../../services/domains/index.ts';
 import { describeUserPool, toUserPoolType } from '../../../services/user-pools/index.ts';
 import { str, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
@@ -15,12 +16,15 @@ export default defineOperation<DescribeUserPoolRequest, DescribeUserPoolResponse
       str(input, 'UserPoolId', USER_POOL_ID),
     );
     return {
-      UserPool: toUserPoolType({
-        ...pool,
-        arnRegion: ctx.region,
-        accountId: ctx.accountId,
-        estimatedNumberOfUsers,
-      }),
+      UserPool: {
+        ...toUserPoolType({
+          ...pool,
+          arnRegion: ctx.region,
+          accountId: ctx.accountId,
+          estimatedNumberOfUsers,
+        }),
+        ...(await poolDomainNames(ctx, pool.id)),
+      },
     };
   },
 });

@@ -37,14 +37,17 @@ import createGroup from './createGroup.ts';
 import createUserImportJob from './createUserImportJob.ts';
 import createUserPool from './createUserPool.ts';
 import createUserPoolClient from './createUserPoolClient.ts';
+import createUserPoolDomain from './createUserPoolDomain.ts';
 import deleteGroup from './deleteGroup.ts';
 import deleteUser from './deleteUser.ts';
 import deleteUserAttributes from './deleteUserAttributes.ts';
 import deleteUserPool from './deleteUserPool.ts';
 import deleteUserPoolClient from './deleteUserPoolClient.ts';
+import deleteUserPoolDomain from './deleteUserPoolDomain.ts';
 import describeUserImportJob from './describeUserImportJob.ts';
 import describeUserPool from './describeUserPool.ts';
 import describeUserPoolClient from './describeUserPoolClient.ts';
+import describeUserPoolDomain from './describeUserPoolDomain.ts';
 import forgetDevice from './forgetDevice.ts';
 import forgotPassword from './forgotPassword.ts';
 import getCSVHeader from './getCSVHeader.ts';
@@ -77,6 +80,7 @@ import updateGroup from './updateGroup.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
+import updateUserPoolDomain from './updateUserPoolDomain.ts';
 import verifySoftwareToken from './verifySoftwareToken.ts';
 import verifyUserAttribute from './verifyUserAttribute.ts';
 
@@ -124,14 +128,17 @@ export const operations: Operation<any, any>[] = [
   createUserImportJob,
   createUserPool,
   createUserPoolClient,
+  createUserPoolDomain,
   deleteGroup,
   deleteUser,
   deleteUserAttributes,
   deleteUserPool,
   deleteUserPoolClient,
+  deleteUserPoolDomain,
   describeUserImportJob,
   describeUserPool,
   describeUserPoolClient,
+  describeUserPoolDomain,
   forgetDevice,
   forgotPassword,
   getCSVHeader,
@@ -164,6 +171,7 @@ export const operations: Operation<any, any>[] = [
   updateUserAttributes,
   updateUserPool,
   updateUserPoolClient,
+  updateUserPoolDomain,
   verifySoftwareToken,
   verifyUserAttribute,
 ];
