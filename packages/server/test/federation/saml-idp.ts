@@ -55,7 +55,7 @@ export interface IdpAnswer {
 async function keyPair() {
   const pems = await generate([{ name: 'commonName', value: 'saml-idp.test' }], {
     keySize: 2048,
-    days: 2,
+    notAfterDate: new Date(Date.now() + 2 * 86_400_000),
     algorithm: 'sha256',
   });
   return { privateKey: pems.private, cert: pems.cert };
@@ -145,7 +145,7 @@ export async function startSamlIdp(options: { user: SamlTestUser }) {
     const signer = t.foreignKey ? impostor : idp;
     const result = await signer.createLoginResponse(
       sp,
-      peek,
+      { extract: peek.extract },
       'post',
       { email: user.email },
       {
@@ -177,18 +177,19 @@ export async function startSamlIdp(options: { user: SamlTestUser }) {
     );
     let xml = Buffer.from(result.context, 'base64').toString('utf8');
     if (t.unsigned) xml = xml.replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/g, '');
-    lastAnswer = {
+    const answered: IdpAnswer = {
       action: acsUrl,
       SAMLResponse: Buffer.from(xml, 'utf8').toString('base64'),
       RelayState: query.RelayState ?? '',
       request: {
         id: requestId,
         issuer,
-        acsUrl: peek.extract.request?.assertionConsumerServiceUrl,
-        destination: peek.extract.request?.destination,
+        acsUrl: String(peek.extract.request?.assertionConsumerServiceUrl ?? ''),
+        destination: String(peek.extract.request?.destination ?? ''),
       },
     };
-    return lastAnswer;
+    lastAnswer = answered;
+    return answered;
   }
 
   server.on('request', (req, res) => {
