@@ -7,6 +7,7 @@ import Fastify, {
 import { sendError } from './protocols/cognito-idp/render.ts';
 import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
+import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
@@ -51,11 +52,14 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     schemaController: { compilersFactory: lazySchemaCompilers() },
+    // A custom domain's requests (by Host) go to its routes under /domains/<host>.
+    rewriteUrl: customDomainRewriter(ctx),
   }) as unknown as FastifyInstance;
   // Cognito clients send bodies with any of several JSON content types; read all as bytes.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   registerCors(app);
+  watchCustomDomains(app, ctx);
   // The Date header tells the server's time, the same clock SigV4 checks against: AWS SDKs
   // correct their clock skew from it and retry a request refused as signed too early or late.
   app.addHook('onSend', async (_req, reply) => {

@@ -73,6 +73,17 @@ export interface Config {
    * UnexpectedLambdaException. Env `COGNATE_WEBHOOK_SECRET`. @default unset
    */
   webhookSecret?: string;
+  /**
+   * Certificates of pools' custom domains (CreateUserPoolDomain with a CustomDomainConfig), by
+   * host name: the PEM certificate chain and private key files served to TLS clients that ask
+   * for that name (SNI). A custom domain can only be created for a host listed here. Requests
+   * whose Host is a pool's custom domain are served by that domain's endpoints and pages. Env
+   * `COGNATE_CUSTOM_DOMAIN_CERTS`: `<host>=<cert file>,<key file>` entries separated by `;`
+   * (`auth.example.com=certs/auth.pem,certs/auth.key`), or the JSON object
+   * `{"auth.example.com":{"cert":"certs/auth.pem","key":"certs/auth.key"}}`.
+   * @default unset (no custom domains)
+   */
+  customDomainCerts?: Record<string, { cert: string; key: string }>;
 }
 
 /** The defaults, in one place. */
@@ -88,6 +99,29 @@ export const defaults: Config = {
   workers: 1,
   logLevel: 'info',
 };
+
+/**
+ * `customDomainCerts` from the environment: a JSON object, or `host=cert,key` entries separated
+ * by `;`. Anything else is left for the schema to refuse.
+ */
+function parseCustomDomainCerts(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value.trim().startsWith('{')) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  const out: Record<string, { cert: string; key: string }> = {};
+  for (const entry of value.split(';').filter((e) => e.trim())) {
+    const [host, files = ''] = entry.split('=');
+    const [cert, key] = files.split(',').map((f) => f.trim());
+    if (!host?.trim() || !cert || !key) return value;
+    out[host.trim().toLowerCase()] = { cert, key };
+  }
+  return out;
+}
 
 const bool = z.union([
   z.boolean(),
@@ -120,6 +154,15 @@ const schema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   functionsDir: z.string().min(1).optional(),
   webhookSecret: z.string().min(16).optional(),
+  customDomainCerts: z
+    .preprocess(
+      parseCustomDomainCerts,
+      z.record(
+        z.string().regex(/^[a-z0-9.-]+$/i, 'keys must be host names'),
+        z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict(),
+      ),
+    )
+    .optional(),
 });
 
 /** Environment variable for each config key path. */
@@ -143,6 +186,7 @@ export const envNames: Record<string, string> = {
   logLevel: 'COGNATE_LOG_LEVEL',
   functionsDir: 'COGNATE_FUNCTIONS_DIR',
   webhookSecret: 'COGNATE_WEBHOOK_SECRET',
+  customDomainCerts: 'COGNATE_CUSTOM_DOMAIN_CERTS',
 };
 
 type Layer = Record<string, unknown>;

@@ -13,6 +13,7 @@ import { type Config, dataDirOf, describeStore, isLoopback, publicUrlOf } from '
 import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
 import { createDelivery } from './services/delivery/index.ts';
+import { CustomDomains } from './services/domains/custom-domains.ts';
 import { sweepExpired } from './services/housekeeping.ts';
 import { createFunctions } from './services/triggers/index.ts';
 import { type Db, openDatabase } from './store/open.ts';
@@ -102,6 +103,7 @@ async function startOn(
       dir: config.functionsDir,
       webhookSecret: config.webhookSecret,
     }),
+    customDomains: new CustomDomains(config.customDomainCerts),
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });
