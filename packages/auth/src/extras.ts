@@ -25,8 +25,7 @@ export { currentCredentials, currentUserCredentials } from './auth/credentials.t
 export { currentAuthenticatedUser } from './auth/current-user.ts';
 export { fetchDevices, forgetDevice, rememberDevice } from './auth/devices.ts';
 export { federatedSignIn } from './auth/federated.ts';
-export { handleAuthResponse } from './auth/hosted-ui.ts';
-export { hostedUISignOut } from './auth/hosted-ui-links.ts';
+export { completeRedirect, handleAuthResponse, hostedUISignOut } from './auth/hosted-ui.ts';
 export {
   disableSMS,
   enableSMS,
@@ -37,6 +36,7 @@ export {
   setupTOTP,
   verifyTotpToken,
 } from './auth/mfa.ts';
+export { signInWithRedirect } from './auth/oauth-v6.ts';
 export {
   changePassword,
   deleteUser,

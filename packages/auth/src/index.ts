@@ -63,6 +63,7 @@ export {
   updateUserAttributes,
 } from './v6/session.ts';
 export { type SignInInput, type SignInOutput, signIn, signOut } from './v6/sign-in.ts';
+export { type SignInWithRedirectInput, signInWithRedirect } from './v6/sign-in-with-redirect.ts';
 export {
   confirmSignUp,
   resendSignUpCode,

@@ -706,8 +706,14 @@ describe('Auth (Amplify v5 API)', () => {
       assert.equal(tokenRequest?.get('grant_type'), 'authorization_code');
       assert.equal(tokenRequest?.get('redirect_uri'), 'http://localhost:3000/');
       assert.ok(user?.getSignInUserSession()?.isValid());
-      assert.deepEqual(hub.names(), ['signIn', 'cognitoHostedUI', 'customOAuthState']);
-      assert.equal(hub.events[2].data, 'back to /x');
+      assert.deepEqual(hub.names(), [
+        'parsingCallbackUrl',
+        'codeFlow',
+        'signIn',
+        'cognitoHostedUI',
+        'customOAuthState',
+      ]);
+      assert.equal(hub.events[4].data, 'back to /x');
       assert.equal(storage.items.get('amplify-signin-with-hostedUI'), 'true');
       assert.equal(
         (await Auth.currentSession()).getAccessToken().getJwtToken(),

@@ -22,10 +22,11 @@ export function configure(config?: unknown): AuthOptions {
     }
     state.storage.removeItem('amplify-polling-started');
   }
-  // Back from the hosted UI: finish the sign-in from the URL (Amplify's urlListener).
+  // Back from the hosted UI: finish the sign-in from the URL (Amplify's urlListener; v6's
+  // attemptCompleteOAuthFlow). Failures are Hub events.
   const href = (globalThis as { location?: { href?: string } }).location?.href;
   if (state.config.oauth && href) {
-    void import('../extras.ts').then((m) => m.handleAuthResponse(href)).catch(() => undefined);
+    void import('../extras.ts').then((m) => m.completeRedirect(href)).catch(() => undefined);
   }
   return state.config;
 }

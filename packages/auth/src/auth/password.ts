@@ -11,7 +11,7 @@ import {
 } from '../internal/session.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { hostedUISignOut } from './hosted-ui-links.ts';
+import { hostedUISignOut } from './hosted-ui.ts';
 import { clearCredentials, isSignedInWithHostedUI } from './session.ts';
 import type { CodeDeliveryDetails } from './sign-up.ts';
 
@@ -102,7 +102,7 @@ export async function deleteUser(): Promise<'SUCCESS'> {
   if (!state.config.userPoolId) throw new Error('Cognito User pool does not exist');
   const user = storedUser();
   if (!user) throw new Error('No current user.');
-  const hostedUI = isSignedInWithHostedUI();
+  const hostedUI = isSignedInWithHostedUI(user);
   await userSession(user);
   await request('DeleteUser', { AccessToken: accessTokenOf(user) });
   dispatchAuthEvent('userDeleted', 'SUCCESS', 'The authenticated user has been deleted.');
@@ -110,7 +110,7 @@ export async function deleteUser(): Promise<'SUCCESS'> {
   clearCachedUser(user);
   state.user = null;
   clearCredentials();
-  if (hostedUI) await hostedUISignOut();
+  if (hostedUI) await hostedUISignOut(user.username);
   else dispatchAuthEvent('signOut', state.user, 'A user has been signed out');
   return 'SUCCESS';
 }

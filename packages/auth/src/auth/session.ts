@@ -35,10 +35,17 @@ export async function currentSession(): Promise<CognitoUserSession> {
   return userSession(await currentUserPoolUser());
 }
 
-/** True when the session came from the hosted UI (Amplify's `amplify-signin-with-hostedUI`). */
-export function isSignedInWithHostedUI(): boolean {
+/**
+ * True when `user`'s session came from the hosted UI: v5's `amplify-signin-with-hostedUI`, or
+ * v6's `<clientId>.<username>.oauthMetadata`.
+ */
+export function isSignedInWithHostedUI(user: CognitoUser): boolean {
   const { config, storage } = getState();
-  return !!config.oauth && storage.getItem('amplify-signin-with-hostedUI') === 'true';
+  return (
+    !!config.oauth &&
+    (storage.getItem('amplify-signin-with-hostedUI') === 'true' ||
+      !!storage.getItem(`${user.keyPrefix}.${user.username}.oauthMetadata`))
+  );
 }
 
 /** Forgets identity-pool credentials and a federated sign-in (on sign-out). */
@@ -49,8 +56,8 @@ export function clearCredentials(): void {
 }
 
 /** Sends the browser to the hosted UI's /logout (code loaded only for hosted-UI sessions). */
-export async function hostedUISignOut(): Promise<void> {
-  await (await import('../extras.ts')).hostedUISignOut();
+export async function hostedUISignOut(user: CognitoUser): Promise<void> {
+  await (await import('../extras.ts')).hostedUISignOut(user.username);
 }
 
 /** signOut options. */
@@ -77,7 +84,7 @@ export async function signOut(opts: SignOutOpts = {}): Promise<void> {
 }
 
 async function poolSignOut(opts: SignOutOpts, user: CognitoUser): Promise<void> {
-  const hostedUI = isSignedInWithHostedUI();
+  const hostedUI = isSignedInWithHostedUI(user);
   let session: CognitoUserSession;
   try {
     session = await getSession(user, getState().config.clientMetadata);
@@ -87,7 +94,7 @@ async function poolSignOut(opts: SignOutOpts, user: CognitoUser): Promise<void> 
     // identity-js's local sign-out reports a missing session to its callback; Amplify resolves.
     user.signInUserSession = null;
     clearCachedUser(user);
-    if (hostedUI) await hostedUISignOut();
+    if (hostedUI) await hostedUISignOut(user);
     return;
   }
   user.signInUserSession = session;
@@ -109,5 +116,5 @@ async function poolSignOut(opts: SignOutOpts, user: CognitoUser): Promise<void> 
       clearCachedUser(user);
     }
   }
-  if (hostedUI) await hostedUISignOut();
+  if (hostedUI) await hostedUISignOut(user);
 }

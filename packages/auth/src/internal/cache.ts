@@ -51,11 +51,21 @@ export function loadSession(clientId: string, username: string): CognitoUserSess
   });
 }
 
-/** Removes the tokens, clock drift, LastAuthUser and cached user data (identity-js clearCachedUser). */
+/**
+ * Removes the tokens, clock drift, LastAuthUser and cached user data (identity-js
+ * clearCachedUser), and v6's hosted-UI mark.
+ */
 export function clearCachedUser(user: CognitoUser): void {
   const { storage } = getState();
   const c = user.pool.clientId;
-  for (const name of ['idToken', 'accessToken', 'refreshToken', 'clockDrift', 'userData']) {
+  for (const name of [
+    'idToken',
+    'accessToken',
+    'refreshToken',
+    'clockDrift',
+    'userData',
+    'oauthMetadata',
+  ]) {
     storage.removeItem(userKey(c, user.username, name));
   }
   storage.removeItem(`${prefix(c)}.LastAuthUser`);

@@ -1,16 +1,29 @@
 import type { CookieStorageOptions } from './cookie-storage.ts';
 import type { AuthStorage } from './storage.ts';
 
-/** Hosted UI (OAuth) settings, as in Amplify v5's `Auth.oauth`. */
+/**
+ * Hosted UI (OAuth) settings, as in Amplify v5's `Auth.oauth` (v6's `loginWith.oauth`, with
+ * `scopes` and lists of redirects, is read too).
+ */
 export interface OAuthOptions {
-  /** The hosted UI's domain, e.g. `auth.example.com` or `127.0.0.1:9229`. */
+  /**
+   * The hosted UI's domain, without scheme: URLs are `https://<domain>/oauth2/…`, as Amplify
+   * builds them. On Cognito `auth.example.com` or `<prefix>.auth.<region>.amazoncognito.com`;
+   * on Cognate a host with a path, `localhost:9229/domains/<prefix>`. A value that starts with
+   * `http://` or `https://` is used as it is.
+   */
   domain: string;
   /** Scopes to ask for. */
   scope?: string[];
-  /** Where the hosted UI sends the user back after sign-in. */
-  redirectSignIn: string;
-  /** Where the hosted UI sends the user back after sign-out. */
-  redirectSignOut: string;
+  /** v6's name for `scope`. */
+  scopes?: string[];
+  /**
+   * Where the hosted UI sends the user back after sign-in; with a list (v6), the one on the
+   * page's own origin and path.
+   */
+  redirectSignIn: string | string[];
+  /** Where the hosted UI sends the user back after sign-out (or a list, as redirectSignIn). */
+  redirectSignOut: string | string[];
   /** `code` (PKCE) or `token` (implicit). @default 'code' */
   responseType?: 'code' | 'token';
   /** Opens the hosted UI's URL; default: `window.location.assign`. */
@@ -85,6 +98,7 @@ function fromV6(c: Loose): AuthOptions {
   };
   if (typeof c.userPoolId === 'string') out.region = c.userPoolId.split('_')[0];
   if (c.allowGuestAccess === false) out.mandatorySignIn = true;
+  out.oauth = (c.loginWith as Loose | undefined)?.oauth;
   return defined(out) as AuthOptions;
 }
 
