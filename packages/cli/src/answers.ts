@@ -1,3 +1,4 @@
+import { applePrivateKey, checkOAuth, defaultOAuth, type OAuthAnswers } from './oauth.ts';
 import { CliError } from './output.ts';
 import {
   functionNameOf,
@@ -7,12 +8,12 @@ import {
   type Trigger,
 } from './triggers.ts';
 
+export type { OAuthAnswers };
 export { TRIGGERS, type Trigger };
 
 /** How users sign in: Amplify's "How do you want users to be able to sign in?". */
 export type SignIn = 'username' | 'email' | 'phone' | 'email-or-phone';
-/** A social identity provider Amplify offers. */
-export type SocialProvider = 'Facebook' | 'Google' | 'LoginWithAmazon' | 'SignInWithApple';
+export type { SocialProvider } from './oauth.ts';
 /** A second factor: SMS, an authenticator app (TOTP) or email (`EMAIL_OTP`). */
 export type MfaType = 'SMS' | 'TOTP' | 'EMAIL';
 export const MFA_TYPES: readonly MfaType[] = ['SMS', 'TOTP', 'EMAIL'];
@@ -59,14 +60,8 @@ export interface AuthAnswers {
   smsVerificationMessage: string;
   /** Refresh token validity in days. */
   refreshTokenDays: number;
-  /** Hosted UI (OAuth): stored, not served by this server yet. */
-  oauth?: {
-    domainPrefix: string;
-    redirectSignIn: string[];
-    redirectSignOut: string[];
-    scopes: string[];
-    providers: SocialProvider[];
-  };
+  /** The hosted UI (OAuth): the pool's domain, the web client's OAuth settings, social providers. */
+  oauth?: OAuthAnswers;
   /**
    * Trigger → the function it runs: a function name (the server runs `<name>.mjs` from its
    * functions folder), a Lambda ARN naming one, or a webhook URL the server POSTs the event to.
@@ -131,8 +126,9 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     return fail('the headless input must be a JSON object');
   }
   const given = input as Partial<AuthAnswers>;
-  for (const key of ['passwordPolicy', 'mfa', 'triggers'] as const) {
+  for (const key of ['passwordPolicy', 'mfa', 'triggers', 'oauth'] as const) {
     const value = given[key] as unknown;
+    if (key === 'oauth' && value === null) continue;
     if (
       value !== undefined &&
       (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -151,9 +147,26 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     passwordPolicy: { ...base.passwordPolicy, ...given.passwordPolicy },
     mfa: { ...base.mfa, ...given.mfa },
     devices: 'devices' in given ? (given.devices ?? undefined) : base.devices,
+    oauth: mergeOAuth(base, given),
     triggers,
   };
   return checkAnswers(merged);
+}
+
+/**
+ * `"oauth": null` turns the hosted UI off; a partial object changes those members of the current
+ * settings (or of the defaults, when there were none). Credentials merge per provider.
+ */
+function mergeOAuth(base: AuthAnswers, given: Partial<AuthAnswers>): AuthAnswers['oauth'] {
+  if (!('oauth' in given)) return base.oauth;
+  if (given.oauth === null || given.oauth === undefined) return undefined;
+  const start = base.oauth ?? defaultOAuth(base.resourceName);
+  const credentials = { ...start.credentials, ...given.oauth.credentials };
+  const apple = credentials.SignInWithApple;
+  if (apple?.private_key) {
+    credentials.SignInWithApple = { ...apple, private_key: applePrivateKey(apple.private_key) };
+  }
+  return { ...start, ...given.oauth, credentials };
 }
 
 /** Validates a full set of answers; returns it. */
@@ -177,6 +190,7 @@ export function checkAnswers(a: AuthAnswers): AuthAnswers {
     if (!message.includes('{####}')) fail(`verification message "${message}" needs {####}`);
   }
   checkTriggers(a);
+  if (a.oauth !== undefined) checkOAuth(a.oauth, fail);
   for (const c of a.customAttributes) {
     if (!/^[\w-]{1,20}$/.test(c.name)) fail(`custom attribute name "${c.name}" is not valid`);
   }

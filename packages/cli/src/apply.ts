@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CliError } from './output.ts';
 import { updatable } from './plan-managed.ts';
+import { applyHostedUiStep } from './plan-oauth.ts';
 import type { Action, Plan } from './plan-types.ts';
 import type { AuthIds } from './project.ts';
 
@@ -84,6 +85,8 @@ export async function applyPlan(
           new AddCustomAttributesCommand({ UserPoolId: ids.UserPoolId, CustomAttributes: custom }),
         );
         progress(`✔ added ${custom.length} custom attribute(s) to ${ids.UserPoolId}`);
+      } else if (step.object === 'domain' || step.object === 'identity provider') {
+        await applyHostedUiStep(api, step, ids.UserPoolId as string, progress);
       } else if (step.object === 'app client' && step.action === 'create') {
         progress(`… creating ${what}`);
         const res = await api.send(

@@ -9,9 +9,12 @@ import { type AuthAnswers, defaultAnswers } from './answers.ts';
 import { type AuthDefinitions, buildDefinitions, writeDefinitions } from './definitions.ts';
 import { awsExports, writeClientConfig } from './exports.ts';
 import { readJsonIfExists, writeJson } from './files.ts';
+import { hostedUiBase } from './hosted-ui.ts';
 import { mfaTypesOf } from './mfa.ts';
+import { defaultOAuth } from './oauth.ts';
 import { CliError, type Output } from './output.ts';
 import type { EnvironmentInfo, Project } from './project.ts';
+import { readCredentials, writeCredentials } from './secrets.ts';
 import { explain } from './server-api.ts';
 import { scaffoldFunctions, type TriggerFunction } from './trigger-scaffold.ts';
 
@@ -46,7 +49,23 @@ export function readAnswers(project: Project, name: string): AuthAnswers | undef
   );
   if (!saved || typeof saved !== 'object') return saved;
   const defaults = defaultAnswers(name);
-  return { ...defaults, ...saved, mfa: { ...defaults.mfa, ...saved.mfa } };
+  const answers = { ...defaults, ...saved, mfa: { ...defaults.mfa, ...saved.mfa } };
+  if (saved.oauth) {
+    // Answers saved before the flow question take Amplify's default, the code grant.
+    answers.oauth = { ...defaultOAuth(name), ...saved.oauth };
+    const env = currentEnvName(project);
+    if (env) answers.oauth.credentials = readCredentials(project, env, name);
+  }
+  return answers;
+}
+
+/** The checked-out environment's name, or undefined before one is. */
+function currentEnvName(project: Project): string | undefined {
+  try {
+    return project.currentEnvName();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The region trigger ARNs are written in: the checked-out environment's. */
@@ -71,7 +90,20 @@ export function saveResource(
   const dir = project.authDir(answers.resourceName);
   const definitions = buildDefinitions(answers, regionOf(project));
   writeDefinitions(dir, definitions);
-  writeJson(path.join(dir, 'cli-inputs.json'), answers);
+  const { credentials, ...oauth } = answers.oauth ?? {};
+  // The providers' secrets never go to the committed answers: the environment's local file
+  // keeps them.
+  writeJson(path.join(dir, 'cli-inputs.json'), answers.oauth ? { ...answers, oauth } : answers);
+  const env = currentEnvName(project);
+  if (env) {
+    writeCredentials(
+      project,
+      env,
+      answers.resourceName,
+      credentials ?? {},
+      answers.oauth?.providers ?? [],
+    );
+  }
   const functionsDir = project.functionsDir();
   const functions = scaffoldFunctions(functionsDir, answers.triggers, {
     preTokenGenerationVersion: answers.preTokenGenerationVersion,
@@ -134,6 +166,7 @@ export async function writeExportsFor(
         pool,
         client,
         mfaTypes,
+        hostedUiBase: await hostedUiBase(env.endpoint, pool.Id as string),
       });
     } catch (err) {
       throw explain(err, env, `reading auth/${name} for aws-exports.js`);

@@ -8,6 +8,7 @@ import type {
 import type { AuthAnswers } from './answers.ts';
 import { readJson, readJsonIfExists, writeJson } from './files.ts';
 import { buildMfaDefinition, type MfaDefinition, smsConfiguration } from './mfa.ts';
+import { providerMeta } from './oauth.ts';
 import { CliError } from './output.ts';
 import { buildLambdaConfig } from './triggers.ts';
 
@@ -22,7 +23,10 @@ export interface IdentityPoolDefinition {
   CognitoIdentityProviders: { ProviderName: string; ClientId: string }[];
 }
 
-/** A social provider in CreateIdentityProvider's shape (without the pool id). */
+/**
+ * A social provider in CreateIdentityProvider's shape (without the pool id). The app id and
+ * secret are not here: push adds them from the environment's local secrets file.
+ */
 export interface IdentityProviderDefinition {
   ProviderName: string;
   ProviderType: string;
@@ -36,7 +40,10 @@ export interface AuthDefinitions {
   /** SetUserPoolMfaConfig's request: the MFA mode and each factor (SMS, TOTP, email). */
   mfa?: MfaDefinition;
   client: ClientDefinition;
-  /** CreateUserPoolDomain's `Domain`, for the hosted UI. */
+  /**
+   * The hosted UI's domain prefix: push creates the pool domain `<Domain>-<env>`, as the Amplify
+   * CLI appends the environment's name.
+   */
   domain?: { Domain: string };
   identityProviders?: IdentityProviderDefinition[];
   identityPool?: IdentityPoolDefinition;
@@ -138,26 +145,27 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
   };
   const defs: AuthDefinitions = { userPool, mfa: buildMfaDefinition(a), client };
   if (a.oauth) {
+    const o = a.oauth;
+    // The Amplify CLI's client settings for the hosted UI: the providers first, then COGNITO.
     Object.assign(client, {
-      CallbackURLs: a.oauth.redirectSignIn,
-      LogoutURLs: a.oauth.redirectSignOut,
-      AllowedOAuthFlows: ['code'],
-      AllowedOAuthScopes: a.oauth.scopes,
+      SupportedIdentityProviders: [...o.providers, 'COGNITO'],
+      CallbackURLs: o.redirectSignIn,
+      LogoutURLs: o.redirectSignOut,
+      AllowedOAuthFlows: o.flows,
+      AllowedOAuthScopes: o.scopes,
       AllowedOAuthFlowsUserPoolClient: true,
-      SupportedIdentityProviders: ['COGNITO'],
     });
-    defs.domain = { Domain: a.oauth.domainPrefix };
-    if (a.oauth.providers.length) {
-      defs.identityProviders = a.oauth.providers.map((p) => ({
-        ProviderName: p,
-        ProviderType: p,
-        ProviderDetails: {
-          client_id: '<set me>',
-          client_secret: '<set me>',
-          authorize_scopes: p === 'Facebook' ? 'public_profile,email' : 'openid email profile',
-        },
-        AttributeMapping: { email: 'email' },
-      }));
+    defs.domain = { Domain: o.domainPrefix };
+    if (o.providers.length) {
+      defs.identityProviders = o.providers.map((p) => {
+        const meta = providerMeta(p, [...required]);
+        return {
+          ProviderName: p,
+          ProviderType: p,
+          ProviderDetails: { authorize_scopes: meta.authorize_scopes },
+          AttributeMapping: meta.AttributeMapping,
+        };
+      });
     }
   }
   if (a.identityPool) {
@@ -232,26 +240,15 @@ export function readDefinitions(dir: string, name: string): AuthDefinitions {
 }
 
 /**
- * What the definitions ask for that this server cannot do yet (MFA, devices and triggers it
- * does). Push shows these in its plan and keeps them in the files, so nothing the user chose is
- * silently dropped.
+ * What the definitions ask for that this server cannot do yet (MFA, devices, triggers, the hosted
+ * UI and social providers it does). Push shows these in its plan and keeps them in the files, so
+ * nothing the user chose is silently dropped.
  */
 export function unsupportedParts(defs: AuthDefinitions): string[] {
   const notes: string[] = [];
   if (defs.identityPool) {
     notes.push(
       `identity pool "${defs.identityPool.IdentityPoolName}": not supported by this server yet (no Cognito Identity API); not created, aws_cognito_identity_pool_id left out`,
-    );
-  }
-  if (defs.identityProviders?.length) {
-    const names = defs.identityProviders.map((p) => p.ProviderName).join(', ');
-    notes.push(
-      `social sign-in (${names}): not supported by this server yet; providers not created`,
-    );
-  }
-  if (defs.domain || defs.client.AllowedOAuthFlows?.length) {
-    notes.push(
-      'hosted UI / OAuth (domain, redirect URLs, scopes): stored on the app client; not served by this server yet',
     );
   }
   return notes;

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { writeText } from './files.ts';
+import { oauthDomainOf } from './hosted-ui.ts';
+import { PROVIDER_LABELS, type SocialProvider } from './oauth.ts';
 
 /** The object `aws-exports.js` exports, in Amplify's member order. */
 export type AwsExports = Record<string, unknown>;
 
 /**
- * Amplify's client configuration for a pool and its web client, as the Amplify CLI writes it,
+ * Amplify's client configuration for a pool and its web client, as the Amplify CLI writes it
+ * (with `oauth.domain` the hosted UI's base without its scheme, on this server),
  * plus `Auth.endpoint`: aws-amplify v5 merges the `Auth` member over what it parsed from the
  * `aws_*` keys, which points it at the Cognate server instead of AWS.
  */
@@ -17,6 +20,8 @@ export function awsExports(opts: {
   client: UserPoolClientType;
   mfaTypes?: string[];
   identityPoolId?: string;
+  /** The pool's hosted UI base (from its discovery document), when it has a domain. */
+  hostedUiBase?: string;
 }): AwsExports {
   const { pool, client } = opts;
   const upper = (values: string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
@@ -27,27 +32,35 @@ export function awsExports(opts: {
     policy?.RequireNumbers && 'REQUIRES_NUMBERS',
     policy?.RequireSymbols && 'REQUIRES_SYMBOLS',
   ].filter((c): c is string => Boolean(c));
-  const hostedUi = client.AllowedOAuthFlows?.length
-    ? {
-        // The hosted UI will be served by the Cognate server itself, not by amazoncognito.com.
-        domain: new URL(opts.endpoint).host,
-        scope: client.AllowedOAuthScopes ?? [],
-        redirectSignIn: (client.CallbackURLs ?? []).join(','),
-        redirectSignOut: (client.LogoutURLs ?? []).join(','),
-        responseType: 'code',
-      }
-    : {};
+  // The Amplify CLI's `getCognitoConfig`: the domain when the pool has one, the rest from the
+  // client's OAuth settings, redirect lists comma-joined, the first flow as the response type.
+  const flows = client.AllowedOAuthFlows ?? [];
+  const oauthOn = flows.length > 0 && client.AllowedOAuthFlowsUserPoolClient !== false;
+  const first = flows[0] as string | undefined;
+  const oauth = {
+    domain: opts.hostedUiBase ? oauthDomainOf(opts.hostedUiBase) : undefined,
+    ...(oauthOn
+      ? {
+          scope: client.AllowedOAuthScopes ?? [],
+          redirectSignIn: (client.CallbackURLs ?? []).join(','),
+          redirectSignOut: (client.LogoutURLs ?? []).join(','),
+          responseType: first === 'implicit' ? 'token' : first,
+        }
+      : {}),
+  };
+  const socialProviders = (client.SupportedIdentityProviders ?? [])
+    .map((p) => PROVIDER_LABELS[p as SocialProvider]?.key)
+    .filter((key): key is string => Boolean(key));
   const out: AwsExports = {
     aws_project_region: opts.region,
     ...(opts.identityPoolId ? { aws_cognito_identity_pool_id: opts.identityPoolId } : {}),
     aws_cognito_region: opts.region,
     aws_user_pools_id: pool.Id,
     aws_user_pools_web_client_id: client.ClientId,
-    oauth: hostedUi,
+    oauth: JSON.parse(JSON.stringify(oauth)),
+    ...(oauthOn ? { federationTarget: 'COGNITO_USER_POOLS' } : {}),
     aws_cognito_username_attributes: upper(pool.UsernameAttributes),
-    aws_cognito_social_providers: upper(
-      (client.SupportedIdentityProviders ?? []).filter((p) => p !== 'COGNITO'),
-    ),
+    aws_cognito_social_providers: socialProviders,
     aws_cognito_signup_attributes: upper(
       (pool.SchemaAttributes ?? [])
         .filter((a) => a.Required && a.Name !== 'sub')

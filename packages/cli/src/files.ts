@@ -31,15 +31,18 @@ export function readJsonIfExists<T>(file: string, what?: string): T | undefined 
  * Writes JSON with two-space indentation and a final newline, through a temporary file and a
  * rename, so an interrupted command never leaves half a file behind.
  */
-export function writeJson(file: string, value: unknown): void {
-  writeText(file, `${JSON.stringify(value, null, 2)}\n`);
+export function writeJson(file: string, value: unknown, mode?: number): void {
+  writeText(file, `${JSON.stringify(value, null, 2)}\n`, mode);
 }
 
-/** Writes a text file atomically (temporary file, then rename), creating its folder. */
-export function writeText(file: string, text: string): void {
+/**
+ * Writes a text file atomically (temporary file, then rename), creating its folder; `mode` is
+ * the file's permissions from its first byte (0o600 for secrets).
+ */
+export function writeText(file: string, text: string, mode?: number): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
+  writeFileSync(temporary, text, mode === undefined ? undefined : { mode });
   renameSync(temporary, file);
 }
 

@@ -4,11 +4,13 @@ import {
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
   type SchemaAttributeType,
+  type UserPoolClientType,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthDefinitions } from './definitions.ts';
 import { describeDifference, diff } from './diff.ts';
 import { mfaChanges, mfaTypesOf } from './mfa.ts';
+import { type HostedUiContext, planDomain, planProviders } from './plan-oauth.ts';
 import type { ResourcePlan } from './plan-types.ts';
 
 // The plan of a managed resource: what CreateUserPool, SetUserPoolMfaConfig, AddCustomAttributes
@@ -62,6 +64,7 @@ export async function planManaged(
   api: CognitoIdentityProviderClient,
   plan: ResourcePlan,
   defs: AuthDefinitions,
+  hostedUi: HostedUiContext,
 ) {
   const { name, ids } = plan;
   const pool = ids.UserPoolId ? await describePool(api, ids.UserPoolId) : undefined;
@@ -84,6 +87,8 @@ export async function planManaged(
         ],
       });
     }
+    await planDomain(api, plan, defs, undefined, hostedUi);
+    plan.steps.push(...(await planProviders(api, plan, defs, undefined, hostedUi)).before);
     plan.steps.push({
       resource: name,
       object: 'app client',
@@ -148,6 +153,9 @@ export async function planManaged(
       changes: added.map((a) => `custom:${a.Name} (${a.AttributeDataType})`),
     });
   }
+  await planDomain(api, plan, defs, pool, hostedUi);
+  const providers = await planProviders(api, plan, defs, pool, hostedUi);
+  plan.steps.push(...providers.before);
   const client = ids.UserPoolClientId
     ? await describeClient(api, pool.Id as string, ids.UserPoolClientId)
     : undefined;
@@ -158,11 +166,15 @@ export async function planManaged(
       action: 'create',
       changes: [`ClientName: ${defs.client.ClientName}`],
     });
+    plan.steps.push(...providers.after);
     return;
   }
   plan.client = client;
   const { GenerateSecret, ...clientSettings } = defs.client;
-  const clientChanges = diff(clientSettings, client).map(describeDifference);
+  const clientChanges = [
+    ...diff(clientSettings, client),
+    ...oauthTurnedOff(clientSettings, client),
+  ].map(describeDifference);
   if (Boolean(GenerateSecret) !== Boolean(client.ClientSecret)) {
     plan.blocked.push('app client secret: cannot be added or removed on an existing client');
   }
@@ -173,6 +185,28 @@ export async function planManaged(
     id: client.ClientId,
     changes: clientChanges,
   });
+  plan.steps.push(...providers.after);
+}
+
+/** The client's OAuth members: named by the definitions only when the hosted UI is on. */
+const OAUTH_MEMBERS = [
+  'AllowedOAuthFlows',
+  'AllowedOAuthScopes',
+  'CallbackURLs',
+  'LogoutURLs',
+  'AllowedOAuthFlowsUserPoolClient',
+] as const;
+
+/**
+ * OAuth settings the server has and the definitions no longer name (the hosted UI was turned
+ * off): a change, since UpdateUserPoolClient clears what it is not given. The diff alone looks
+ * only at what the definitions name.
+ */
+function oauthTurnedOff(desired: Record<string, unknown>, client: UserPoolClientType) {
+  return OAUTH_MEMBERS.filter((key) => {
+    const value = client[key];
+    return !(key in desired) && (Array.isArray(value) ? value.length > 0 : value === true);
+  }).map((key) => ({ path: key, from: client[key], to: undefined }));
 }
 
 /**

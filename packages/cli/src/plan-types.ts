@@ -6,12 +6,15 @@ import type { AuthIds, ServiceType } from './project.ts';
 // `plan-managed` for managed resources) and `apply` carries it out.
 
 /** What push will do to one server object. */
-export type Action = 'create' | 'update' | 'no-change' | 'unlink' | 'check';
+export type Action = 'create' | 'update' | 'delete' | 'no-change' | 'unlink' | 'check';
 
 /** One step of the plan. */
 export interface Step {
   resource: string;
-  /** `user pool`, `MFA`, `app client`, `custom attributes` or `resource` (unlink). */
+  /**
+   * `user pool`, `MFA`, `app client`, `custom attributes`, `domain`, `identity provider` or
+   * `resource` (unlink).
+   */
   object: string;
   action: Action;
   /** Id on the server, when it exists. */

@@ -8,6 +8,7 @@ import { CliError } from './output.ts';
 import { describeClient, describePool, planManaged } from './plan-managed.ts';
 import type { Plan, ResourcePlan } from './plan-types.ts';
 import type { EnvironmentInfo, Project } from './project.ts';
+import { readCredentials } from './secrets.ts';
 import { functionNotes } from './triggers.ts';
 
 /** Checks an imported resource still exists; it is never changed. */
@@ -77,8 +78,13 @@ export async function makePlan(
       plan.warnings.push(...functions.warnings);
       plan.notes.push(...functions.notes);
     }
-    if (definitions) await planManaged(api, plan, definitions);
-    else await planImported(api, plan);
+    if (definitions) {
+      await planManaged(api, plan, definitions, {
+        envName,
+        endpoint: env.endpoint,
+        credentials: readCredentials(project, envName, name),
+      });
+    } else await planImported(api, plan);
     resources.push(plan);
   }
   for (const [name, ids] of Object.entries(env.resources.auth)) {
@@ -108,7 +114,14 @@ export async function makePlan(
   return { env: envName, endpoint: env.endpoint, resources, changeCount };
 }
 
-const SIGN = { create: '+', update: '~', unlink: '-', 'no-change': '=', check: '?' } as const;
+const SIGN = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  unlink: '-',
+  'no-change': '=',
+  check: '?',
+} as const;
 
 /** The plan as lines for a terminal, diff style. */
 export function formatPlan(plan: Plan): string[] {

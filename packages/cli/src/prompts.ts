@@ -1,12 +1,7 @@
 import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
-import {
-  type AuthAnswers,
-  checkAnswers,
-  checkResourceName,
-  type SignIn,
-  type SocialProvider,
-} from './answers.ts';
+import { type AuthAnswers, checkAnswers, checkResourceName, type SignIn } from './answers.ts';
 import { askDevices, askMfa } from './prompts-mfa.ts';
+import { askOAuth, askProviders, askRedirects } from './prompts-oauth.ts';
 import { askTriggers } from './prompts-triggers.ts';
 
 // The questions and choices are the Amplify CLI's own (`amplify add auth` / `update auth`), so
@@ -33,11 +28,8 @@ const STANDARD_ATTRIBUTES = [
 ];
 
 const nonEmpty = (v: string) => v.trim().length > 0 || 'A value is required.';
-const list = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** Where a walkthrough's notes go (Amplify prints a line before each provider's questions). */
+type Say = (line: string) => void;
 
 async function askSignIn(current: SignIn): Promise<SignIn> {
   return select<SignIn>({
@@ -106,57 +98,8 @@ async function askPasswordPolicy(a: AuthAnswers): Promise<AuthAnswers['passwordP
   };
 }
 
-async function askOAuth(a: AuthAnswers): Promise<AuthAnswers['oauth']> {
-  const current = a.oauth;
-  const domainPrefix = await input({
-    message: 'What domain name prefix do you want to use?',
-    default: current?.domainPrefix ?? `${a.resourceName.toLowerCase()}-auth`,
-    validate: nonEmpty,
-  });
-  const redirectSignIn = list(
-    await input({
-      message: 'Enter your redirect signin URI:',
-      default: current?.redirectSignIn.join(',') ?? 'http://localhost:3000/',
-      validate: nonEmpty,
-    }),
-  );
-  const redirectSignOut = list(
-    await input({
-      message: 'Enter your redirect signout URI:',
-      default: current?.redirectSignOut.join(',') ?? 'http://localhost:3000/',
-      validate: nonEmpty,
-    }),
-  );
-  const providers = await checkbox<SocialProvider>({
-    message: 'Select the social providers you want to configure for your user pool:',
-    choices: (['Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple'] as const).map((p) => ({
-      name:
-        p === 'LoginWithAmazon'
-          ? 'Login With Amazon'
-          : p === 'SignInWithApple'
-            ? 'Sign in with Apple'
-            : p,
-      value: p,
-      checked: current?.providers.includes(p) ?? false,
-    })),
-  });
-  return {
-    domainPrefix,
-    redirectSignIn,
-    redirectSignOut,
-    scopes: current?.scopes ?? [
-      'phone',
-      'email',
-      'openid',
-      'profile',
-      'aws.cognito.signin.user.admin',
-    ],
-    providers,
-  };
-}
-
 /** The manual walkthrough; `fixed` leaves out what cannot change on an existing pool. */
-async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnswers> {
+async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promise<AuthAnswers> {
   const a = structuredClone(start);
   const services = await select({
     message: 'Select the authentication/authorization services that you want to use:',
@@ -237,14 +180,14 @@ async function walkthrough(start: AuthAnswers, fixed: boolean): Promise<AuthAnsw
     message: 'Do you want to use an OAuth flow?',
     default: Boolean(a.oauth),
   }))
-    ? await askOAuth(a)
+    ? await askOAuth(a, true, say)
     : undefined;
   Object.assign(a, await askTriggers(a));
   return a;
 }
 
 /** `cognate add auth`'s questions, starting from `start` (the defaults). */
-export async function askAddAuth(start: AuthAnswers): Promise<AuthAnswers> {
+export async function askAddAuth(start: AuthAnswers, say: Say): Promise<AuthAnswers> {
   const a = structuredClone(start);
   a.useDefault = await select({
     message: 'Do you want to use the default authentication and security configuration?',
@@ -255,10 +198,10 @@ export async function askAddAuth(start: AuthAnswers): Promise<AuthAnswers> {
     ] as const,
   });
   if (a.useDefault === 'manual')
-    return checkAnswers({ ...(await walkthrough(a, false)), useDefault: 'manual' });
+    return checkAnswers({ ...(await walkthrough(a, false, say)), useDefault: 'manual' });
   a.signIn = await askSignIn(a.signIn);
   if (a.signIn === 'phone') a.requiredAttributes = ['phone_number'];
-  if (a.useDefault === 'defaultSocial') a.oauth = await askOAuth(a);
+  if (a.useDefault === 'defaultSocial') a.oauth = await askOAuth(a, false, say);
   const advanced = await select({
     message: 'Do you want to configure advanced settings?',
     choices: [
@@ -274,7 +217,9 @@ export async function askAddAuth(start: AuthAnswers): Promise<AuthAnswers> {
 }
 
 /** `cognate update auth`'s questions, starting from the current answers. */
-export async function askUpdateAuth(current: AuthAnswers): Promise<AuthAnswers> {
+export async function askUpdateAuth(current: AuthAnswers, say: Say): Promise<AuthAnswers> {
+  // Amplify's own entries for the redirect URIs and the providers need the hosted UI on.
+  const noOAuth = current.oauth ? false : 'You have not initially configured OAuth.';
   const what = await select({
     message: 'What do you want to do?',
     choices: [
@@ -283,16 +228,33 @@ export async function askUpdateAuth(current: AuthAnswers): Promise<AuthAnswers> 
       { name: 'Update multifactor authentication (MFA) and remembered devices', value: 'mfa' },
       { name: 'Add or change Lambda triggers', value: 'triggers' },
       { name: 'Add or change social providers and OAuth (Hosted UI)', value: 'oauth' },
+      { name: 'Add/Edit signin and signout redirect URIs', value: 'callbacks', disabled: noOAuth },
+      { name: 'Update OAuth social providers', value: 'providers', disabled: noOAuth },
     ] as const,
   });
   const a = structuredClone(current);
-  if (what === 'walkthrough') return checkAnswers(await walkthrough(a, true));
+  if (what === 'walkthrough') return checkAnswers(await walkthrough(a, true, say));
   if (what === 'password') a.passwordPolicy = await askPasswordPolicy(a);
   if (what === 'mfa') {
     a.mfa = await askMfa(a.mfa);
     a.devices = await askDevices(a);
   }
   if (what === 'triggers') Object.assign(a, await askTriggers(a));
-  if (what === 'oauth') a.oauth = await askOAuth(a);
+  if (what === 'oauth') {
+    a.oauth = (await confirm({ message: 'Do you want to use an OAuth flow?', default: true }))
+      ? await askOAuth(a, true, say)
+      : undefined;
+  }
+  if (what === 'callbacks' && a.oauth) a.oauth = await askRedirects(a.oauth);
+  if (what === 'providers' && a.oauth) {
+    Object.assign(
+      a.oauth,
+      await askProviders(
+        a.oauth,
+        say,
+        'Select the identity providers you want to configure for your user pool:',
+      ),
+    );
+  }
   return checkAnswers(a);
 }

@@ -1,10 +1,21 @@
 import type {
   GetUserPoolMfaConfigResponse,
+  IdentityProviderType,
   UserPoolClientType,
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthAnswers } from './answers.ts';
 import { mfaTypesOf } from './mfa.ts';
+import {
+  defaultOAuth,
+  type OAuthAnswers,
+  type OAuthFlow,
+  type ProviderCredential,
+  type ProviderCredentials,
+  prefixOf,
+  SOCIAL_PROVIDERS,
+  type SocialProvider,
+} from './oauth.ts';
 import { triggersFromLambdaConfig } from './triggers.ts';
 
 /**
@@ -16,7 +27,12 @@ export function answersFromServer(
   a: AuthAnswers,
   pool: UserPoolType,
   client: UserPoolClientType,
-  opts: { mfa?: GetUserPoolMfaConfigResponse; region: string },
+  opts: {
+    mfa?: GetUserPoolMfaConfigResponse;
+    region: string;
+    /** The hosted UI on the server (the pool's domain and social providers) and the env name. */
+    hostedUi?: { domain?: string; providers: Map<string, IdentityProviderType>; envName: string };
+  },
 ): AuthAnswers {
   const policy = pool.Policies?.PasswordPolicy;
   const template = pool.VerificationMessageTemplate;
@@ -58,10 +74,46 @@ export function answersFromServer(
     emailVerificationMessage: template?.EmailMessage ?? a.emailVerificationMessage,
     smsVerificationMessage: template?.SmsMessage ?? a.smsVerificationMessage,
     refreshTokenDays: client.RefreshTokenValidity ?? a.refreshTokenDays,
+    oauth: opts.hostedUi ? oauthFromServer(a, client, opts.hostedUi) : a.oauth,
     triggers,
     preTokenGenerationVersion:
       triggers.PreTokenGeneration !== undefined
         ? preTokenGenerationVersion
         : a.preTokenGenerationVersion,
+  };
+}
+
+/**
+ * The hosted UI answers for what the server has: the domain's prefix (without the environment's
+ * `-<env>`), the client's OAuth settings, and the providers the client names that exist, with
+ * their app ids and secrets (kept in the local secrets file, never in cli-inputs.json).
+ */
+function oauthFromServer(
+  a: AuthAnswers,
+  client: UserPoolClientType,
+  server: { domain?: string; providers: Map<string, IdentityProviderType>; envName: string },
+): OAuthAnswers | undefined {
+  const flows = (client.AllowedOAuthFlows ?? []).filter(
+    (f): f is OAuthFlow => f === 'code' || f === 'implicit',
+  );
+  if (!server.domain && !flows.length) return undefined;
+  const start = a.oauth ?? defaultOAuth(a.resourceName);
+  const providers = (client.SupportedIdentityProviders ?? []).filter(
+    (p): p is SocialProvider =>
+      SOCIAL_PROVIDERS.includes(p as SocialProvider) && server.providers.has(p),
+  );
+  const credentials: ProviderCredentials = {};
+  for (const p of providers) {
+    const details = server.providers.get(p)?.ProviderDetails ?? {};
+    if (details.client_id) credentials[p] = details as unknown as ProviderCredential;
+  }
+  return {
+    domainPrefix: server.domain ? prefixOf(server.domain, server.envName) : start.domainPrefix,
+    redirectSignIn: client.CallbackURLs ?? [],
+    redirectSignOut: client.LogoutURLs ?? [],
+    flows: flows.length ? flows : start.flows,
+    scopes: client.AllowedOAuthScopes ?? start.scopes,
+    providers,
+    credentials,
   };
 }

@@ -6,6 +6,7 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   type UserPoolClientType,
+  type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { confirm, select } from '@inquirer/prompts';
 import { type AuthAnswers, checkResourceName, defaultAnswers, mergeAnswers } from '../answers.ts';
@@ -13,8 +14,10 @@ import { readAnswers, requireTerminal, saveResource } from '../context.ts';
 import { unsupportedParts } from '../definitions.ts';
 import { readJsonInput } from '../files.ts';
 import { CliError, type Output } from '../output.ts';
+import { hostedUiOnServer } from '../plan-oauth.ts';
 import { Project } from '../project.ts';
 import { askAddAuth, askUpdateAuth } from '../prompts.ts';
+import { forgetCredentials } from '../secrets.ts';
 import { clientFor, explain } from '../server-api.ts';
 
 /** Options of `add auth` and `update auth`. */
@@ -66,7 +69,7 @@ export async function addAuth(opts: AuthOptions, out: Output): Promise<unknown> 
     requireTerminal('cognate add auth', '--yes (default configuration) or --headless <json>');
     out.say('Using service: Cognito, provided by: cognate');
     out.say(' The current configured provider is Cognate.');
-    answers = await askAddAuth(defaultAnswers(fallbackName));
+    answers = await askAddAuth(defaultAnswers(fallbackName), (line) => out.say(line));
   }
   refuseSecond(project, answers.resourceName);
   const result = saveManaged(project, answers, out);
@@ -111,7 +114,7 @@ export async function updateAuth(opts: AuthOptions, out: Output): Promise<unknow
     out.say(
       'Please note that certain attributes may not be overwritten if you choose to use defaults settings.',
     );
-    answers = await askUpdateAuth(current);
+    answers = await askUpdateAuth(current, (line) => out.say(line));
   }
   const result = saveManaged(project, answers, out);
   out.say(`✔ Successfully updated auth resource ${name} locally`);
@@ -142,6 +145,7 @@ export async function removeAuth(
   delete backend.auth[chosen.name];
   project.saveBackendConfig(backend);
   project.removeAuthDir(chosen.name);
+  forgetCredentials(project, chosen.name);
   out.say(`✔ Successfully removed resource ${chosen.name} locally`);
   out.say('Next: `cognate push` to unlink it from the environment (the pool stays on the server).');
   return { removed: true, resourceName: chosen.name };
@@ -154,6 +158,39 @@ export interface ImportOptions {
   identityPoolId?: string;
   name?: string;
   headless?: string;
+}
+
+/**
+ * What the imported pool's hosted UI is (its domain, social providers and the client's OAuth
+ * settings), which aws-exports.js will carry: said after the import, so nothing is a surprise.
+ */
+async function importedHostedUi(
+  api: ReturnType<typeof clientFor>,
+  endpoint: string,
+  pool: UserPoolType | undefined,
+  clientId: string,
+  clients: UserPoolClientType[],
+) {
+  const client = clients.find((c) => c.ClientId === clientId);
+  if (!pool || !client) return { lines: [], summary: undefined };
+  const server = await hostedUiOnServer(api, endpoint, pool);
+  const summary = {
+    domain: server.domain,
+    providers: [...server.providers.keys()],
+    AllowedOAuthFlows: client.AllowedOAuthFlows ?? [],
+    AllowedOAuthScopes: client.AllowedOAuthScopes ?? [],
+    CallbackURLs: client.CallbackURLs ?? [],
+    LogoutURLs: client.LogoutURLs ?? [],
+  };
+  const lines: string[] = [];
+  if (summary.domain) lines.push(`Hosted UI domain: ${summary.domain}`);
+  if (summary.providers.length) lines.push(`Social providers: ${summary.providers.join(', ')}`);
+  if (summary.AllowedOAuthFlows.length) {
+    lines.push(
+      `OAuth: ${summary.AllowedOAuthFlows.join(', ')}; sign-in redirects ${summary.CallbackURLs.join(', ') || '(none)'}; sign-out redirects ${summary.LogoutURLs.join(', ') || '(none)'}`,
+    );
+  }
+  return { lines, summary };
 }
 
 /** Picks a pool (and its web client) on the server and records it as an imported resource. */
@@ -258,8 +295,15 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
     project.saveTeamProviderInfo(info);
     project.saveBackendConfig(backend);
     out.say(`✔ Cognito User Pool '${poolId}' was successfully imported as auth/${name}.`);
+    const hostedUi = await importedHostedUi(api, env.endpoint, pool, clientId, clients);
+    for (const line of hostedUi.lines) out.say(line);
     out.say('Next: `cognate push` to write aws-exports.js for it.');
-    return { resourceName: name, UserPoolId: poolId, UserPoolClientId: clientId };
+    return {
+      resourceName: name,
+      UserPoolId: poolId,
+      UserPoolClientId: clientId,
+      hostedUi: hostedUi.summary,
+    };
   } catch (err) {
     if ((err as Error).name === 'ResourceNotFoundException') {
       throw new CliError(

@@ -9,6 +9,7 @@ import { requireTerminal, writeExportsFor } from '../context.ts';
 import { readJsonInput } from '../files.ts';
 import { CliError, type Output } from '../output.ts';
 import { type AuthIds, type EnvironmentInfo, Project } from '../project.ts';
+import { copyCredentials } from '../secrets.ts';
 import { clientFor, explain } from '../server-api.ts';
 import { checkEnvName, environmentSettings, type InitOptions, withoutUndefined } from './init.ts';
 
@@ -142,6 +143,9 @@ export async function envAdd(envName: string, flags: EnvAddOptions, out: Output)
   }
   info[envName] = env;
   project.saveTeamProviderInfo(info);
+  // The social providers' app ids and secrets start as the current environment's (change them
+  // with `cognate update auth`), as the same apps usually serve every environment.
+  if (fromName) copyCredentials(project, fromName, envName);
   project.setCurrentEnv(envName);
   out.say(`✔ Added environment ${envName} (${env.endpoint}) and checked it out.`);
   out.say('Next: `cognate push` to create its resources on the server.');

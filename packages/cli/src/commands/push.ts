@@ -5,6 +5,7 @@ import { applyPlan } from '../apply.ts';
 import { readAnswers, requireTerminal, saveResource, writeExportsFor } from '../context.ts';
 import { CliError, type Output } from '../output.ts';
 import { formatPlan, makePlan } from '../plan.ts';
+import { hostedUiOnServer } from '../plan-oauth.ts';
 import type { Plan } from '../plan-types.ts';
 import { Project } from '../project.ts';
 import { answersFromServer } from '../pulled-answers.ts';
@@ -143,7 +144,17 @@ export async function pull(_opts: unknown, out: Output): Promise<unknown> {
         (r.pool.MfaConfiguration ?? 'OFF') !== 'OFF'
           ? await api.send(new GetUserPoolMfaConfigCommand({ UserPoolId: r.pool.Id }))
           : undefined;
-      const answers = answersFromServer(saved, r.pool, r.client, { mfa, region: env.region });
+      const server = await hostedUiOnServer(api, env.endpoint, r.pool);
+      const answers = answersFromServer(saved, r.pool, r.client, {
+        mfa,
+        region: env.region,
+        hostedUi: { ...server, envName: name },
+      });
+      if (server.domain && !server.domain.endsWith(`-${name}`)) {
+        out.say(
+          `⚠ the pool's domain ${server.domain} does not end with -${name}: push names domains <prefix>-<env>, so it would replace it with ${server.domain}-${name}`,
+        );
+      }
       saveResource(project, answers, out);
       pulled.push(r.name);
       out.say(`✔ pulled auth/${r.name} from ${r.pool.Id}`);
