@@ -84,6 +84,23 @@ export interface Config {
    * @default unset (no custom domains)
    */
   customDomainCerts?: Record<string, { cert: string; key: string }>;
+  /**
+   * HTTPS on the same port as HTTP (the first byte of a connection tells them apart), so a
+   * client that insists on `https://` (Amplify's `oauth.domain`) reaches the hosted UI. Without
+   * `cert` and `key`, a self-signed certificate for `localhost`, `127.0.0.1` and `::1` is made on
+   * the first https connection into `<dataDir>/tls/` and reused until it expires.
+   */
+  tls: {
+    /**
+     * Serve HTTPS as well. Turn it off behind a proxy that ends TLS itself. Env `COGNATE_TLS`
+     * (`on` or `off`). @default true
+     */
+    enabled: boolean;
+    /** PEM certificate chain file. Env `COGNATE_TLS_CERT`. @default unset (the dev certificate) */
+    cert?: string;
+    /** PEM private key file of `cert`. Env `COGNATE_TLS_KEY`. @default unset (the dev certificate) */
+    key?: string;
+  };
 }
 
 /** The defaults, in one place. */
@@ -98,6 +115,7 @@ export const defaults: Config = {
   bodyLimit: 1024 * 1024,
   workers: 1,
   logLevel: 'info',
+  tls: { enabled: true },
 };
 
 /**
@@ -163,6 +181,20 @@ const schema = z.object({
       ),
     )
     .optional(),
+  tls: z.preprocess(
+    // `"tls": false` in a config file is the same as `{ "enabled": false }`.
+    (v) => (typeof v === 'boolean' ? { enabled: v } : v),
+    z
+      .object({
+        enabled: z.union([bool, z.enum(['on', 'off']).transform((v) => v === 'on')]),
+        cert: z.string().min(1).optional(),
+        key: z.string().min(1).optional(),
+      })
+      .refine((tls) => !tls.cert === !tls.key, {
+        message: 'tls.cert and tls.key go together: give both or neither',
+        path: ['cert'],
+      }),
+  ),
 });
 
 /** Environment variable for each config key path. */
@@ -187,6 +219,9 @@ export const envNames: Record<string, string> = {
   functionsDir: 'COGNATE_FUNCTIONS_DIR',
   webhookSecret: 'COGNATE_WEBHOOK_SECRET',
   customDomainCerts: 'COGNATE_CUSTOM_DOMAIN_CERTS',
+  'tls.enabled': 'COGNATE_TLS',
+  'tls.cert': 'COGNATE_TLS_CERT',
+  'tls.key': 'COGNATE_TLS_KEY',
 };
 
 type Layer = Record<string, unknown>;
@@ -262,6 +297,20 @@ export function publicUrlOf(config: Config, boundPort = config.port): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+}
+
+/**
+ * The https form of the server's address (the same port; undefined with `tls.enabled` off): a
+ * public URL that is https already, else `https://localhost:<port>` on a loopback or wildcard
+ * bind (the name the development certificate is made for), else the bound host.
+ */
+export function httpsUrlOf(config: Config, boundPort = config.port): string | undefined {
+  if (!config.tls.enabled) return undefined;
+  if (config.publicUrl?.startsWith('https://')) return config.publicUrl.replace(/\/+$/, '');
+  const { host } = config;
+  const local = isLoopback(host) || host === '0.0.0.0' || host === '::';
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `https://${name}:${boundPort}`;
 }
 
 /** The store in words, for logs: the SQLite file, or the PostgreSQL URL without its password. */

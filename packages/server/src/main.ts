@@ -33,6 +33,9 @@ Options (each also an environment variable; flags win):
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
   --functions-dir <d> trigger functions (<name>.mjs|js|cjs|ts)  ${envNames.functionsDir}
   (no flag)           secret signing webhook triggers          ${envNames.webhookSecret}
+  --tls-cert <file>   PEM certificate for https (same port)     ${envNames['tls.cert']} (default a self-signed dev certificate)
+  --tls-key <file>    PEM private key of --tls-cert             ${envNames['tls.key']}
+  --no-tls            plain HTTP only (TLS ends at a proxy)     ${envNames['tls.enabled']}=off
   --config <file>     JSON file with any of the keys above (camelCase, smtp as an object)
   -h, --help          show this help
 `;
@@ -70,6 +73,9 @@ async function main() {
       'log-level': { type: 'string' },
       'functions-dir': { type: 'string' },
       workers: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'no-tls': { type: 'boolean' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -97,6 +103,9 @@ async function main() {
     logLevel: values['log-level'],
     functionsDir: values['functions-dir'],
     workers: values.workers,
+    'tls.cert': values['tls-cert'],
+    'tls.key': values['tls-key'],
+    'tls.enabled': values['no-tls'] ? false : undefined,
   };
   const config = loadConfig({ env: process.env, file: values.config, flags });
   // A first start on a new SQLite file seeds a pool, and its signing key is the slowest step:

@@ -1,7 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { awsExportsSnippet } from './bootstrap.ts';
-import type { Config } from './config.ts';
+import { type Config, dataDirOf } from './config.ts';
+import { devCertificateFile } from './protocols/http/tls-certificates.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { setCryptoThreads } from './services/crypto/index.ts';
 
@@ -10,6 +11,7 @@ export function startBanner(config: Config, server: RunningServer, workers: numb
   const lines = [
     '',
     `Cognate is listening on ${server.url}${workers > 1 ? ` (${workers} processes)` : ''}`,
+    ...httpsLines(config, server),
     `  data:        ${config.dataDir}`,
     `  admin key:   ${server.accessKey.accessKeyId} (secret in ${server.credentialsFile}, profile "cognate")`,
     `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_PROFILE=cognate`,
@@ -27,8 +29,22 @@ export function startBanner(config: Config, server: RunningServer, workers: numb
       `//   userPoolId: '${pool.id}', userPoolClientId: '${client.id}',`,
       `//   userPoolEndpoint: '${server.url}' } } })`,
     );
+    if (server.httpsUrl) {
+      lines.push(
+        `// hosted UI (Amplify's oauth.domain): '${server.httpsUrl.replace(/^https:\/\//, '')}/domains/<domain>'`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Where https answers, and with which certificate. */
+function httpsLines(config: Config, server: RunningServer): string[] {
+  if (!server.httpsUrl) return [];
+  const cert = config.tls.cert
+    ? `certificate ${config.tls.cert}`
+    : `self-signed dev certificate ${devCertificateFile(dataDirOf(config))}, made on first use`;
+  return [`  https:       ${server.httpsUrl} (same port; ${cert})`];
 }
 
 interface ReadyMessage {

@@ -9,8 +9,17 @@ import {
   ensureShared,
   writeCredentialFiles,
 } from './bootstrap.ts';
-import { type Config, dataDirOf, describeStore, isLoopback, publicUrlOf } from './config.ts';
+import {
+  type Config,
+  dataDirOf,
+  describeStore,
+  httpsUrlOf,
+  isLoopback,
+  publicUrlOf,
+} from './config.ts';
 import type { UserPool, UserPoolClient } from './model/user-pool.ts';
+import { acceptTls } from './protocols/http/tls.ts';
+import { tlsCertificates } from './protocols/http/tls-certificates.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
 import { createDelivery } from './services/delivery/index.ts';
 import { CustomDomains } from './services/domains/custom-domains.ts';
@@ -27,6 +36,8 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Base URL it answers on (the public URL). */
   url: string;
+  /** The same server over https (one port speaks both), unless `tls.enabled` is off. */
+  httpsUrl?: string;
   db: Db;
   ctx: Context;
   accessKey: AccessKey;
@@ -112,6 +123,11 @@ async function startOn(
     dev: config.dev,
     devOutbox: config.dev || isLoopback(config.host),
   });
+  if (config.tls.enabled) {
+    // A custom domain's client names it (SNI) and gets the domain's certificate.
+    const certificateFor = (name: string) => ctx.customDomains?.certificateFor(name);
+    acceptTls(app.server, tlsCertificates({ ...config.tls, dataDir, log, certificateFor }), log);
+  }
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -125,6 +141,7 @@ async function startOn(
   return {
     app,
     url: ctx.publicUrl,
+    httpsUrl: httpsUrlOf(config, port),
     db,
     ctx,
     accessKey,
