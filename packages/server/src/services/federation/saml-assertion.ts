@@ -1,7 +1,8 @@
 // Checks a SAML Response posted to the ACS. @node-saml/node-saml verifies the XML signature
-// against the metadata's certificates, the Issuer, the Audience, InResponseTo and the validity
-// window; this file adds what it leaves out (Destination and Recipient against our ACS, the
-// window again on the server's own clock) and reads out the NameID and the attributes.
+// against the metadata's certificates, the Audience, InResponseTo and the validity window; this
+// file adds what it leaves out (the assertion's Issuer against the metadata's entity id,
+// Destination and Recipient against our ACS, the window again on the server's own clock) and
+// reads out the NameID and the attributes.
 import type { Profile, SAML } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Clock } from '../context.ts';
@@ -98,7 +99,7 @@ function attributesOf(profile: Profile): Record<string, string | string[]> {
  */
 export async function validateSamlResponse(
   saml: SAML,
-  input: { samlResponse: string; acs: string; clock: Clock },
+  input: { samlResponse: string; acs: string; issuer: string; clock: Clock },
 ): Promise<SamlIdentity> {
   const { samlResponse, acs, clock } = input;
   if (samlResponse.length > MAX_SAML_RESPONSE_LENGTH) throw new SamlResponseError('too large');
@@ -117,6 +118,8 @@ export async function validateSamlResponse(
     throw new SamlResponseError((err as Error).message);
   }
   if (!profile) throw new SamlResponseError('no profile in response');
+  // The signed assertion's Issuer must be the entity the metadata describes.
+  if (profile.issuer !== input.issuer) throw new SamlResponseError('Issuer is not the IdP');
   checkAssertion(profile, acs, clock);
   if (!profile.nameID) throw new SamlResponseError('no NameID');
   return {

@@ -5,14 +5,22 @@
 // and this browser, signs the user in as the OIDC and social providers do.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
-import type { StoredIdentityProvider } from '../../store/repositories/identity-providers.ts';
-import { findProvider } from '../../store/repositories/identity-providers.ts';
-import { insertUpstreamFlow, takeUpstreamFlow } from '../../store/repositories/upstream-flows.ts';
+import {
+  findUpstreamFlow,
+  insertUpstreamFlow,
+  takeUpstreamFlow,
+} from '../../store/repositories/upstream-flows.ts';
+import { findClient } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import type { PoolDomain } from '../domains/resolve.ts';
+import { CognateError } from '../errors.ts';
 import type { AuthorizeRequest } from '../oauth/authorize-request.ts';
 import { OAuthPageError, OAuthRedirectError } from '../oauth/errors.ts';
-import { type SamlIdentity, SamlResponseError, validateSamlResponse } from './saml-assertion.ts';
+import { loadPool } from '../user-pools/lookup.ts';
+import { signInFederatedUser } from './federated-user.ts';
+import type { UpstreamSignIn } from './idp-response.ts';
+import { type IdentityProvider, loadIdentityProvider } from './providers.ts';
+import { SamlResponseError, validateSamlResponse } from './saml-assertion.ts';
 import { readMetadata } from './saml-details.ts';
 import { acsUrl, samlFor } from './saml-sp.ts';
 
@@ -25,6 +33,8 @@ export const INVALID_SAML_RESPONSE = 'Invalid samlResponse or relayState from id
 /** What a SAML sign-in under way keeps in its upstream flow (the `data` column). */
 interface SamlFlowData {
   kind: 'saml';
+  /** The pool domain the sign-in started on: the Response must come back to its ACS. */
+  domain: string;
   /** The AuthnRequest's ID: the Response's InResponseTo must be exactly this. */
   requestId: string;
   clientId: string;
@@ -55,7 +65,7 @@ export async function startSamlSignIn(
     domain: PoolDomain;
     client: UserPoolClient;
     request: AuthorizeRequest;
-    provider: StoredIdentityProvider;
+    provider: Pick<IdentityProvider, 'providerName' | 'details'>;
   },
 ): Promise<{ location: string; binding: string }> {
   const metadata = await readMetadata(input.provider.details);
@@ -66,6 +76,7 @@ export async function startSamlSignIn(
   const now = ctx.clock.now();
   const data: SamlFlowData = {
     kind: 'saml',
+    domain: input.domain.domain,
     requestId,
     clientId: input.client.id,
     request: input.request,
@@ -91,79 +102,124 @@ export async function startSamlSignIn(
   return { location, binding };
 }
 
-/** A SAML Response accepted for a sign-in under way. */
-export interface VerifiedSamlSignIn {
-  provider: StoredIdentityProvider;
-  clientId: string;
-  request: AuthorizeRequest;
-  identity: SamlIdentity;
+type FinishDeps = Pick<
+  Context,
+  'db' | 'clock' | 'log' | 'serverSecret' | 'region' | 'functions' | 'publicUrl'
+>;
+
+/** The error a refused Response sends back to the app's validated redirect URI. */
+function toApp(request: AuthorizeRequest, text = INVALID_SAML_RESPONSE): OAuthRedirectError {
+  const error = new OAuthRedirectError('invalid_request', text);
+  error.target = {
+    redirectUri: request.redirectUri,
+    ...(request.state !== undefined ? { state: request.state } : {}),
+    responseType: request.responseType,
+  };
+  return error;
 }
 
 /**
- * Checks a Response posted to the ACS: the RelayState must name a sign-in under way on this pool
- * (taken, so it serves once), started in this browser (`binding`, the `upstream` cookie); then
- * the Response must be valid for that sign-in's AuthnRequest. Throws OAuthPageError when there is
- * no such sign-in (nowhere safe to redirect), OAuthRedirectError (to the app's validated redirect
- * URI) when the Response is refused.
+ * The sign-in a posted RelayState belongs to, taken (single use). It must name a live SAML
+ * sign-in of this domain that this browser started (its `upstream` cookie); anything else is an
+ * error page with nothing written, so a forged RelayState leads nowhere and burns nothing.
  */
-export async function verifySamlResponse(
+async function takeSamlFlow(
   ctx: Pick<Context, 'db' | 'clock' | 'log'>,
+  domain: PoolDomain,
+  relayState: string,
+  binding: string | undefined,
+) {
+  const noFlow = () => {
+    ctx.log.info({ pool: domain.userPoolId }, 'SAML response without a sign-in under way');
+    return new OAuthPageError(INVALID_SAML_RESPONSE);
+  };
+  if (!relayState || relayState.length > 256 || !binding || binding.length > 256) throw noFlow();
+  const stateHash = sha256(relayState);
+  const found = await findUpstreamFlow(ctx.db, stateHash);
+  if (
+    !found ||
+    !sameHash(found.bindingHash, sha256(binding)) ||
+    found.userPoolId !== domain.userPoolId ||
+    found.expiresAt <= ctx.clock.now()
+  ) {
+    throw noFlow();
+  }
+  const data = JSON.parse(found.data) as Partial<SamlFlowData>;
+  if (data.kind !== 'saml' || data.domain !== domain.domain || !data.requestId) throw noFlow();
+  const row = await takeUpstreamFlow(ctx.db, stateHash);
+  if (!row) throw noFlow();
+  return { row, data: data as SamlFlowData };
+}
+
+/**
+ * `/saml2/idpresponse`: finishes a sign-in at a SAML provider. The RelayState must name a SAML
+ * sign-in this browser started on this domain (else OAuthPageError: an error page, nothing
+ * written); the Response must then be valid for that sign-in's AuthnRequest — signed by a
+ * metadata certificate, from the metadata's entity, for this pool's entity id, addressed to this
+ * ACS, unexpired — else OAuthRedirectError to the app's redirect URI with Cognito's
+ * `invalid_request` "Invalid samlResponse or relayState from identity provider". The user is
+ * `<ProviderName>_<NameID>`, signed in by signInFederatedUser as for OIDC providers.
+ */
+export async function finishSamlSignIn(
+  ctx: FinishDeps,
   input: {
     domain: PoolDomain;
-    samlResponse: string;
-    relayState: string;
+    samlResponse: string | null;
+    relayState: string | null;
     binding: string | undefined;
   },
-): Promise<VerifiedSamlSignIn> {
+): Promise<UpstreamSignIn> {
   const { domain } = input;
-  if (!input.relayState || input.relayState.length > 256 || !input.samlResponse) {
-    throw new OAuthPageError(INVALID_SAML_RESPONSE);
-  }
-  const flow = await takeUpstreamFlow(ctx.db, sha256(input.relayState));
-  const data = flow && (JSON.parse(flow.data) as Partial<SamlFlowData>);
-  const bound =
-    flow !== undefined &&
-    input.binding !== undefined &&
-    input.binding.length <= 256 &&
-    sameHash(flow.bindingHash, sha256(input.binding));
-  if (!flow || !data || data.kind !== 'saml' || !bound || flow.userPoolId !== domain.userPoolId) {
-    ctx.log.info({ pool: domain.userPoolId }, 'SAML response without a sign-in under way');
-    throw new OAuthPageError(INVALID_SAML_RESPONSE);
-  }
-  const request = data.request as AuthorizeRequest;
+  const { row, data } = await takeSamlFlow(ctx, domain, input.relayState ?? '', input.binding);
+  const request = data.request;
   const refuse = (detail: string): OAuthRedirectError => {
-    ctx.log.info({ pool: domain.userPoolId, provider: flow.providerName, detail }, 'SAML refused');
-    const error = new OAuthRedirectError('invalid_request', INVALID_SAML_RESPONSE);
-    error.target = {
-      redirectUri: request.redirectUri,
-      ...(request.state !== undefined ? { state: request.state } : {}),
-      responseType: request.responseType,
-    };
-    return error;
+    ctx.log.info({ pool: domain.userPoolId, provider: row.providerName, detail }, 'SAML refused');
+    return toApp(request);
   };
-  if (flow.expiresAt <= ctx.clock.now()) throw refuse('sign-in expired');
-  const provider = await findProvider(ctx.db, flow.userPoolId, flow.providerName);
-  if (!provider || provider.providerType !== 'SAML') throw refuse('provider gone');
+  const pool = await loadPool(ctx, row.userPoolId);
+  const client = await findClient(ctx.db, data.clientId);
+  if (!client || client.userPoolId !== pool.id) throw new OAuthPageError(INVALID_SAML_RESPONSE);
   try {
+    const provider = await loadIdentityProvider(ctx, pool, row.providerName);
+    if (provider.providerType !== 'SAML') throw refuse('not a SAML provider');
     const metadata = await readMetadata(provider.details);
     const saml = samlFor({
-      userPoolId: flow.userPoolId,
+      userPoolId: pool.id,
       domainBase: domain.base,
       metadata,
-      requestId: data.requestId as string,
-      issuedAt: flow.createdAt,
+      requestId: data.requestId,
+      issuedAt: row.createdAt,
       lifetimeMs: SAML_FLOW_LIFETIME_MS,
     });
     const identity = await validateSamlResponse(saml, {
-      samlResponse: input.samlResponse,
+      samlResponse: input.samlResponse ?? '',
       acs: acsUrl(domain.base),
+      issuer: metadata.entityId,
       clock: ctx.clock,
     });
-    return { provider, clientId: data.clientId as string, request, identity };
+    const user = await signInFederatedUser(ctx, {
+      pool,
+      clientId: client.id,
+      provider,
+      subject: identity.nameId,
+      claims: identity.attributes,
+      issuer: metadata.entityId,
+    });
+    return {
+      pool,
+      client,
+      request,
+      user,
+      authTime: ctx.clock.now(),
+      providerName: provider.providerName,
+    };
   } catch (err) {
+    if (err instanceof OAuthRedirectError) throw err;
     if (err instanceof SamlResponseError) throw refuse(err.detail);
-    if (err instanceof Error && err.name === 'InvalidParameterException') {
-      throw refuse(`metadata: ${err.message}`);
+    // A provider deleted meanwhile, unreadable metadata, a PreSignUp refusal, a disabled user.
+    if (err instanceof CognateError) {
+      ctx.log.info({ pool: pool.id, provider: row.providerName, code: err.code }, 'SAML refused');
+      throw toApp(request, err.message);
     }
     throw err;
   }
