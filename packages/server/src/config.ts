@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  PROVIDER_PRESETS,
+  type ProviderEndpointOverrides,
+} from './services/federation/endpoint-overrides.ts';
 
 /**
  * Cognate server configuration. Every key can come from a JSON config file (`--config`), an
@@ -73,6 +77,16 @@ export interface Config {
    * UnexpectedLambdaException. Env `COGNATE_WEBHOOK_SECRET`. @default unset
    */
   webhookSecret?: string;
+  /**
+   * Where the social-provider presets (`Google`, `Facebook`, `LoginWithAmazon`,
+   * `SignInWithApple`) send users and fetch tokens, in place of the providers' own endpoints,
+   * so tests and air-gapped sites can stand in a provider of their own. A JSON object keyed by
+   * preset, each with any of `authorize_url`, `token_url`, `attributes_url`, `jwks_uri` and
+   * `issuer`; keys left out keep the preset's. Example:
+   * `{"Google":{"authorize_url":"http://127.0.0.1:4000/auth","token_url":"http://127.0.0.1:4000/token","jwks_uri":"http://127.0.0.1:4000/jwks","issuer":"http://127.0.0.1:4000"}}`.
+   * Env `COGNATE_PROVIDER_ENDPOINTS` (the same JSON). @default unset (the providers' own endpoints)
+   */
+  providerEndpoints?: ProviderEndpointOverrides;
   /**
    * Certificates of pools' custom domains (CreateUserPoolDomain with a CustomDomainConfig), by
    * host name: the PEM certificate chain and private key files served to TLS clients that ask
@@ -172,6 +186,31 @@ const schema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   functionsDir: z.string().min(1).optional(),
   webhookSecret: z.string().min(16).optional(),
+  providerEndpoints: z
+    .preprocess(
+      (v) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return JSON.parse(v);
+        } catch {
+          return v;
+        }
+      },
+      z
+        .object(
+          Object.fromEntries(
+            PROVIDER_PRESETS.map((preset) => [
+              preset,
+              z
+                .object({
+                  authorize_url: z.string().url().optional(),
+                  token_url: z.string().url().optional(),
+                  attributes_url: z.string().url().optional(),
+                  jwks_uri: z.string().url().optional(),
+                  issuer: z.string().url().optional(),
+                })
+                .strict()
+                .optional(),
   customDomainCerts: z
     .preprocess(
       parseCustomDomainCerts,
@@ -218,6 +257,7 @@ export const envNames: Record<string, string> = {
   logLevel: 'COGNATE_LOG_LEVEL',
   functionsDir: 'COGNATE_FUNCTIONS_DIR',
   webhookSecret: 'COGNATE_WEBHOOK_SECRET',
+  providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
   customDomainCerts: 'COGNATE_CUSTOM_DOMAIN_CERTS',
   'tls.enabled': 'COGNATE_TLS',
   'tls.cert': 'COGNATE_TLS_CERT',

@@ -115,6 +115,7 @@ async function startOn(
       webhookSecret: config.webhookSecret,
     }),
     customDomains: new CustomDomains(config.customDomainCerts),
+    providerEndpoints: config.providerEndpoints,
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/open.ts';
 import type { Delivery } from './delivery/messages.ts';
 import type { CustomDomains } from './domains/custom-domains.ts';
+import type { ProviderEndpointOverrides } from './federation/endpoint-overrides.ts';
 import type { Functions } from './triggers/functions.ts';
 
 /** The time source; tests pass a settable one. */
@@ -29,6 +30,8 @@ export interface Context {
   delivery: Delivery;
   /** The trigger functions (Lambda stand-ins) pools name in their LambdaConfig. */
   functions: Functions;
+  /** Replacement endpoints of the social-provider presets (config `providerEndpoints`). */
+  providerEndpoints?: ProviderEndpointOverrides;
   /**
    * Custom domains: the configured certificates and the host names that are pools' custom
    * domains (requests by Host are routed by it). Absent: no custom domain can be created.

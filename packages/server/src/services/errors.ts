@@ -191,3 +191,13 @@ export const SoftwareTokenMFANotFoundException = defineError(
   'SoftwareTokenMFANotFoundException',
   'Software Token MFA has not been enabled by the userPool.',
 );
+/** CreateIdentityProvider: the pool already has a provider of that name. */
+export const DuplicateProviderException = defineError(
+  'DuplicateProviderException',
+  'A provider with the same name already exists in this user pool.',
+);
+/** Update/DeleteIdentityProvider: the provider named is one Cognate does not manage this way. */
+export const UnsupportedIdentityProviderException = defineError(
+  'UnsupportedIdentityProviderException',
+  'The specified identity provider is not supported.',
+);

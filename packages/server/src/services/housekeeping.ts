@@ -1,6 +1,7 @@
 import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
 import { deleteStaleUnconfirmedDevices } from '../store/repositories/devices.ts';
+import { deleteExpiredUpstreamFlows } from '../store/repositories/upstream-flows.ts';
 import { abandonStaleImportJobs } from '../store/repositories/user-import-jobs.ts';
 import type { Context } from './context.ts';
 
@@ -26,6 +27,7 @@ export async function sweepExpired(ctx: Pick<Context, 'db' | 'clock'>): Promise<
   const now = ctx.clock.now();
   await deleteExpiredSessions(ctx.db, now);
   await deleteExpiredCodes(ctx.db, now);
+  await deleteExpiredUpstreamFlows(ctx.db, now);
   await deleteStaleUnconfirmedDevices(ctx.db, now - UNCONFIRMED_DEVICE_MS, now);
   await abandonStaleImportJobs(ctx.db, now - IMPORT_JOB_STALE_MS, now, ABANDONED_IMPORT_MESSAGE);
 }

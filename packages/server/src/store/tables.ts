@@ -290,6 +290,36 @@ export interface UICustomizationTable {
   updated_at: number;
 }
 
+/** An identity provider of a pool (CreateIdentityProvider). */
+export interface IdentityProviderTable {
+  user_pool_id: string;
+  provider_name: string;
+  provider_type: string; // SAML | OIDC | Google | Facebook | LoginWithAmazon | SignInWithApple
+  details: string; // JSON: ProviderDetails, client_secret and private_key sealed
+  attribute_mapping: string; // JSON: AttributeMapping
+  idp_identifiers: string; // JSON: IdpIdentifiers
+  created_at: number;
+  updated_at: number;
+}
+
+/** An IdpIdentifier, unique in its pool, naming its provider. */
+export interface IdentityProviderIdentifierTable {
+  user_pool_id: string;
+  identifier: string;
+  provider_name: string;
+}
+
+/** A redirect to an identity provider under way, until /oauth2/idpresponse (stored hashed). */
+export interface UpstreamFlowTable {
+  state_hash: string; // SHA-256 of the state, hex
+  user_pool_id: string;
+  provider_name: string;
+  binding_hash: string; // SHA-256 of the `upstream` cookie's value, hex
+  data: string; // JSON: nonce, sealed PKCE verifier, the app's authorize request
+  created_at: number;
+  expires_at: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -313,6 +343,9 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   user_mfa: UserMfaTable;
   devices: DeviceTable;
+  identity_providers: IdentityProviderTable;
+  identity_provider_identifiers: IdentityProviderIdentifierTable;
+  upstream_flows: UpstreamFlowTable;
   user_pool_domains: UserPoolDomainTable;
   resource_servers: ResourceServerTable;
   ui_customizations: UICustomizationTable;

@@ -9,7 +9,11 @@ import type { Context } from '../context.ts';
  */
 
 /** What a sealed value is for; each purpose has its own key. Never rename one in use. */
-export type SealPurpose = 'totp secret' | 'custom challenge';
+export type SealPurpose =
+  | 'totp secret'
+  | 'custom challenge'
+  | 'identity provider secret'
+  | 'upstream flow';
 
 const VERSION = 'v1';
 const keys = new Map<SealPurpose, WeakMap<Buffer, Buffer>>();

@@ -6,6 +6,7 @@ import * as mfa from './2026-12-06T100000-mfa.ts';
 import * as devices from './2026-12-06T110000-devices.ts';
 import * as domains from './2026-12-06T120000-domains.ts';
 import * as oauth from './2026-12-06T121000-oauth.ts';
+import * as identityProviders from './2026-12-06T122000-identity-providers.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T110000-devices': devices,
   '2026-12-06T120000-domains': domains,
   '2026-12-06T121000-oauth': oauth,
+  '2026-12-06T122000-identity-providers': identityProviders,
 };
 
 export const migrationProvider: MigrationProvider = {

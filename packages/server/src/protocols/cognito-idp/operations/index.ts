@@ -34,16 +34,19 @@ import confirmDevice from './confirmDevice.ts';
 import confirmForgotPassword from './confirmForgotPassword.ts';
 import confirmSignUp from './confirmSignUp.ts';
 import createGroup from './createGroup.ts';
+import createIdentityProvider from './createIdentityProvider.ts';
 import createUserImportJob from './createUserImportJob.ts';
 import createUserPool from './createUserPool.ts';
 import createUserPoolClient from './createUserPoolClient.ts';
 import createUserPoolDomain from './createUserPoolDomain.ts';
 import deleteGroup from './deleteGroup.ts';
+import deleteIdentityProvider from './deleteIdentityProvider.ts';
 import deleteUser from './deleteUser.ts';
 import deleteUserAttributes from './deleteUserAttributes.ts';
 import deleteUserPool from './deleteUserPool.ts';
 import deleteUserPoolClient from './deleteUserPoolClient.ts';
 import deleteUserPoolDomain from './deleteUserPoolDomain.ts';
+import describeIdentityProvider from './describeIdentityProvider.ts';
 import describeUserImportJob from './describeUserImportJob.ts';
 import describeUserPool from './describeUserPool.ts';
 import describeUserPoolClient from './describeUserPoolClient.ts';
@@ -53,6 +56,7 @@ import forgotPassword from './forgotPassword.ts';
 import getCSVHeader from './getCSVHeader.ts';
 import getDevice from './getDevice.ts';
 import getGroup from './getGroup.ts';
+import getIdentityProviderByIdentifier from './getIdentityProviderByIdentifier.ts';
 import getTokensFromRefreshToken from './getTokensFromRefreshToken.ts';
 import getUser from './getUser.ts';
 import getUserAttributeVerificationCode from './getUserAttributeVerificationCode.ts';
@@ -61,6 +65,7 @@ import globalSignOut from './globalSignOut.ts';
 import initiateAuth from './initiateAuth.ts';
 import listDevices from './listDevices.ts';
 import listGroups from './listGroups.ts';
+import listIdentityProviders from './listIdentityProviders.ts';
 import listUserImportJobs from './listUserImportJobs.ts';
 import listUserPoolClients from './listUserPoolClients.ts';
 import listUserPools from './listUserPools.ts';
@@ -77,6 +82,7 @@ import startUserImportJob from './startUserImportJob.ts';
 import stopUserImportJob from './stopUserImportJob.ts';
 import updateDeviceStatus from './updateDeviceStatus.ts';
 import updateGroup from './updateGroup.ts';
+import updateIdentityProvider from './updateIdentityProvider.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
@@ -125,17 +131,20 @@ export const operations: Operation<any, any>[] = [
   confirmForgotPassword,
   confirmSignUp,
   createGroup,
+  createIdentityProvider,
   createUserImportJob,
   createUserPool,
   createUserPoolClient,
   createUserPoolDomain,
   deleteGroup,
+  deleteIdentityProvider,
   deleteUser,
   deleteUserAttributes,
   deleteUserPool,
   deleteUserPoolClient,
   deleteUserPoolDomain,
   describeUserImportJob,
+  describeIdentityProvider,
   describeUserPool,
   describeUserPoolClient,
   describeUserPoolDomain,
@@ -144,6 +153,7 @@ export const operations: Operation<any, any>[] = [
   getCSVHeader,
   getDevice,
   getGroup,
+  getIdentityProviderByIdentifier,
   getTokensFromRefreshToken,
   getUser,
   getUserAttributeVerificationCode,
@@ -152,6 +162,7 @@ export const operations: Operation<any, any>[] = [
   initiateAuth,
   listDevices,
   listGroups,
+  listIdentityProviders,
   listUserImportJobs,
   listUserPoolClients,
   listUserPools,
@@ -168,6 +179,7 @@ export const operations: Operation<any, any>[] = [
   stopUserImportJob,
   updateDeviceStatus,
   updateGroup,
+  updateIdentityProvider,
   updateUserAttributes,
   updateUserPool,
   updateUserPoolClient,
