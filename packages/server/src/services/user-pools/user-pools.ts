@@ -10,6 +10,7 @@ import * as repo from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, ResourceNotFoundException } from '../errors.ts';
 import { checkSupportedProviders } from '../federation/supported-providers.ts';
+import { checkAllowedOAuthScopes } from '../resource-servers/scopes.ts';
 import { addSigningKey } from '../tokens/signing-keys.ts';
 import { checkInteger } from '../validation/members.ts';
 import { validationError, wrongType } from '../validation/messages.ts';
@@ -113,6 +114,7 @@ export async function createUserPoolClient(
 ): Promise<UserPoolClient> {
   const pool = await loadPool(ctx, input.UserPoolId as string);
   const settings = createClientSettings(input, pool.settings);
+  await checkAllowedOAuthScopes(ctx, pool.id, settings.AllowedOAuthScopes);
   await checkSupportedProviders(ctx, pool.id, settings.SupportedIdentityProviders);
   const now = new Date(ctx.clock.now());
   const client: UserPoolClient = {
@@ -153,6 +155,7 @@ export async function updateUserPoolClient(
     input.ClientId as string,
   );
   client.settings = updateClientSettings(client.settings, input, pool.settings);
+  await checkAllowedOAuthScopes(ctx, pool.id, client.settings.AllowedOAuthScopes);
   await checkSupportedProviders(ctx, pool.id, client.settings.SupportedIdentityProviders);
   if (typeof input.ClientName === 'string') client.name = input.ClientName;
   client.updatedAt = new Date(ctx.clock.now());

@@ -35,18 +35,21 @@ import confirmForgotPassword from './confirmForgotPassword.ts';
 import confirmSignUp from './confirmSignUp.ts';
 import createGroup from './createGroup.ts';
 import createIdentityProvider from './createIdentityProvider.ts';
+import createResourceServer from './createResourceServer.ts';
 import createUserImportJob from './createUserImportJob.ts';
 import createUserPool from './createUserPool.ts';
 import createUserPoolClient from './createUserPoolClient.ts';
 import createUserPoolDomain from './createUserPoolDomain.ts';
 import deleteGroup from './deleteGroup.ts';
 import deleteIdentityProvider from './deleteIdentityProvider.ts';
+import deleteResourceServer from './deleteResourceServer.ts';
 import deleteUser from './deleteUser.ts';
 import deleteUserAttributes from './deleteUserAttributes.ts';
 import deleteUserPool from './deleteUserPool.ts';
 import deleteUserPoolClient from './deleteUserPoolClient.ts';
 import deleteUserPoolDomain from './deleteUserPoolDomain.ts';
 import describeIdentityProvider from './describeIdentityProvider.ts';
+import describeResourceServer from './describeResourceServer.ts';
 import describeUserImportJob from './describeUserImportJob.ts';
 import describeUserPool from './describeUserPool.ts';
 import describeUserPoolClient from './describeUserPoolClient.ts';
@@ -66,6 +69,7 @@ import initiateAuth from './initiateAuth.ts';
 import listDevices from './listDevices.ts';
 import listGroups from './listGroups.ts';
 import listIdentityProviders from './listIdentityProviders.ts';
+import listResourceServers from './listResourceServers.ts';
 import listUserImportJobs from './listUserImportJobs.ts';
 import listUserPoolClients from './listUserPoolClients.ts';
 import listUserPools from './listUserPools.ts';
@@ -83,6 +87,7 @@ import stopUserImportJob from './stopUserImportJob.ts';
 import updateDeviceStatus from './updateDeviceStatus.ts';
 import updateGroup from './updateGroup.ts';
 import updateIdentityProvider from './updateIdentityProvider.ts';
+import updateResourceServer from './updateResourceServer.ts';
 import updateUserAttributes from './updateUserAttributes.ts';
 import updateUserPool from './updateUserPool.ts';
 import updateUserPoolClient from './updateUserPoolClient.ts';
@@ -132,17 +137,20 @@ export const operations: Operation<any, any>[] = [
   confirmSignUp,
   createGroup,
   createIdentityProvider,
+  createResourceServer,
   createUserImportJob,
   createUserPool,
   createUserPoolClient,
   createUserPoolDomain,
   deleteGroup,
   deleteIdentityProvider,
+  deleteResourceServer,
   deleteUser,
   deleteUserAttributes,
   deleteUserPool,
   deleteUserPoolClient,
   deleteUserPoolDomain,
+  describeResourceServer,
   describeUserImportJob,
   describeIdentityProvider,
   describeUserPool,
@@ -163,6 +171,7 @@ export const operations: Operation<any, any>[] = [
   listDevices,
   listGroups,
   listIdentityProviders,
+  listResourceServers,
   listUserImportJobs,
   listUserPoolClients,
   listUserPools,
@@ -180,6 +189,7 @@ export const operations: Operation<any, any>[] = [
   updateDeviceStatus,
   updateGroup,
   updateIdentityProvider,
+  updateResourceServer,
   updateUserAttributes,
   updateUserPool,
   updateUserPoolClient,
