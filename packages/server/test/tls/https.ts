@@ -1,6 +1,6 @@
 // Requests over TLS for the tests of the https side: node's own https client, so a test sees the
 // certificate the server presented and can trust the development certificate by its file.
-import { request as httpsRequest, type Agent } from 'node:https';
+import { type Agent, request as httpsRequest } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
-import type { SecureContext, Server as TlsServer, TLSSocket } from 'node:tls';
+import type { SecureContext, TLSSocket, Server as TlsServer } from 'node:tls';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 
