@@ -9,6 +9,7 @@ import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
 import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
+import { registerUiAssets } from './protocols/http/ui-assets.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
 import { registerOAuth2 } from './protocols/oauth2/route.ts';
@@ -89,6 +90,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   registerWellKnown(app, ctx);
   if (opts.devOutbox) registerDevOutbox(app, ctx);
   registerUserImportUpload(app, ctx);
+  registerUiAssets(app, ctx);
   registerOAuth2(app, ctx);
   registerCognitoIdp(app, ctx, { dev: opts.dev });
   return app;

@@ -61,6 +61,7 @@ import getDevice from './getDevice.ts';
 import getGroup from './getGroup.ts';
 import getIdentityProviderByIdentifier from './getIdentityProviderByIdentifier.ts';
 import getTokensFromRefreshToken from './getTokensFromRefreshToken.ts';
+import getUICustomization from './getUICustomization.ts';
 import getUser from './getUser.ts';
 import getUserAttributeVerificationCode from './getUserAttributeVerificationCode.ts';
 import getUserPoolMfaConfig from './getUserPoolMfaConfig.ts';
@@ -78,6 +79,7 @@ import listUsersInGroup from './listUsersInGroup.ts';
 import resendConfirmationCode from './resendConfirmationCode.ts';
 import respondToAuthChallenge from './respondToAuthChallenge.ts';
 import revokeToken from './revokeToken.ts';
+import setUICustomization from './setUICustomization.ts';
 import setUserMFAPreference from './setUserMFAPreference.ts';
 import setUserPoolMfaConfig from './setUserPoolMfaConfig.ts';
 import setUserSettings from './setUserSettings.ts';
@@ -163,6 +165,7 @@ export const operations: Operation<any, any>[] = [
   getGroup,
   getIdentityProviderByIdentifier,
   getTokensFromRefreshToken,
+  getUICustomization,
   getUser,
   getUserAttributeVerificationCode,
   getUserPoolMfaConfig,
@@ -180,6 +183,7 @@ export const operations: Operation<any, any>[] = [
   resendConfirmationCode,
   respondToAuthChallenge,
   revokeToken,
+  setUICustomization,
   setUserMFAPreference,
   setUserPoolMfaConfig,
   setUserSettings,
