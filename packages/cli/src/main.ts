@@ -36,7 +36,10 @@ Headless JSON (any member left out keeps the default; null removes devices or a 
   "devices":{"challengeRequiredOnNewDevice":true,"onlyRememberedOnUserPrompt":false},
   "refreshTokenDays":30,
   "emailVerificationSubject":"…","emailVerificationMessage":"… {####}","smsVerificationMessage":"… {####}",
-  "oauth":{"domainPrefix":"x","redirectSignIn":["http://localhost:3000/"],"redirectSignOut":["http://localhost:3000/"],"scopes":["openid"],"providers":["Google"]},
+  "oauth":{"domainPrefix":"x","redirectSignIn":["http://localhost:3000/"],"redirectSignOut":["http://localhost:3000/"],
+    "flows":["code|implicit"],"scopes":["openid"],"providers":["Facebook","Google","LoginWithAmazon","SignInWithApple"],
+    "credentials":{"Google":{"client_id":"…","client_secret":"…"},
+      "SignInWithApple":{"client_id":"…","team_id":"…","key_id":"…","private_key":"…"}}} (or null: no hosted UI),
   "triggers":{"PreSignUp":"myauthPreSignUp"},"preTokenGenerationVersion":"V1_0|V2_0",
   "identityPool":{"name":"x","allowUnauthenticated":false}}
 
@@ -46,7 +49,10 @@ VerifyAuthChallengeResponse, CustomEmailSender, CustomSMSSender. Each names a fu
 Lambda ARN); a function without a file gets a starter cognate/backend/function/<name>.mjs, which
 the server runs when started with --functions-dir cognate/backend/function (cognate serve does).
 A webhook URL (https://…) instead is POSTed the event, signed with the server's webhook secret
-(COGNATE_WEBHOOK_SECRET).`;
+(COGNATE_WEBHOOK_SECRET).
+
+The providers' credentials are kept per environment in cognate/.config/local-secrets.json (not
+committed); push creates the domain <domainPrefix>-<env>.`;
 
 /** Runs a command's function with the global `--json` output, and prints its result. */
 function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {
