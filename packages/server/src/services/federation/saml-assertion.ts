@@ -8,8 +8,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import type { Clock } from '../context.ts';
 import { SAML_CLOCK_SKEW_MS } from './saml-sp.ts';
 
-/** Largest SAMLResponse accepted (base64 characters); IdP responses are a few KB. */
-export const MAX_SAML_RESPONSE_LENGTH = 512 * 1024;
+/** Largest SAMLResponse accepted, in characters (Cognito's limit for /saml2/idpresponse). */
+export const MAX_SAML_RESPONSE_LENGTH = 100_000;
 
 /** A Response that does not sign this user in; `detail` is for logs only. */
 export class SamlResponseError extends Error {

@@ -15,6 +15,15 @@ import { fetchSamlMetadata } from './saml-metadata-url.ts';
 export async function completeSamlDetails(
   details: Record<string, string>,
 ): Promise<Record<string, string>> {
+  // Encrypted assertions and signed AuthnRequests need a certificate of the pool's own
+  // (Cognito's ActiveEncryptionCertificate, GetSigningCertificate), which this server does not
+  // make yet: refuse the settings rather than accept them and fail every sign-in.
+  if (details.EncryptedResponses === 'true') {
+    throw new InvalidParameterException('EncryptedResponses is not supported yet.');
+  }
+  if (details.RequestSigningAlgorithm !== undefined) {
+    throw new InvalidParameterException('RequestSigningAlgorithm is not supported yet.');
+  }
   const metadata = await readMetadata(details, { fresh: true });
   const out: Record<string, string> = { ...details };
   delete out.SSORedirectBindingURI;
