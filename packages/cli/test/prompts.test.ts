@@ -88,9 +88,10 @@ describe('prompts in a terminal', () => {
     assert.deepEqual(pool.Schema.map((a: { Name: string }) => a.Name).sort(), ['email', 'name']);
   });
 
-  test('add auth: manual configuration, with what the server cannot do yet kept and flagged', async () => {
+  test('add auth: manual configuration with the hosted UI, Google and Facebook → push makes them', async () => {
     const dir = appDir();
     await initProject(dir, t);
+    const prefix = `manual${Date.now().toString(36)}`;
     term = new Terminal(dir, ['add', 'auth']);
     await term.answer('Do you want to use the default authentication', 'Down', 'Down', 'Enter');
     await term.answer('Select the authentication/authorization services', 'Up', 'Enter');
@@ -113,40 +114,90 @@ describe('prompts in a terminal', () => {
     await term.answer('What attributes are required for signing up?', 'Enter');
     await term.answer("Specify the app's refresh token expiration period", 'Enter');
     await term.answer('Do you want to use an OAuth flow?', 'y', 'Enter');
-    await term.answer('What domain name prefix do you want to use?', 'Enter');
+    await term.answer('What domain name prefix do you want to use?', 'C-u');
+    term.type('Not-Valid-');
+    term.keys('Enter');
+    await term.waitFor("The domain cannot use the reserved words 'aws', 'amazon', or 'cognito'.");
+    term.keys('C-u');
+    term.type(prefix);
+    term.keys('Enter');
     await term.answer('Enter your redirect signin URI:', 'Enter');
+    await term.answer('Do you want to add another redirect signin URI', 'y', 'Enter');
+    await term.answer('Enter your redirect signin URI:', 'C-u');
+    term.type('http://shop.example.com/');
+    term.keys('Enter');
+    await term.waitFor('HTTPS must be used instead of HTTP unless you are using localhost.');
+    term.keys('C-u');
+    term.type('https://shop.example.com/');
+    term.keys('Enter');
+    await term.answer('Do you want to add another redirect signin URI', 'Enter');
     await term.answer('Enter your redirect signout URI:', 'Enter');
-    await term.answer('Select the social providers', 'Down', 'Space', 'Enter');
+    await term.answer('Do you want to add another redirect signout URI', 'Enter');
+    await term.answer('Select the OAuth flows enabled for this project.', 'Enter');
+    // Every scope is checked; leave out phone (the first).
+    await term.answer('Select the OAuth scopes enabled for this project.', 'Space', 'Enter');
+    await term.answer('Select the social providers', 'Space', 'Down', 'Space', 'Enter');
+    await term.answer('Enter your Facebook App ID for your OAuth flow:', '1', '2', '3', 'Enter');
+    await term.waitFor('Enter your Facebook App Secret for your OAuth flow:');
+    term.type('fb-very-secret');
+    term.keys('Enter');
+    await term.waitFor('Enter your Google Web Client ID for your OAuth flow:');
+    term.type('g.apps.example');
+    term.keys('Enter');
+    await term.waitFor('Enter your Google Web Client Secret for your OAuth flow:');
+    term.type('g-very-secret');
+    term.keys('Enter');
     await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'n', 'Enter');
     const { code, screen } = await term.exit();
     assert.equal(code, 0, screen);
+    assert.doesNotMatch(screen, /very-secret/, 'secrets are masked');
+    assert.match(screen, /allow users to authenticate via Google/);
     assert.match(
       screen,
       /identity pool "manualauth_identitypool": not supported by this server yet/,
     );
-    assert.match(screen, /social sign-in \(Google\): not supported by this server yet/);
     const answers = readJson(dir, 'backend', 'auth', 'manualauth', 'cli-inputs.json');
     assert.equal(answers.passwordPolicy.minLength, 10);
     assert.equal(answers.passwordPolicy.requireLowercase, true);
-    assert.deepEqual(answers.oauth.providers, ['Google']);
+    assert.deepEqual(answers.oauth, {
+      domainPrefix: prefix,
+      redirectSignIn: ['http://localhost:3000/', 'https://shop.example.com/'],
+      redirectSignOut: ['http://localhost:3000/'],
+      flows: ['code'],
+      scopes: ['email', 'openid', 'profile', 'aws.cognito.signin.user.admin'],
+      providers: ['Facebook', 'Google'],
+    });
+    assert.deepEqual(
+      readJson(dir, '.config', 'local-secrets.json').dev.auth.manualauth.hostedUIProviderCreds,
+      [
+        { ProviderName: 'Facebook', client_id: '123', client_secret: 'fb-very-secret' },
+        { ProviderName: 'Google', client_id: 'g.apps.example', client_secret: 'g-very-secret' },
+      ],
+    );
     assert.equal(
       readJson(dir, 'backend', 'auth', 'manualauth', 'identity-pool.json').IdentityPoolName,
       'manualauth_identitypool',
     );
-    // The plan shows them too, and the push still creates what the server can do.
+    // The push creates the domain and both providers; what the server cannot do stays flagged.
     const pushed = await cli(dir, ['push', '--yes']);
     assert.equal(pushed.code, 0, pushed.stderr);
     assert.match(
       pushed.stdout,
       /⚠ identity pool "manualauth_identitypool": not supported by this server yet/,
     );
-    assert.match(pushed.stdout, /⚠ hosted UI \/ OAuth .*not served by this server yet/);
+    assert.match(pushed.stdout, new RegExp(`✔ created domain ${prefix}-dev`));
+    assert.match(pushed.stdout, /✔ created identity provider Facebook/);
+    assert.match(pushed.stdout, /✔ created identity provider Google/);
     const config = await loadAwsExports(dir);
     assert.equal(config.aws_cognito_identity_pool_id, undefined);
-    assert.deepEqual(
-      (config.oauth as { redirectSignIn: string }).redirectSignIn,
-      'http://localhost:3000/',
-    );
+    assert.deepEqual(config.oauth, {
+      domain: `${new URL(t.url).host}/domains/${prefix}-dev`,
+      scope: ['email', 'openid', 'profile', 'aws.cognito.signin.user.admin'],
+      redirectSignIn: 'http://localhost:3000/,https://shop.example.com/',
+      redirectSignOut: 'http://localhost:3000/',
+      responseType: 'code',
+    });
+    assert.deepEqual(config.aws_cognito_social_providers, ['FACEBOOK', 'GOOGLE']);
   });
 
   test('update auth: the password policy, starting from the current answers', async () => {
