@@ -4,6 +4,7 @@
 // Response to <domain base>/saml2/idpresponse; that Response, once valid for this very request
 // and this browser, signs the user in as the OIDC and social providers do.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import {
   findUpstreamFlow,
@@ -18,7 +19,6 @@ import type { AuthorizeRequest } from '../oauth/authorize-request.ts';
 import { OAuthPageError, OAuthRedirectError } from '../oauth/errors.ts';
 import { loadPool } from '../user-pools/lookup.ts';
 import { signInFederatedUser } from './federated-user.ts';
-import type { UpstreamSignIn } from './idp-response.ts';
 import { type IdentityProvider, loadIdentityProvider } from './providers.ts';
 import { SamlResponseError, validateSamlResponse } from './saml-assertion.ts';
 import { readMetadata } from './saml-details.ts';
@@ -102,6 +102,16 @@ export async function startSamlSignIn(
   return { location, binding };
 }
 
+/** A finished SAML sign-in (the shape of idp-response.ts's UpstreamSignIn, without the import loop). */
+export interface SamlSignInDone {
+  pool: UserPool;
+  client: UserPoolClient;
+  request: AuthorizeRequest;
+  user: User;
+  authTime: number;
+  providerName: string;
+}
+
 type FinishDeps = Pick<
   Context,
   'db' | 'clock' | 'log' | 'serverSecret' | 'region' | 'functions' | 'publicUrl'
@@ -168,7 +178,7 @@ export async function finishSamlSignIn(
     relayState: string | null;
     binding: string | undefined;
   },
-): Promise<UpstreamSignIn> {
+): Promise<SamlSignInDone> {
   const { domain } = input;
   const { row, data } = await takeSamlFlow(ctx, domain, input.relayState ?? '', input.binding);
   const request = data.request;
