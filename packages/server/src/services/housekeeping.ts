@@ -1,6 +1,8 @@
 import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
 import { deleteStaleUnconfirmedDevices } from '../store/repositories/devices.ts';
+import { deleteExpiredHostedSessions } from '../store/repositories/hosted-sessions.ts';
+import { deleteExpiredOAuthCodes } from '../store/repositories/oauth-codes.ts';
 import { deleteExpiredUpstreamFlows } from '../store/repositories/upstream-flows.ts';
 import { abandonStaleImportJobs } from '../store/repositories/user-import-jobs.ts';
 import type { Context } from './context.ts';
@@ -28,6 +30,8 @@ export async function sweepExpired(ctx: Pick<Context, 'db' | 'clock'>): Promise<
   await deleteExpiredSessions(ctx.db, now);
   await deleteExpiredCodes(ctx.db, now);
   await deleteExpiredUpstreamFlows(ctx.db, now);
+  await deleteExpiredOAuthCodes(ctx.db, now);
+  await deleteExpiredHostedSessions(ctx.db, now);
   await deleteStaleUnconfirmedDevices(ctx.db, now - UNCONFIRMED_DEVICE_MS, now);
   await abandonStaleImportJobs(ctx.db, now - IMPORT_JOB_STALE_MS, now, ABANDONED_IMPORT_MESSAGE);
 }
