@@ -1,6 +1,7 @@
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import type { Context } from '../context.ts';
+import { confirmsWithLink, linkConfirmationMessage } from '../domains/confirmation-link.ts';
 import { InvalidParameterException } from '../errors.ts';
 import {
   CODE_PARAMETER,
@@ -89,12 +90,18 @@ export type DeliveryDeps = Pick<
   'db' | 'clock' | 'delivery' | 'region' | 'functions' | 'log'
 >;
 
+function requirePublicUrl(ctx: Partial<Pick<Context, 'publicUrl'>>): string {
+  if (ctx.publicUrl === undefined) throw new Error('a confirmation link needs the public URL');
+  return ctx.publicUrl;
+}
+
 /**
  * Issues a code for `purpose` and sends it to the user's `attribute` (email or phone_number)
  * through the delivery, inside the current transaction.
  */
 export async function sendCode(
-  ctx: DeliveryDeps & Pick<Context, 'serverSecret'>,
+  // publicUrl: sign-up codes of a CONFIRM_WITH_LINK pool go out as a link to the pool's domain.
+  ctx: DeliveryDeps & Pick<Context, 'serverSecret'> & Partial<Pick<Context, 'publicUrl'>>,
   pool: UserPool,
   user: User,
   purpose: CodePurpose,
@@ -107,7 +114,18 @@ export async function sendCode(
   }
   const medium = attribute === 'email' ? 'EMAIL' : 'SMS';
   const code = await issueCode(ctx, user, purpose);
-  return deliverToUser(ctx, pool, user, medium, { ...template(pool, medium), code }, why);
+  // A CONFIRM_WITH_LINK pool confirms sign-ups with a link to its domain's /confirmUser page.
+  const text =
+    purpose === 'signup' && medium === 'EMAIL' && confirmsWithLink(pool)
+      ? await linkConfirmationMessage(
+          { db: ctx.db, publicUrl: requirePublicUrl(ctx) },
+          pool,
+          user,
+          why?.clientId ?? '',
+          code,
+        )
+      : template(pool, medium);
+  return deliverToUser(ctx, pool, user, medium, { ...text, code }, why);
 }
 
 /**

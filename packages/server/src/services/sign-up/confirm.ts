@@ -25,7 +25,7 @@ import { identifierTaken } from './sign-up.ts';
 
 type Deps = Pick<
   Context,
-  'db' | 'clock' | 'serverSecret' | 'delivery' | 'region' | 'functions' | 'log'
+  'db' | 'clock' | 'serverSecret' | 'delivery' | 'region' | 'functions' | 'log' | 'publicUrl'
 >;
 
 /**

@@ -26,7 +26,7 @@ import { recordAuthEvent } from '../users/auth-events.ts';
 import { lookupKey, resolveUser, syncIdentifiers } from '../users/lookup.ts';
 import { isEmail, isPhoneNumber } from '../validation/identifiers.ts';
 
-type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery' | 'publicUrl'>;
 
 /**
  * With UsernameAttributes the typed username is an email or phone number: it becomes that
