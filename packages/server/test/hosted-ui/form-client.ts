@@ -12,7 +12,7 @@ export interface PageResponse {
 }
 
 /** Unescapes the HTML entities our pages write in attribute values. */
-function unescape(text: string): string {
+function unescapeHtml(text: string): string {
   return text
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -26,9 +26,9 @@ export function formsOf(body: string): { action: string; hidden: Record<string, 
   return [...body.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => {
     const hidden: Record<string, string> = {};
     for (const h of m[2].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
-      hidden[unescape(h[1])] = unescape(h[2]);
+      hidden[unescapeHtml(h[1])] = unescapeHtml(h[2]);
     }
-    return { action: unescape(m[1]), hidden };
+    return { action: unescapeHtml(m[1]), hidden };
   });
 }
 

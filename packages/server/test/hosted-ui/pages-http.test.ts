@@ -209,7 +209,7 @@ test('MFA required: authenticator setup with a QR code, then a TOTP sign-in', as
     const c = new FormClient();
     const page = await c.get(pageUrl(mfa, 'login'));
     const setup = await c.follow(await c.submit(page, { username, password: PASSWORD }), mfa.base);
-    assert.match(setup.body, /<svg role="img" aria-label="QR code/);
+    assert.match(setup.body, /<svg role="img" aria-label="QR image/);
     const secret = /<code class="secret"[^>]*>([A-Z2-7]+)<\/code>/.exec(setup.body)?.[1];
     assert.ok(secret, 'the secret is shown as text');
     const totp = new TOTP({ secret: Secret.fromBase32(secret) });

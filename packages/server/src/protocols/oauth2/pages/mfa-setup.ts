@@ -25,7 +25,7 @@ async function otpauthUri(issuer: string, account: string, secret: string): Prom
 async function qrSvg(uri: string): Promise<string> {
   const QRCode = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
-  return svg.replace('<svg ', '<svg role="img" aria-label="QR code for your authenticator app" ');
+  return svg.replace('<svg ', '<svg role="img" aria-label="QR image for your authenticator app" ');
 }
 
 async function renderSetup(
