@@ -23,10 +23,12 @@ export function configure(config?: unknown): AuthOptions {
     state.storage.removeItem('amplify-polling-started');
   }
   // Back from the hosted UI: finish the sign-in from the URL (Amplify's urlListener; v6's
-  // attemptCompleteOAuthFlow). Failures are Hub events.
+  // attemptCompleteOAuthFlow). Failures are Hub events; v6's session calls wait for it.
   const href = (globalThis as { location?: { href?: string } }).location?.href;
   if (state.config.oauth && href) {
-    void import('../extras.ts').then((m) => m.completeRedirect(href)).catch(() => undefined);
+    state.redirect = import('../extras.ts')
+      .then((m) => m.completeRedirect(href))
+      .catch(() => undefined);
   }
   return state.config;
 }

@@ -30,6 +30,8 @@ export interface AuthState {
   credentials?: ICredentials;
   /** The user whose pending challenge v6's confirmSignIn answers next. */
   signInUser: CognitoUser | null;
+  /** The return from the hosted UI being completed, if configure found one. */
+  redirect?: Promise<unknown>;
 }
 
 let current: AuthState | undefined;

@@ -30,6 +30,8 @@ export interface AuthSession {
 }
 
 async function signedInUser(): Promise<CognitoUser> {
+  // As v6: a sign-in coming back from the hosted UI finishes first.
+  await getState().redirect;
   return v6(() => currentUserPoolUser());
 }
 
@@ -42,7 +44,9 @@ export async function fetchAuthSession(
   options: { forceRefresh?: boolean } = {},
 ): Promise<AuthSession> {
   const out: AuthSession = {};
-  const { config } = getState();
+  const { config, redirect } = getState();
+  // As v6: a sign-in coming back from the hosted UI finishes first.
+  await redirect;
   const user = await currentUserPoolUser().catch(() => null);
   if (user) {
     let session = await userSession(user);

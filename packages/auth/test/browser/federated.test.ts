@@ -325,7 +325,18 @@ describe('federatedSignIn and signInWithRedirect through the hosted UI, in chrom
           customState: 'v6-state',
         });
       });
+      // A slow token endpoint: getCurrentUser must wait for the exchange, not answer before it.
+      await context.route(`https://${oauthDomain()}/oauth2/token`, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await route.continue();
+      });
       await signInOnHostedPage(page, back);
+      await page.waitForSelector('body[data-ready="true"]');
+      // Called as soon as the page is back: as in v6, it waits for the code exchange.
+      const current = await page.evaluate(() =>
+        (window as never as { lib: typeof import('../../src/index.ts') }).lib.getCurrentUser(),
+      );
+      assert.equal(current.username, username);
       const seen = await events(page, 'signedIn', problems);
       assert.deepEqual(
         seen.filter(([e]) => e !== 'configured'),
@@ -336,10 +347,6 @@ describe('federatedSignIn and signInWithRedirect through the hosted UI, in chrom
         ],
       );
       assert.equal(page.url(), back);
-      const current = await page.evaluate(() =>
-        (window as never as { lib: typeof import('../../src/index.ts') }).lib.getCurrentUser(),
-      );
-      assert.equal(current.username, username);
       const keys = await stored(page);
       const prefixKey = `CognitoIdentityServiceProvider.${clientId}`;
       assert.equal(keys[`${prefixKey}.oauthSignIn`], 'true,false');
