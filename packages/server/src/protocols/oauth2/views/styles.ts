@@ -84,5 +84,6 @@ legend { font-weight: 600; font-size: .9rem; margin-bottom: 6px; }
   border-radius: 10px; cursor: pointer;
 }
 .choice input { width: 18px; height: 18px; accent-color: var(--accent); }
+main > :last-child { margin-bottom: 0; }
 .legalText-customizable { color: var(--muted); font-size: .78rem; text-align: center; margin-top: 24px; }
 `;
