@@ -358,6 +358,7 @@ describe('signInWithRedirect, next to aws-amplify v6', () => {
         new URL(mine).searchParams.get('state'),
         ourLocal.getItem(`${prefix}oauthState`),
       );
+      assert.equal(new URL(theirs).searchParams.get('state'), theirState);
       // In flight in a browser page (aws-amplify writes these two only when it sees a document).
       assert.equal(ourLocal.getItem(`${prefix}inflightOAuth`), 'true');
       assert.ok(Number(ourLocal.getItem(`${prefix}inflightOAuthDeadline`)) > Date.now());

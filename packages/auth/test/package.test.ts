@@ -137,6 +137,7 @@ test('the public API: Amplify v5 Auth plus the v6 functions', () => {
     'confirmResetPassword',
     'updatePassword',
     'deleteUser',
+    'signInWithRedirect',
   ];
   for (const name of v6) {
     assert.equal(typeof (api as Record<string, unknown>)[name], 'function', name);
