@@ -115,6 +115,24 @@ test('with TLS off the port speaks plain HTTP only', async (t) => {
   assert.equal(existsSync(path.join(s.dataDir, 'tls')), false);
 });
 
+test("a custom domain's certificate is served to clients that name its host (SNI)", async (t) => {
+  const own = await certificateFiles('auth.example.test');
+  const s = await startTestServer({ config: { customDomainCerts: { 'auth.example.test': own } } });
+  t.after(() => s.close());
+  const port = portOf(s.url);
+  const custom = await httpsGet(`https://127.0.0.1:${port}/health`, {
+    ca: readFileSync(own.cert),
+    servername: 'auth.example.test',
+  });
+  assert.equal(custom.status, 200);
+  assert.equal(custom.cert.fingerprint256, fingerprintOf(own.cert));
+  const local = await httpsGet(`https://localhost:${port}/health`);
+  assert.equal(
+    local.cert.fingerprint256,
+    fingerprintOf(path.join(s.dataDir, 'tls', 'localhost.crt')),
+  );
+});
+
 test('a server name with a certificate of its own gets it (SNI); any other name the default', async (t) => {
   const own = await certificateFiles('auth.example.test');
   const fallback = await makeDevCertificate(new Date());

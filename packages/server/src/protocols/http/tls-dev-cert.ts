@@ -29,7 +29,9 @@ export async function devCertificate(dir: string, log: Logger): Promise<Certific
   writeAtomically(keyFile, pem.key, 0o600);
   writeAtomically(certFile, pem.cert, 0o644);
   log.info({ cert: certFile }, 'made a self-signed TLS certificate for localhost');
-  return pem;
+  // Processes of a cluster meeting their first https connection together each make one: all
+  // serve the pair that ended up in the files (the one users trust) when it is whole.
+  return readUsable(certFile, keyFile, Date.now()) ?? pem;
 }
 
 /** A self-signed server certificate for localhost, 127.0.0.1 and ::1, valid from `now`. */
