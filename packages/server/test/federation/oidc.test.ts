@@ -160,7 +160,7 @@ async function signIn(
   assert.equal(res.status, 302, await res.text());
   browser.keep(res);
   assert.ok(location?.startsWith(upstream.issuer), `sent to ${location}`);
-  const end = await browser.follow(location, OAUTH_CALLBACK);
+  const end = await browser.follow(location as string, OAUTH_CALLBACK);
   assert.ok(end.location, `no callback: ${end.res.status} ${await end.res.text()}`);
   return { callback: new URL(end.location), verifier: pkce.verifier, browser };
 }
