@@ -11,6 +11,7 @@ export type OAuthErrorCode =
   | 'unsupported_response_type'
   | 'invalid_scope'
   | 'invalid_token'
+  | 'unsupported_token_type'
   | 'access_denied'
   | 'login_required'
   | 'server_error';
