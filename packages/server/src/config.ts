@@ -78,16 +78,6 @@ export interface Config {
    */
   webhookSecret?: string;
   /**
-   * Where the social-provider presets (`Google`, `Facebook`, `LoginWithAmazon`,
-   * `SignInWithApple`) send users and fetch tokens, in place of the providers' own endpoints,
-   * so tests and air-gapped sites can stand in a provider of their own. A JSON object keyed by
-   * preset, each with any of `authorize_url`, `token_url`, `attributes_url`, `jwks_uri` and
-   * `issuer`; keys left out keep the preset's. Example:
-   * `{"Google":{"authorize_url":"http://127.0.0.1:4000/auth","token_url":"http://127.0.0.1:4000/token","jwks_uri":"http://127.0.0.1:4000/jwks","issuer":"http://127.0.0.1:4000"}}`.
-   * Env `COGNATE_PROVIDER_ENDPOINTS` (the same JSON). @default unset (the providers' own endpoints)
-   */
-  providerEndpoints?: ProviderEndpointOverrides;
-  /**
    * Certificates of pools' custom domains (CreateUserPoolDomain with a CustomDomainConfig), by
    * host name: the PEM certificate chain and private key files served to TLS clients that ask
    * for that name (SNI). A custom domain can only be created for a host listed here. Requests
@@ -115,6 +105,16 @@ export interface Config {
     /** PEM private key file of `cert`. Env `COGNATE_TLS_KEY`. @default unset (the dev certificate) */
     key?: string;
   };
+  /**
+   * Where the social-provider presets (`Google`, `Facebook`, `LoginWithAmazon`,
+   * `SignInWithApple`) send users and fetch tokens, in place of the providers' own endpoints,
+   * so tests and air-gapped sites can stand in a provider of their own. A JSON object keyed by
+   * preset, each with any of `authorize_url`, `token_url`, `attributes_url`, `jwks_uri` and
+   * `issuer`; keys left out keep the preset's. Example:
+   * `{"Google":{"authorize_url":"http://127.0.0.1:4000/auth","token_url":"http://127.0.0.1:4000/token","jwks_uri":"http://127.0.0.1:4000/jwks","issuer":"http://127.0.0.1:4000"}}`.
+   * Env `COGNATE_PROVIDER_ENDPOINTS` (the same JSON). @default unset (the providers' own endpoints)
+   */
+  providerEndpoints?: ProviderEndpointOverrides;
 }
 
 /** The defaults, in one place. */
@@ -186,6 +186,29 @@ const schema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   functionsDir: z.string().min(1).optional(),
   webhookSecret: z.string().min(16).optional(),
+  customDomainCerts: z
+    .preprocess(
+      parseCustomDomainCerts,
+      z.record(
+        z.string().regex(/^[a-z0-9.-]+$/i, 'keys must be host names'),
+        z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict(),
+      ),
+    )
+    .optional(),
+  tls: z.preprocess(
+    // `"tls": false` in a config file is the same as `{ "enabled": false }`.
+    (v) => (typeof v === 'boolean' ? { enabled: v } : v),
+    z
+      .object({
+        enabled: z.union([bool, z.enum(['on', 'off']).transform((v) => v === 'on')]),
+        cert: z.string().min(1).optional(),
+        key: z.string().min(1).optional(),
+      })
+      .refine((tls) => !tls.cert === !tls.key, {
+        message: 'tls.cert and tls.key go together: give both or neither',
+        path: ['cert'],
+      }),
+  ),
   providerEndpoints: z
     .preprocess(
       (v) => {
@@ -211,29 +234,12 @@ const schema = z.object({
                 })
                 .strict()
                 .optional(),
-  customDomainCerts: z
-    .preprocess(
-      parseCustomDomainCerts,
-      z.record(
-        z.string().regex(/^[a-z0-9.-]+$/i, 'keys must be host names'),
-        z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict(),
-      ),
+            ]),
+          ),
+        )
+        .strict(),
     )
     .optional(),
-  tls: z.preprocess(
-    // `"tls": false` in a config file is the same as `{ "enabled": false }`.
-    (v) => (typeof v === 'boolean' ? { enabled: v } : v),
-    z
-      .object({
-        enabled: z.union([bool, z.enum(['on', 'off']).transform((v) => v === 'on')]),
-        cert: z.string().min(1).optional(),
-        key: z.string().min(1).optional(),
-      })
-      .refine((tls) => !tls.cert === !tls.key, {
-        message: 'tls.cert and tls.key go together: give both or neither',
-        path: ['cert'],
-      }),
-  ),
 });
 
 /** Environment variable for each config key path. */
@@ -257,11 +263,11 @@ export const envNames: Record<string, string> = {
   logLevel: 'COGNATE_LOG_LEVEL',
   functionsDir: 'COGNATE_FUNCTIONS_DIR',
   webhookSecret: 'COGNATE_WEBHOOK_SECRET',
-  providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
   customDomainCerts: 'COGNATE_CUSTOM_DOMAIN_CERTS',
   'tls.enabled': 'COGNATE_TLS',
   'tls.cert': 'COGNATE_TLS_CERT',
   'tls.key': 'COGNATE_TLS_KEY',
+  providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
 };
 
 type Layer = Record<string, unknown>;
