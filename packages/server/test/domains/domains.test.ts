@@ -243,3 +243,22 @@ test('DeleteUserPool removes its domain', async () => {
   const res = await t.admin.send(new DescribeUserPoolDomainCommand({ Domain: domain }));
   assert.deepEqual(res.DomainDescription, {});
 });
+
+test("a domain's routes answer while it exists and 404 once it is deleted", async () => {
+  const pool = await createPool(t);
+  const domain = prefix('routes');
+  await t.admin.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
+  const base = `${t.url}/domains/${domain}`;
+  const authorize = `${base}/oauth2/authorize?response_type=code&client_id=nosuchclient`;
+  const live = await fetch(authorize, { redirect: 'manual' });
+  assert.notEqual(live.status, 404);
+  await t.admin.send(new DeleteUserPoolDomainCommand({ UserPoolId: pool.Id, Domain: domain }));
+  assert.equal((await fetch(authorize, { redirect: 'manual' })).status, 404);
+  const token = await fetch(`${base}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  assert.equal(token.status, 404);
+  assert.equal((await fetch(`${t.url}/domains/${prefix('never')}/logout`)).status, 404);
+});
