@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
   GetUICustomizationCommand,
   SetUICustomizationCommand,
@@ -174,5 +175,21 @@ test('DeleteUserPool removes its customization and logo', async () => {
     new SetUICustomizationCommand({ UserPoolId: pool.Id, ImageFile: PNG }),
   );
   await t.admin.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+  assert.equal((await fetch(set.UICustomization?.ImageUrl as string)).status, 404);
+});
+
+test("DeleteUserPoolClient removes the client's customization", async () => {
+  const pool = await createPool(t);
+  const client = await createClient(t, pool.Id);
+  const set = await t.admin.send(
+    new SetUICustomizationCommand({
+      UserPoolId: pool.Id,
+      ClientId: client.ClientId,
+      ImageFile: PNG,
+    }),
+  );
+  await t.admin.send(
+    new DeleteUserPoolClientCommand({ UserPoolId: pool.Id, ClientId: client.ClientId }),
+  );
   assert.equal((await fetch(set.UICustomization?.ImageUrl as string)).status, 404);
 });

@@ -164,5 +164,6 @@ export async function deleteClient(db: Db, id: string): Promise<void> {
   await db.deleteFrom('refresh_tokens').where('client_id', '=', id).execute();
   await db.deleteFrom('auth_sessions').where('client_id', '=', id).execute();
   await db.deleteFrom('oauth_codes').where('client_id', '=', id).execute();
+  await db.deleteFrom('ui_customizations').where('client_id', '=', id).execute();
   await db.deleteFrom('user_pool_clients').where('id', '=', id).execute();
 }
