@@ -20,6 +20,7 @@ import { CreateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-pr
 import {
   createClient,
   createConfirmed,
+  createPgDatabase,
   createPool,
   PASSWORD,
   startTestServer,
@@ -57,23 +58,14 @@ lib.Amplify.configure(window.CONFIG);
 document.body.dataset.ready = 'true';
 `;
 
-describe('federatedSignIn and signInWithRedirect through the hosted UI, in chromium', {
-  skip: haveChromium ? false : MISSING,
-  timeout: 120_000,
-}, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let app: Server;
-  let appUrl: string;
-  let script: string;
-  let poolId: string;
-  let clientId: string;
-  let domain: string;
-  const username = unique('ada');
-  const email = `${username}@example.com`;
-  /** The config each page path gets (set per test). */
-  const configs = new Map<string, unknown>();
+// One browser and one app server for both stores; each store gets its own Cognate server.
+let browser: Browser;
+let app: Server;
+let appUrl: string;
+/** The config each page path's first segment gets (set per test). */
+const configs = new Map<string, unknown>();
 
+if (haveChromium) {
   before(async () => {
     const bundle = await build({
       stdin: { contents: PAGE_SCRIPT, resolveDir: here, loader: 'js' },
@@ -84,7 +76,7 @@ describe('federatedSignIn and signInWithRedirect through the hosted UI, in chrom
       write: false,
       logLevel: 'silent',
     });
-    script = bundle.outputFiles[0].text;
+    const script = bundle.outputFiles[0].text;
     app = createServer((req, res) => {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/app.js') {
@@ -102,28 +94,6 @@ describe('federatedSignIn and signInWithRedirect through the hosted UI, in chrom
     });
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-
-    t = await startTestServer();
-    poolId = (await createPool(t)).Id;
-    domain = unique('fed');
-    await t.admin.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
-    clientId = (
-      await createClient(t, poolId, {
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ['code', 'implicit'],
-        AllowedOAuthScopes: SCOPES,
-        CallbackURLs: ['v5', 'v5token', 'v6'].map((p) => `${appUrl}/${p}/`),
-        LogoutURLs: ['v5', 'v5token', 'v6'].map((p) => `${appUrl}/${p}/signed-out`),
-        SupportedIdentityProviders: ['COGNITO'],
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      })
-    ).ClientId;
-    await createConfirmed(t, poolId, username, {
-      attributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
@@ -133,234 +103,286 @@ describe('federatedSignIn and signInWithRedirect through the hosted UI, in chrom
   after(async () => {
     await browser?.close();
     await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
-    await t?.close();
   });
+}
 
-  /** Amplify's oauth.domain for the pool: a host and a path, no scheme. */
-  const oauthDomain = () => `localhost:${new URL(t.url).port}/domains/${domain}`;
+for (const store of ['sqlite', 'postgres'] as const) {
+  describe(`federatedSignIn and signInWithRedirect through the hosted UI, in chromium (${store})`, {
+    skip: haveChromium ? false : MISSING,
+    timeout: 120_000,
+  }, () => {
+    let t: TestServer;
+    let db: { drop(): Promise<void> } | undefined;
+    let poolId: string;
+    let clientId: string;
+    let domain: string;
+    const username = unique('ada');
+    const email = `${username}@example.com`;
+    /** The page paths of this store's tests: `/<store>-<name>/`. */
+    const at = (name: string) => `${store}-${name}`;
 
-  function v5Config(prefix: string, responseType: 'code' | 'token') {
-    return {
-      Auth: {
-        region: 'us-east-1',
-        userPoolId: poolId,
-        userPoolWebClientId: clientId,
-        endpoint: t.url,
-        oauth: {
-          domain: oauthDomain(),
-          scope: SCOPES,
-          redirectSignIn: `${appUrl}/${prefix}/`,
-          redirectSignOut: `${appUrl}/${prefix}/signed-out`,
-          responseType,
-        },
-      },
-    };
-  }
-
-  async function open(page: Page, url: string, problems: string[]) {
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 }).catch(() => {
-      throw new Error(`the page did not start: ${problems.join('\n')}`);
-    });
-  }
-
-  /** A page of the app in a fresh browser profile, with its errors collected. */
-  async function newPage() {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      // The browser's own favicon request to the server is not the page's doing.
-      const where = msg.location().url;
-      if (msg.type() === 'error' && !where.endsWith('/favicon.ico')) {
-        problems.push(`console: ${msg.text()} ${where}`);
-      }
-    });
-    return { context, page, problems };
-  }
-
-  /** Signs in on the hosted sign-in page and waits to be back on `back`. */
-  async function signInOnHostedPage(page: Page, back: string) {
-    await page.waitForURL((u) => u.href.startsWith(`https://${oauthDomain()}/`), {
-      timeout: 15_000,
-    });
-    await page.getByLabel('Username', { exact: true }).fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((u) => u.href.startsWith(back), { timeout: 15_000 });
-  }
-
-  async function events(page: Page, until: string, problems: string[]) {
-    await page
-      .waitForFunction(
-        (e) => (window as never as { events: string[][] }).events.some(([n]) => n === e),
-        until,
-        {
-          timeout: 15_000,
-        },
-      )
-      .catch(async () => {
-        throw new Error(
-          `no ${until} event; events: ${JSON.stringify(await page.evaluate(() => (window as never as { events: unknown }).events))}\n${problems.join('\n')}`,
-        );
+    before(async () => {
+      const pg = store === 'postgres' ? await createPgDatabase() : undefined;
+      db = pg;
+      t = await startTestServer({ database: pg?.url });
+      poolId = (await createPool(t)).Id;
+      domain = unique('fed');
+      await t.admin.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
+      const pages = ['v5', 'v5token', 'v6'].map((name) => `${appUrl}/${at(name)}/`);
+      clientId = (
+        await createClient(t, poolId, {
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['code', 'implicit'],
+          AllowedOAuthScopes: SCOPES,
+          CallbackURLs: pages,
+          LogoutURLs: pages.map((page) => `${page}signed-out`),
+          SupportedIdentityProviders: ['COGNITO'],
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        })
+      ).ClientId;
+      await createConfirmed(t, poolId, username, {
+        attributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       });
-    return page.evaluate(() => (window as never as { events: [string, unknown][] }).events);
-  }
+    });
 
-  const stored = (page: Page) =>
-    page.evaluate(() => Object.fromEntries(Object.entries(localStorage)) as Record<string, string>);
+    after(async () => {
+      await t?.close();
+      await db?.drop();
+    });
 
-  for (const responseType of ['code', 'token'] as const) {
-    test(`v5 Auth.federatedSignIn (${responseType}): hosted sign-in, back with Hub signIn and customOAuthState; signOut through /logout`, async () => {
-      const prefix = responseType === 'code' ? 'v5' : 'v5token';
-      configs.set(prefix, v5Config(prefix, responseType));
-      const back = `${appUrl}/${prefix}/`;
+    /** Amplify's oauth.domain for the pool: a host and a path, no scheme. */
+    const oauthDomain = () => `localhost:${new URL(t.url).port}/domains/${domain}`;
+
+    function v5Config(prefix: string, responseType: 'code' | 'token') {
+      return {
+        Auth: {
+          region: 'us-east-1',
+          userPoolId: poolId,
+          userPoolWebClientId: clientId,
+          endpoint: t.url,
+          oauth: {
+            domain: oauthDomain(),
+            scope: SCOPES,
+            redirectSignIn: `${appUrl}/${prefix}/`,
+            redirectSignOut: `${appUrl}/${prefix}/signed-out`,
+            responseType,
+          },
+        },
+      };
+    }
+
+    async function open(page: Page, url: string, problems: string[]) {
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 }).catch(() => {
+        throw new Error(`the page did not start: ${problems.join('\n')}`);
+      });
+    }
+
+    /** A page of the app in a fresh browser profile, with its errors collected. */
+    async function newPage() {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (msg) => {
+        // The browser's own favicon request to the server is not the page's doing.
+        const where = msg.location().url;
+        if (msg.type() === 'error' && !where.endsWith('/favicon.ico')) {
+          problems.push(`console: ${msg.text()} ${where}`);
+        }
+      });
+      return { context, page, problems };
+    }
+
+    /** Signs in on the hosted sign-in page and waits to be back on `back`. */
+    async function signInOnHostedPage(page: Page, back: string) {
+      await page.waitForURL((u) => u.href.startsWith(`https://${oauthDomain()}/`), {
+        timeout: 15_000,
+      });
+      await page.getByLabel('Username', { exact: true }).fill(username);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((u) => u.href.startsWith(back), { timeout: 15_000 });
+    }
+
+    async function events(page: Page, until: string, problems: string[]) {
+      await page
+        .waitForFunction(
+          (e) => (window as never as { events: string[][] }).events.some(([n]) => n === e),
+          until,
+          {
+            timeout: 15_000,
+          },
+        )
+        .catch(async () => {
+          throw new Error(
+            `no ${until} event; events: ${JSON.stringify(await page.evaluate(() => (window as never as { events: unknown }).events))}\n${problems.join('\n')}`,
+          );
+        });
+      return page.evaluate(() => (window as never as { events: [string, unknown][] }).events);
+    }
+
+    const stored = (page: Page) =>
+      page.evaluate(
+        () => Object.fromEntries(Object.entries(localStorage)) as Record<string, string>,
+      );
+
+    for (const responseType of ['code', 'token'] as const) {
+      test(`v5 Auth.federatedSignIn (${responseType}): hosted sign-in, back with Hub signIn and customOAuthState; signOut through /logout`, async () => {
+        const prefix = at(responseType === 'code' ? 'v5' : 'v5token');
+        configs.set(prefix, v5Config(prefix, responseType));
+        const back = `${appUrl}/${prefix}/`;
+        const { context, page, problems } = await newPage();
+        try {
+          await open(page, back, problems);
+          const customState = 'to /orders?id=7&x=é';
+          await page.evaluate((s) => {
+            void (
+              window as never as { lib: typeof import('../../src/index.ts') }
+            ).lib.Auth.federatedSignIn({
+              customState: s,
+            });
+          }, customState);
+          await signInOnHostedPage(page, back);
+          const seen = await events(page, 'customOAuthState', problems);
+          assert.deepEqual(
+            seen.map(([e]) => e).filter((e) => e !== 'configured'),
+            [
+              'parsingCallbackUrl',
+              responseType === 'code' ? 'codeFlow' : 'implicitFlow',
+              'signIn',
+              'cognitoHostedUI',
+              'customOAuthState',
+            ],
+          );
+          assert.deepEqual(seen.find(([e]) => e === 'signIn')?.[1], { username });
+          assert.equal(seen.find(([e]) => e === 'customOAuthState')?.[1], customState);
+          // The spent code (or the tokens) left the address bar.
+          assert.equal(page.url(), back);
+
+          const user = await page.evaluate(async () => {
+            const u = await (
+              window as never as { lib: typeof import('../../src/index.ts') }
+            ).lib.Auth.currentAuthenticatedUser();
+            return { username: u.getUsername(), email: u.attributes?.email };
+          });
+          assert.deepEqual(user, { username, email });
+          const keys = await stored(page);
+          const prefixKey = `CognitoIdentityServiceProvider.${clientId}`;
+          assert.equal(keys[`${prefixKey}.LastAuthUser`], username);
+          assert.ok(keys[`${prefixKey}.${username}.idToken`]);
+          assert.equal(
+            Boolean(keys[`${prefixKey}.${username}.refreshToken`]),
+            responseType === 'code',
+          );
+          assert.equal(keys['amplify-signin-with-hostedUI'], 'true');
+
+          // A reload: still signed in, nothing handled twice.
+          await page.reload();
+          await open(page, page.url(), problems);
+          const again = await page.evaluate(() =>
+            (window as never as { events: string[][] }).events.map(([e]) => e),
+          );
+          assert.ok(!again.includes('signIn') && !again.includes('signIn_failure'), again.join());
+          assert.equal(
+            await page.evaluate(async () =>
+              (
+                await (
+                  window as never as { lib: typeof import('../../src/index.ts') }
+                ).lib.Auth.currentAuthenticatedUser()
+              ).getUsername(),
+            ),
+            username,
+          );
+
+          // Sign out: through the hosted UI's /logout and back to redirectSignOut, tokens gone.
+          await page.evaluate(() => {
+            void (
+              window as never as { lib: typeof import('../../src/index.ts') }
+            ).lib.Auth.signOut();
+          });
+          await page.waitForURL(`${appUrl}/${prefix}/signed-out`, { timeout: 15_000 });
+          await page.waitForSelector('body[data-ready="true"]');
+          const after = await stored(page);
+          assert.equal(after[`${prefixKey}.LastAuthUser`], undefined);
+          assert.equal(after[`${prefixKey}.${username}.idToken`], undefined);
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
+    test('v6 signInWithRedirect: hosted sign-in, back with signInWithRedirect, signedIn and customOAuthState', async () => {
+      const back = `${appUrl}/${at('v6')}/`;
+      configs.set(at('v6'), {
+        Auth: {
+          Cognito: {
+            userPoolId: poolId,
+            userPoolClientId: clientId,
+            userPoolEndpoint: t.url,
+            loginWith: {
+              oauth: {
+                domain: oauthDomain(),
+                scopes: SCOPES,
+                redirectSignIn: ['myapp://callback/', back],
+                redirectSignOut: [`${back}signed-out`],
+                responseType: 'code',
+              },
+            },
+          },
+        },
+      });
       const { context, page, problems } = await newPage();
       try {
         await open(page, back, problems);
-        const customState = 'to /orders?id=7&x=é';
-        await page.evaluate((s) => {
+        await page.evaluate(() => {
           void (
             window as never as { lib: typeof import('../../src/index.ts') }
-          ).lib.Auth.federatedSignIn({
-            customState: s,
+          ).lib.signInWithRedirect({
+            customState: 'v6-state',
           });
-        }, customState);
+        });
+        // A slow token endpoint: getCurrentUser must wait for the exchange, not answer before it.
+        await context.route(`https://${oauthDomain()}/oauth2/token`, async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          await route.continue();
+        });
         await signInOnHostedPage(page, back);
-        const seen = await events(page, 'customOAuthState', problems);
+        await page.waitForSelector('body[data-ready="true"]');
+        // Called as soon as the page is back: as in v6, it waits for the code exchange.
+        const current = await page.evaluate(() =>
+          (window as never as { lib: typeof import('../../src/index.ts') }).lib.getCurrentUser(),
+        );
+        assert.equal(current.username, username);
+        const seen = await events(page, 'signedIn', problems);
         assert.deepEqual(
-          seen.map(([e]) => e).filter((e) => e !== 'configured'),
+          seen.filter(([e]) => e !== 'configured'),
           [
-            'parsingCallbackUrl',
-            responseType === 'code' ? 'codeFlow' : 'implicitFlow',
-            'signIn',
-            'cognitoHostedUI',
-            'customOAuthState',
+            ['customOAuthState', 'v6-state'],
+            ['signInWithRedirect', null],
+            ['signedIn', { username }],
           ],
         );
-        assert.deepEqual(seen.find(([e]) => e === 'signIn')?.[1], { username });
-        assert.equal(seen.find(([e]) => e === 'customOAuthState')?.[1], customState);
-        // The spent code (or the tokens) left the address bar.
         assert.equal(page.url(), back);
-
-        const user = await page.evaluate(async () => {
-          const u = await (
-            window as never as { lib: typeof import('../../src/index.ts') }
-          ).lib.Auth.currentAuthenticatedUser();
-          return { username: u.getUsername(), email: u.attributes?.email };
-        });
-        assert.deepEqual(user, { username, email });
         const keys = await stored(page);
         const prefixKey = `CognitoIdentityServiceProvider.${clientId}`;
-        assert.equal(keys[`${prefixKey}.LastAuthUser`], username);
-        assert.ok(keys[`${prefixKey}.${username}.idToken`]);
-        assert.equal(
-          Boolean(keys[`${prefixKey}.${username}.refreshToken`]),
-          responseType === 'code',
-        );
-        assert.equal(keys['amplify-signin-with-hostedUI'], 'true');
-
-        // A reload: still signed in, nothing handled twice.
-        await page.reload();
-        await open(page, page.url(), problems);
-        const again = await page.evaluate(() =>
-          (window as never as { events: string[][] }).events.map(([e]) => e),
-        );
-        assert.ok(!again.includes('signIn') && !again.includes('signIn_failure'), again.join());
-        assert.equal(
-          await page.evaluate(async () =>
-            (
-              await (
-                window as never as { lib: typeof import('../../src/index.ts') }
-              ).lib.Auth.currentAuthenticatedUser()
-            ).getUsername(),
-          ),
-          username,
-        );
-
-        // Sign out: through the hosted UI's /logout and back to redirectSignOut, tokens gone.
+        assert.equal(keys[`${prefixKey}.oauthSignIn`], 'true,false');
+        assert.equal(keys[`${prefixKey}.${username}.oauthMetadata`], '{"oauthSignIn":true}');
+        for (const k of ['inflightOAuth', 'oauthState', 'oauthPKCE']) {
+          assert.equal(keys[`${prefixKey}.${k}`], undefined, `${k} is cleared`);
+        }
         await page.evaluate(() => {
-          void (window as never as { lib: typeof import('../../src/index.ts') }).lib.Auth.signOut();
+          void (window as never as { lib: typeof import('../../src/index.ts') }).lib.signOut();
         });
-        await page.waitForURL(`${appUrl}/${prefix}/signed-out`, { timeout: 15_000 });
-        await page.waitForSelector('body[data-ready="true"]');
-        const after = await stored(page);
-        assert.equal(after[`${prefixKey}.LastAuthUser`], undefined);
-        assert.equal(after[`${prefixKey}.${username}.idToken`], undefined);
+        await page.waitForURL(`${back}signed-out`, { timeout: 15_000 });
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
       }
     });
-  }
-
-  test('v6 signInWithRedirect: hosted sign-in, back with signInWithRedirect, signedIn and customOAuthState', async () => {
-    const back = `${appUrl}/v6/`;
-    configs.set('v6', {
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: clientId,
-          userPoolEndpoint: t.url,
-          loginWith: {
-            oauth: {
-              domain: oauthDomain(),
-              scopes: SCOPES,
-              redirectSignIn: ['myapp://callback/', back],
-              redirectSignOut: [`${back}signed-out`],
-              responseType: 'code',
-            },
-          },
-        },
-      },
-    });
-    const { context, page, problems } = await newPage();
-    try {
-      await open(page, back, problems);
-      await page.evaluate(() => {
-        void (
-          window as never as { lib: typeof import('../../src/index.ts') }
-        ).lib.signInWithRedirect({
-          customState: 'v6-state',
-        });
-      });
-      // A slow token endpoint: getCurrentUser must wait for the exchange, not answer before it.
-      await context.route(`https://${oauthDomain()}/oauth2/token`, async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        await route.continue();
-      });
-      await signInOnHostedPage(page, back);
-      await page.waitForSelector('body[data-ready="true"]');
-      // Called as soon as the page is back: as in v6, it waits for the code exchange.
-      const current = await page.evaluate(() =>
-        (window as never as { lib: typeof import('../../src/index.ts') }).lib.getCurrentUser(),
-      );
-      assert.equal(current.username, username);
-      const seen = await events(page, 'signedIn', problems);
-      assert.deepEqual(
-        seen.filter(([e]) => e !== 'configured'),
-        [
-          ['customOAuthState', 'v6-state'],
-          ['signInWithRedirect', null],
-          ['signedIn', { username }],
-        ],
-      );
-      assert.equal(page.url(), back);
-      const keys = await stored(page);
-      const prefixKey = `CognitoIdentityServiceProvider.${clientId}`;
-      assert.equal(keys[`${prefixKey}.oauthSignIn`], 'true,false');
-      assert.equal(keys[`${prefixKey}.${username}.oauthMetadata`], '{"oauthSignIn":true}');
-      for (const k of ['inflightOAuth', 'oauthState', 'oauthPKCE']) {
-        assert.equal(keys[`${prefixKey}.${k}`], undefined, `${k} is cleared`);
-      }
-      await page.evaluate(() => {
-        void (window as never as { lib: typeof import('../../src/index.ts') }).lib.signOut();
-      });
-      await page.waitForURL(`${back}signed-out`, { timeout: 15_000 });
-      assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
   });
-});
+}
