@@ -200,6 +200,46 @@ describe('prompts in a terminal', () => {
     assert.deepEqual(config.aws_cognito_social_providers, ['FACEBOOK', 'GOOGLE']);
   });
 
+  test('update auth: Update OAuth social providers adds Facebook and keeps the Google secret', async () => {
+    const dir = appDir();
+    await initProject(dir, t);
+    const answers = {
+      resourceName: 'social',
+      oauth: {
+        domainPrefix: `social${Date.now().toString(36)}`,
+        providers: ['Google'],
+        credentials: { Google: { client_id: 'g.apps.example', client_secret: 'g-secret' } },
+      },
+    };
+    await cli(dir, ['add', 'auth', '--headless', JSON.stringify(answers)]);
+    term = new Terminal(dir, ['update', 'auth']);
+    await term.answer('What do you want to do?', ...Array(6).fill('Down'), 'Enter');
+    // Facebook is first; Google is checked already.
+    await term.answer('Select the identity providers you want to configure', 'Space', 'Enter');
+    await term.answer('Enter your Facebook App ID for your OAuth flow:', '9', 'Enter');
+    await term.waitFor('Enter your Facebook App Secret for your OAuth flow:');
+    term.type('fb-secret');
+    term.keys('Enter');
+    await term.answer(
+      'Enter your Google Web Client ID for your OAuth flow: (g.apps.example)',
+      'Enter',
+    );
+    await term.answer('(leave empty to keep the current one)', 'Enter');
+    const done = await term.exit();
+    assert.equal(done.code, 0, done.screen);
+    assert.deepEqual(
+      readJson(dir, 'backend', 'auth', 'social', 'cli-inputs.json').oauth.providers,
+      ['Facebook', 'Google'],
+    );
+    assert.deepEqual(
+      readJson(dir, '.config', 'local-secrets.json').dev.auth.social.hostedUIProviderCreds,
+      [
+        { ProviderName: 'Facebook', client_id: '9', client_secret: 'fb-secret' },
+        { ProviderName: 'Google', client_id: 'g.apps.example', client_secret: 'g-secret' },
+      ],
+    );
+  });
+
   test('update auth: the password policy, starting from the current answers', async () => {
     const dir = appDir();
     await initProject(dir, t);

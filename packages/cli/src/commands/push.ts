@@ -87,7 +87,7 @@ function statusRows(plan: Plan) {
       ? 'Unlink'
       : actions.has('create')
         ? 'Create'
-        : actions.has('update')
+        : actions.has('update') || actions.has('delete')
           ? 'Update'
           : r.serviceType === 'imported'
             ? 'Import'
