@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -78,6 +78,23 @@ test('an expired development certificate is made again', async (t) => {
   const now = new X509Certificate(readFileSync(path.join(tlsDir, 'localhost.crt')));
   assert.equal(now.fingerprint256, res.cert.fingerprint256, 'the new one replaced the file');
   assert.ok(Date.parse(now.validTo) > Date.now());
+});
+
+test('a client that resets while the first certificate is being made does not crash the server', async (t) => {
+  const s = await startTestServer();
+  t.after(() => s.close());
+  const port = portOf(s.url);
+  await new Promise<void>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(Buffer.from([0x16, 3, 1, 0, 200, 1]), () => {
+        socket.resetAndDestroy();
+        resolve();
+      });
+    });
+  });
+  const res = await httpsGet(`https://localhost:${port}/health`);
+  assert.equal(res.status, 200);
+  assert.equal((await fetch(`${s.url}/health`)).status, 200);
 });
 
 test('a configured certificate and key are served, and no development certificate is made', async (t) => {

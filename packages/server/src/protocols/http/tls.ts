@@ -73,18 +73,22 @@ export function acceptTls(server: HttpServer, certificates: TlsCertificates, log
     socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, onSilence);
     socket.on('close', () => waiting.delete(socket));
     sniff(socket, (first) => {
-      socket.removeListener('error', ignore);
       socket.removeListener('timeout', onSilence);
       socket.setTimeout(0);
       if (first !== TLS_HANDSHAKE) {
+        socket.removeListener('error', ignore);
         waiting.delete(socket);
         toHttp(socket);
         return;
       }
       // TLS connections are never half open.
       socket.allowHalfOpen = false;
+      // The first one may wait for the certificate to be made: a reset meanwhile is ignored.
       tls().then(
-        (s) => s.emit('connection', socket),
+        (s) => {
+          socket.removeListener('error', ignore);
+          if (!socket.destroyed) s.emit('connection', socket);
+        },
         (err) => {
           log.error({ err }, 'no TLS certificate: closing an https connection');
           socket.destroy();
