@@ -87,6 +87,10 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
     return sendError(reply, err, req.log as unknown as Context['log']);
   });
   app.get('/health', async () => ({ status: 'ok' }));
+  // Browsers ask every host for a favicon; answer without a body rather than a logged 404.
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').status(204).send(),
+  );
   registerWellKnown(app, ctx);
   if (opts.devOutbox) registerDevOutbox(app, ctx);
   registerUserImportUpload(app, ctx);
