@@ -221,7 +221,7 @@ describe('prompts in a terminal', () => {
     term.type('fb-secret');
     term.keys('Enter');
     await term.answer(
-      'Enter your Google Web Client ID for your OAuth flow: (g.apps.example)',
+      'Enter your Google Web Client ID for your OAuth flow:  (g.apps.example)',
       'Enter',
     );
     await term.answer('(leave empty to keep the current one)', 'Enter');
