@@ -1,6 +1,7 @@
 // An upstream OpenID Connect provider for the federation tests: node-oidc-provider on a free
 // port, whose interactions sign in the account the test chose without a page (login, then
-// consent), so the whole redirect dance runs with fetch and a cookie jar.
+// consent), so the whole redirect dance runs with fetch and a cookie jar. With `loginPage` the
+// login is a form instead (Email, Password, Sign in) for browser tests; consent stays implicit.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type ClientMetadata } from 'oidc-provider';
@@ -13,20 +14,26 @@ export interface UpstreamAccount {
   family_name?: string;
 }
 
+/** The password the login page (`loginPage` mode) accepts for every account. */
+export const UPSTREAM_PASSWORD = 'upstream-Passw0rd';
+
 export interface TestOidcProvider {
   issuer: string;
   /** Registers the relying parties (the provider starts answering then). */
   trust(clients: { client_id: string; client_secret: string; redirect_uris: string[] }[]): void;
-  /** The account the next sign-in is for. */
+  /** The account the next sign-in is for (with `loginPage`: one the form accepts by email). */
   signInAs(account: UpstreamAccount): void;
   close(): Promise<void>;
 }
 
 /**
  * Starts the provider's listener; `trust` then registers its clients (each confidential,
- * client_secret_post), once the relying party's redirect URI is known.
+ * client_secret_post), once the relying party's redirect URI is known. `loginPage` makes the
+ * login an HTML form a browser fills in.
  */
-export async function startOidcProvider(): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  opts: { loginPage?: boolean } = {},
+): Promise<TestOidcProvider> {
   const accounts = new Map<string, UpstreamAccount>();
   let current: UpstreamAccount | undefined;
   let provider: Provider | undefined;
@@ -69,6 +76,10 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     });
   async function interact(p: Provider, req: IncomingMessage, res: ServerResponse) {
     const details = await p.interactionDetails(req, res);
+    if (details.prompt.name === 'login' && opts.loginPage) {
+      await loginPage(p, details.uid, req, res);
+      return;
+    }
     if (details.prompt.name === 'login') {
       if (!current) throw new Error('no account to sign in');
       accounts.set(current.sub, current);
@@ -93,6 +104,36 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
       { mergeWithLastSubmission: true },
     );
   }
+  /** GET: the form; POST: the account by email and UPSTREAM_PASSWORD, else the form again. */
+  async function loginPage(p: Provider, uid: string, req: IncomingMessage, res: ServerResponse) {
+    let message = '';
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString());
+      const account = [...accounts.values()].find((a) => a.email === form.get('email'));
+      if (account && form.get('password') === UPSTREAM_PASSWORD) {
+        await p.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account.sub } },
+          { mergeWithLastSubmission: false },
+        );
+        return;
+      }
+      message = '<p role="alert">Wrong email or password.</p>';
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      `<!doctype html><html lang="en"><head><title>Upstream sign-in</title></head>
+<body style="font-family:sans-serif;max-width:24rem;margin:3rem auto">
+<h1>Upstream ID</h1>${message}
+<form method="post" action="/interaction/${encodeURIComponent(uid)}">
+<p><label>Email <input name="email" type="email"></label></p>
+<p><label>Password <input name="password" type="password"></label></p>
+<button type="submit">Sign in</button>
+</form></body></html>`,
+    );
+  }
   return {
     issuer,
     trust(clients) {
@@ -100,6 +141,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     },
     signInAs(account) {
       current = account;
+      if (opts.loginPage) accounts.set(account.sub, account);
     },
     close: () =>
       new Promise<void>((resolve) => {
