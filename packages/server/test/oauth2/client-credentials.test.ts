@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateResourceServerCommand,
   GetUserCommand,
+  UpdateResourceServerCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as oidc from 'openid-client';
 import {
@@ -148,5 +149,27 @@ describe('client_credentials and logout', () => {
     });
     assert.equal(unregistered.status, 400);
     assert.equal(unregistered.headers.get('location'), null);
+  });
+
+  test('a scope its resource server no longer has is granted to no one', async () => {
+    await t.admin.send(
+      new UpdateResourceServerCommand({
+        UserPoolId: app.poolId,
+        Identifier: API,
+        Name: 'api',
+        Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }],
+      }),
+    );
+    const auth = { id: machine.clientId, secret: machine.clientSecret as string };
+    const write = await tokenRequest(
+      app.base,
+      { grant_type: 'client_credentials', scope: `${API}/write` },
+      auth,
+    );
+    assert.equal(write.status, 400);
+    assert.equal(write.body.error, 'invalid_scope');
+    const all = await tokenRequest(app.base, { grant_type: 'client_credentials' }, auth);
+    assert.equal(all.status, 200);
+    assert.equal(claims(all.body.access_token as string).scope, `${API}/read`);
   });
 });

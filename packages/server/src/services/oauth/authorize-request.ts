@@ -1,6 +1,7 @@
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { findClient } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
+import { liveAllowedScopes } from '../resource-servers/scopes.ts';
 import { OAuthPageError, OAuthRedirectError } from './errors.ts';
 import { disallowedScope, parseScopes } from './scopes.ts';
 
@@ -119,8 +120,9 @@ export async function parseAuthorizeRequest(
   params: URLSearchParams,
 ): Promise<{ client: UserPoolClient; request: AuthorizeRequest }> {
   const { client, redirectUri } = await clientAndRedirect(ctx, pool, params);
+  const allowed = await liveAllowedScopes(ctx, pool.id, client.settings.AllowedOAuthScopes);
   try {
-    return { client, request: checkRequest(client, redirectUri, params) };
+    return { client, request: checkRequest(client, redirectUri, params, allowed) };
   } catch (err) {
     if (err instanceof OAuthRedirectError) {
       const state = params.getAll('state');
@@ -140,6 +142,8 @@ function checkRequest(
   client: UserPoolClient,
   redirectUri: string,
   params: URLSearchParams,
+  /** The client's AllowedOAuthScopes that still exist. */
+  allowed: string[],
 ): AuthorizeRequest {
   const read: Record<string, string | undefined> = {};
   for (const name of Object.keys(MAX_LENGTH)) {
@@ -162,8 +166,8 @@ function checkRequest(
     throw new OAuthRedirectError('unauthorized_client', 'the client supports no identity provider');
   }
   const requested = parseScopes(read.scope);
-  const scopes = requested.length > 0 ? requested : [...(settings.AllowedOAuthScopes ?? [])];
-  if (scopes.length === 0 || disallowedScope(scopes, settings.AllowedOAuthScopes) !== undefined) {
+  const scopes = requested.length > 0 ? requested : allowed;
+  if (scopes.length === 0 || disallowedScope(scopes, allowed) !== undefined) {
     throw new OAuthRedirectError('invalid_scope');
   }
   let codeChallengeMethod: AuthorizeRequest['codeChallengeMethod'];

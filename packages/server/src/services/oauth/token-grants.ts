@@ -10,6 +10,7 @@ import { revokeGrant } from '../../store/repositories/refresh-tokens.ts';
 import { findUserById } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
 import { CognateError } from '../errors.ts';
+import { liveAllowedScopes } from '../resource-servers/scopes.ts';
 import { refreshTokens } from '../tokens/grants.ts';
 import {
   issueClientCredentialsToken,
@@ -137,7 +138,7 @@ export async function clientCredentials(
   if (!client.secret || !allowsFlow(client, 'client_credentials')) {
     throw new OAuthError('unauthorized_client');
   }
-  const allowed = client.settings.AllowedOAuthScopes ?? [];
+  const allowed = await liveAllowedScopes(ctx, input.pool.id, client.settings.AllowedOAuthScopes);
   const requested = parseScopes(input.scope);
   const scopes = requested.length > 0 ? requested : allowed.filter(isCustomScope);
   if (
