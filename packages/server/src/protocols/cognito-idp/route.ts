@@ -13,12 +13,15 @@ import {
 } from '../../services/errors.ts';
 import { authenticate } from '../../services/tokens/index.ts';
 import { str, TOKEN } from '../../services/validation/index.ts';
+import { handleAwsQuery } from '../aws-query/route.ts';
+import { handleCognitoIdentity } from '../cognito-identity/route.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';
 import { sendError, sendResult } from './render.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const byName = new Map(operations.map((op) => [op.name, op]));
 
 /** Options for the Cognito Identity Provider endpoint. */
@@ -27,7 +30,8 @@ export interface CognitoIdpOptions {
   dev: boolean;
 }
 
-function parseBody(raw: Buffer | undefined): Record<string, unknown> {
+/** A JSON 1.1 request body as an object; SerializationException otherwise. */
+export function parseBody(raw: Buffer | undefined): Record<string, unknown> {
   if (!raw || raw.length === 0) return {};
   let parsed: unknown;
   try {
@@ -41,7 +45,16 @@ function parseBody(raw: Buffer | undefined): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-async function checkSignature(ctx: Context, req: FastifyRequest, body: Buffer, dev: boolean) {
+/**
+ * Checks a management call's SigV4 signature against the server's access keys (any key in dev
+ * mode); throws the Cognito JSON error a bad signature gets.
+ */
+export async function checkSignature(
+  ctx: Context,
+  req: FastifyRequest,
+  body: Buffer,
+  dev: boolean,
+) {
   if (dev) return;
   const secrets = new Map<string, string | undefined>();
   const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
@@ -79,7 +92,7 @@ async function invoke(ctx: Context, op: Operation, input: Record<string, unknown
  * commit; errors marked `keepWrites` commit first (a counted attempt must stick), others roll
  * back.
  */
-async function run(base: Context, op: Operation, input: Record<string, unknown>) {
+export async function run(base: Context, op: Operation, input: Record<string, unknown>) {
   const sent: Message[] = [];
   const withDb = (db: Context['db']): Context => ({
     ...base,
@@ -112,12 +125,28 @@ async function run(base: Context, op: Operation, input: Record<string, unknown>)
   return result;
 }
 
-/** Mounts `POST /` for `X-Amz-Target: AWSCognitoIdentityProviderService.*`. */
+/** The AWS Query protocol (STS, IAM): a form body naming its `Action`, no X-Amz-Target. */
+function isQueryRequest(req: FastifyRequest, target: string): boolean {
+  return (
+    !target &&
+    String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+  );
+}
+
+/**
+ * Mounts `POST /`, the one endpoint of every AWS-protocol API: `X-Amz-Target:
+ * AWSCognitoIdentityProviderService.*` here, `AWSCognitoIdentityService.*` in
+ * cognito-identity/, Query-protocol requests (STS, IAM) in aws-query/.
+ */
 export function registerCognitoIdp(app: FastifyInstance, base: Context, opts: CognitoIdpOptions) {
   app.post('/', async (req, reply) => {
     reply.header('x-amzn-requestid', randomUUID());
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (target.startsWith(IDENTITY_TARGET_PREFIX)) {
+      return handleCognitoIdentity(base, req, reply, opts);
+    }
+    if (isQueryRequest(req, target)) return handleAwsQuery(base, req, reply, opts);
     try {
-      const target = String(req.headers['x-amz-target'] ?? '');
       const op = target.startsWith(TARGET_PREFIX)
         ? byName.get(target.slice(TARGET_PREFIX.length))
         : undefined;
