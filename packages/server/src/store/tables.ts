@@ -320,6 +320,61 @@ export interface UpstreamFlowTable {
   expires_at: number;
 }
 
+/** An identity pool (CreateIdentityPool). */
+export interface IdentityPoolTable {
+  id: string; // <region>:<uuid>
+  name: string;
+  settings: string; // JSON: IdentityPoolSettings
+  created_at: number;
+  updated_at: number;
+}
+
+/** An identity of an identity pool (GetId). */
+export interface IdentityTable {
+  id: string; // <region>:<uuid>
+  identity_pool_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A login linked to an identity: one identity per (pool, provider, subject), for ever. */
+export interface IdentityLoginTable {
+  identity_pool_id: string;
+  provider: string;
+  subject: string;
+  identity_id: string;
+  created_at: number;
+}
+
+/** A tag of an identity pool. */
+export interface IdentityPoolTagTable {
+  identity_pool_id: string;
+  tag_key: string;
+  tag_value: string;
+}
+
+/** An IAM role (CreateRole); `name_key` is the lower-cased name (unique regardless of case). */
+export interface IamRoleTable {
+  name_key: string;
+  role_name: string;
+  role_id: string; // AROA…
+  path: string;
+  arn: string;
+  description: string | null;
+  max_session_duration: number; // seconds
+  assume_role_policy: string; // JSON, as given
+  created_at: number;
+}
+
+/** An inline policy of an IAM role (PutRolePolicy). */
+export interface IamRolePolicyTable {
+  name_key: string; // the role's
+  policy_name: string;
+  document: string; // JSON, as given
+  created_at: number;
+  updated_at: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -351,6 +406,12 @@ export interface Database {
   ui_customizations: UICustomizationTable;
   oauth_codes: OAuthCodeTable;
   hosted_sessions: HostedSessionTable;
+  iam_roles: IamRoleTable;
+  iam_role_policies: IamRolePolicyTable;
+  identity_pools: IdentityPoolTable;
+  identities: IdentityTable;
+  identity_logins: IdentityLoginTable;
+  identity_pool_tags: IdentityPoolTagTable;
 }
 
 export type UserRow = Selectable<UserTable>;
