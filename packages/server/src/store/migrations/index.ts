@@ -20,8 +20,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T120000-domains': domains,
   '2026-12-06T121000-oauth': oauth,
   '2026-12-06T122000-identity-providers': identityProviders,
-  '2026-12-06T132000-iam-roles': iamRoles,
   '2026-12-06T130000-identity-pools': identityPools,
+  '2026-12-06T132000-iam-roles': iamRoles,
 };
 
 export const migrationProvider: MigrationProvider = {
