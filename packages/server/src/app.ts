@@ -9,6 +9,7 @@ import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
 import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
+import { registerIdentityPoolKeys } from './protocols/http/identity-pool-keys.ts';
 import { registerUiAssets } from './protocols/http/ui-assets.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
@@ -92,6 +93,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
     reply.header('cache-control', 'public, max-age=86400').status(204).send(),
   );
   registerWellKnown(app, ctx);
+  registerIdentityPoolKeys(app, ctx);
   if (opts.devOutbox) registerDevOutbox(app, ctx);
   registerUserImportUpload(app, ctx);
   registerUiAssets(app, ctx);
