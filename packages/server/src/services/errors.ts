@@ -201,3 +201,25 @@ export const UnsupportedIdentityProviderException = defineError(
   'UnsupportedIdentityProviderException',
   'The specified identity provider is not supported.',
 );
+// IAM's errors (roles and their policies, AWS Query protocol), with IAM's statuses.
+/** CreateRole: a role of that name (regardless of case) exists. */
+export const EntityAlreadyExists = defineError(
+  'EntityAlreadyExists',
+  'The entity already exists.',
+  409,
+);
+/** A role or role policy named does not exist. */
+export const NoSuchEntity = defineError('NoSuchEntity', 'The entity does not exist.', 404);
+/** DeleteRole: the role still has policies. */
+export const DeleteConflict = defineError(
+  'DeleteConflict',
+  'Cannot delete entity, must delete policies first.',
+  409,
+);
+/** A trust or permissions policy that is not valid JSON or not a policy. */
+export const MalformedPolicyDocument = defineError(
+  'MalformedPolicyDocument',
+  'Syntax errors in policy.',
+);
+/** A parameter missing or out of its constraints (IAM's wording). */
+export const ValidationError = defineError('ValidationError', 'Validation error.');
