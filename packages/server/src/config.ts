@@ -115,6 +115,18 @@ export interface Config {
    * Env `COGNATE_PROVIDER_ENDPOINTS` (the same JSON). @default unset (the providers' own endpoints)
    */
   providerEndpoints?: ProviderEndpointOverrides;
+  /**
+   * Lifetime of the temporary credentials GetCredentialsForIdentity hands out, in seconds (AWS:
+   * one hour). Env `COGNATE_CREDENTIALS_TTL`. @default 3600
+   */
+  credentialsTtlSeconds: number;
+  /**
+   * Key (base64, at least 32 bytes) that derives the secrets of identity-pool credentials and
+   * signs their session tokens. Give every server behind one address, and any `@cognate/sigv4`
+   * verifier checking requests offline, the same value. Changing it invalidates every issued
+   * credential. Env `COGNATE_CREDENTIALS_KEY`. @default unset (derived from the server's secret)
+   */
+  credentialsKey?: string;
 }
 
 /** The defaults, in one place. */
@@ -130,6 +142,7 @@ export const defaults: Config = {
   workers: 1,
   logLevel: 'info',
   tls: { enabled: true },
+  credentialsTtlSeconds: 3600,
 };
 
 /**
@@ -209,6 +222,14 @@ const schema = z.object({
         path: ['cert'],
       }),
   ),
+  credentialsTtlSeconds: int.min(60).max(12 * 3600),
+  credentialsKey: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length >= 32,
+      'must be base64 of at least 32 bytes',
+    )
+    .optional(),
   providerEndpoints: z
     .preprocess(
       (v) => {
@@ -268,6 +289,8 @@ export const envNames: Record<string, string> = {
   'tls.cert': 'COGNATE_TLS_CERT',
   'tls.key': 'COGNATE_TLS_KEY',
   providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
+  credentialsTtlSeconds: 'COGNATE_CREDENTIALS_TTL',
+  credentialsKey: 'COGNATE_CREDENTIALS_KEY',
 };
 
 type Layer = Record<string, unknown>;

@@ -116,6 +116,10 @@ async function startOn(
     }),
     customDomains: new CustomDomains(config.customDomainCerts),
     providerEndpoints: config.providerEndpoints,
+    credentialsKey: config.credentialsKey
+      ? Buffer.from(config.credentialsKey, 'base64')
+      : undefined,
+    credentialsTtlSeconds: config.credentialsTtlSeconds,
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });

@@ -26,6 +26,13 @@ export interface Context {
   accountId: string;
   /** Server-wide secret (HMAC key) for codes and decoy sign-in challenges. */
   serverSecret: Buffer;
+  /**
+   * The configured key for identity-pool credentials (config `credentialsKey`); absent: derived
+   * from `serverSecret` (see services/credentials/keys.ts).
+   */
+  credentialsKey?: Buffer;
+  /** Lifetime of identity-pool credentials in seconds (config `credentialsTtlSeconds`); default 3600. */
+  credentialsTtlSeconds?: number;
   /** Sends (or records) emails and SMS. */
   delivery: Delivery;
   /** The trigger functions (Lambda stand-ins) pools name in their LambdaConfig. */

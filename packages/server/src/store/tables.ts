@@ -375,6 +375,21 @@ export interface IamRolePolicyTable {
   updated_at: number;
 }
 
+/** Temporary credentials issued by GetCredentialsForIdentity (the secret is derived, not kept). */
+export interface IdentityCredentialTable {
+  access_key_id: string; // ASIA…
+  identity_id: string;
+  identity_pool_id: string;
+  role_arn: string;
+  issued_at: number;
+  expires_at: number;
+  login_provider: string | null; // the Logins key; null for a guest
+  login_subject: string | null;
+  user_pool_id: string | null; // with ServerSideTokenCheck: the user pool, user and grant
+  user_sub: string | null;
+  origin_jti: string | null;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -412,6 +427,7 @@ export interface Database {
   identities: IdentityTable;
   identity_logins: IdentityLoginTable;
   identity_pool_tags: IdentityPoolTagTable;
+  identity_credentials: IdentityCredentialTable;
 }
 
 export type UserRow = Selectable<UserTable>;

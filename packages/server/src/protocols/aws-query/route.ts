@@ -1,20 +1,141 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
+import { verifySignedRequest } from '../../services/credentials/verify.ts';
+import { CognateError } from '../../services/errors.ts';
+import { run } from '../cognito-idp/route.ts';
+import { verifySigV4 } from '../sigv4.ts';
+import { QUERY_NAMESPACES, type QueryAction, type QueryCaller, xmlText } from './action.ts';
+import { queryActions } from './actions.ts';
+
+const byName = new Map(queryActions.map((a) => [a.name, a]));
+const VERSIONS: Record<QueryAction['service'], string> = { sts: '2011-06-15', iam: '2010-05-08' };
+
+/** A Query-protocol error: its code and HTTP status are the wire contract (STS's and IAM's). */
+export class QueryError extends CognateError {}
+
+// Status per signature failure, as STS and IAM answer them.
+const SIGNATURE_STATUS: Record<string, number> = {
+  MissingAuthenticationToken: 403,
+  IncompleteSignature: 400,
+  InvalidClientTokenId: 403,
+  SignatureDoesNotMatch: 403,
+  ExpiredToken: 400,
+};
+const fromSigV4: Record<string, string> = {
+  MissingAuthenticationTokenException: 'MissingAuthenticationToken',
+  IncompleteSignatureException: 'IncompleteSignature',
+  UnrecognizedClientException: 'InvalidClientTokenId',
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+};
+
+function signatureError(code: string, message: string): QueryError {
+  return new QueryError(code, message, SIGNATURE_STATUS[code] ?? 403);
+}
+
+/** The service a request addresses, for the namespace of an error before an action is known. */
+function serviceOf(params: URLSearchParams): QueryAction['service'] {
+  return params.get('Version') === VERSIONS.iam ? 'iam' : 'sts';
+}
+
+/** Admin-key signature (any key in dev mode), answered with the Query protocol's error codes. */
+async function adminCaller(
+  ctx: Context,
+  req: FastifyRequest,
+  body: Buffer,
+  dev: boolean,
+): Promise<QueryCaller> {
+  const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+  if (dev) return { kind: 'admin', accessKeyId: credential ?? '' };
+  const secrets = new Map<string, string | undefined>();
+  if (credential) secrets.set(credential, await accessKeySecret(ctx, credential));
+  const result = verifySigV4(
+    { method: req.method, url: req.url, headers: req.headers, body },
+    { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },
+  );
+  if (!result.ok) throw signatureError(fromSigV4[result.code] ?? result.code, result.message);
+  return { kind: 'admin', accessKeyId: result.accessKeyId };
+}
+
+/** Identity-pool credentials (`X-Amz-Security-Token`), checked online. */
+async function temporaryCaller(
+  ctx: Context,
+  req: FastifyRequest,
+  body: Buffer,
+): Promise<QueryCaller> {
+  const result = await verifySignedRequest(ctx, {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    body,
+  });
+  if (!result.ok) throw signatureError(result.code, result.message);
+  return { kind: 'temporary', ...result.caller };
+}
+
+function errorXml(service: QueryAction['service'], err: unknown, requestId: string) {
+  const known = err instanceof CognateError;
+  const code = known ? err.code : 'InternalFailure';
+  const message = known ? err.message : 'An internal error occurred.';
+  const status = known ? err.status : 500;
+  const type = status < 500 ? 'Sender' : 'Receiver';
+  const xml =
+    `<ErrorResponse xmlns="${QUERY_NAMESPACES[service]}"><Error><Type>${type}</Type>` +
+    `<Code>${xmlText(code)}</Code><Message>${xmlText(message)}</Message></Error>` +
+    `<RequestId>${xmlText(requestId)}</RequestId></ErrorResponse>`;
+  return { status, xml, code };
+}
 
 /**
  * `POST /` with a form body (`Action=…&Version=…`): the AWS Query protocol, as STS
- * (`GetCallerIdentity`) and IAM (roles and their policies) are called. Answers are XML.
+ * (`GetCallerIdentity`) and IAM (roles and their policies) are called. Answers are XML in the
+ * service's namespace; errors are `<ErrorResponse>` with the service's codes and statuses.
  */
 export async function handleAwsQuery(
-  _ctx: Context,
-  _req: FastifyRequest,
+  ctx: Context,
+  req: FastifyRequest,
   reply: FastifyReply,
-  _opts: { dev: boolean },
+  opts: { dev: boolean },
 ): Promise<unknown> {
-  return reply
-    .status(400)
-    .header('content-type', 'text/xml')
-    .send(
-      '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>The action is not valid for this endpoint.</Message></Error></ErrorResponse>',
-    );
+  const requestId = String(reply.getHeader('x-amzn-requestid') ?? '');
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const params = new URLSearchParams(body.toString('utf8'));
+  let service = serviceOf(params);
+  try {
+    const name = params.get('Action');
+    if (!name) throw new QueryError('MissingAction', 'Missing Action', 400);
+    const action = byName.get(name);
+    if (!action)
+      throw new QueryError(
+        'InvalidAction',
+        `Could not find operation ${name} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+        400,
+      );
+    service = action.service;
+    const caller =
+      action.auth === 'admin'
+        ? await adminCaller(ctx, req, body, opts.dev)
+        : await temporaryCaller(ctx, req, body);
+    const result = (await run(
+      ctx,
+      {
+        name: action.name,
+        auth: 'none',
+        handler: (c) => action.handler(c, params, caller),
+      },
+      {},
+    )) as string | undefined;
+    const xml =
+      `<${name}Response xmlns="${QUERY_NAMESPACES[service]}">` +
+      (result === undefined ? '' : `<${name}Result>${result}</${name}Result>`) +
+      `<ResponseMetadata><RequestId>${xmlText(requestId)}</RequestId></ResponseMetadata>` +
+      `</${name}Response>`;
+    return reply.status(200).header('content-type', 'text/xml').send(xml);
+  } catch (err) {
+    const { status, xml, code } = errorXml(service, err, requestId);
+    if (status >= 500) req.log.error({ err }, 'unexpected error');
+    else if (err instanceof CognateError && err.detail)
+      req.log.info({ code, detail: err.detail }, 'request refused');
+    return reply.status(status).header('content-type', 'text/xml').send(xml);
+  }
 }

@@ -8,6 +8,7 @@ import * as domains from './2026-12-06T120000-domains.ts';
 import * as oauth from './2026-12-06T121000-oauth.ts';
 import * as identityProviders from './2026-12-06T122000-identity-providers.ts';
 import * as identityPools from './2026-12-06T130000-identity-pools.ts';
+import * as credentials from './2026-12-06T131000-credentials.ts';
 import * as iamRoles from './2026-12-06T132000-iam-roles.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T121000-oauth': oauth,
   '2026-12-06T122000-identity-providers': identityProviders,
   '2026-12-06T130000-identity-pools': identityPools,
+  '2026-12-06T131000-credentials': credentials,
   '2026-12-06T132000-iam-roles': iamRoles,
 };
 
