@@ -21,7 +21,12 @@ export {
   confirmSignIn,
   sendCustomChallengeAnswer,
 } from './auth/confirm-sign-in.ts';
-export { currentCredentials, currentUserCredentials } from './auth/credentials.ts';
+export {
+  credentialsAfterSignIn,
+  currentCredentials,
+  currentUserCredentials,
+  sessionCredentials,
+} from './auth/credentials.ts';
 export { currentAuthenticatedUser } from './auth/current-user.ts';
 export { fetchDevices, forgetDevice, rememberDevice } from './auth/devices.ts';
 export { federatedSignIn } from './auth/federated.ts';

@@ -5,7 +5,7 @@ import { userKey } from '../internal/cache.ts';
 import { dispatchAuthEvent } from '../internal/hub.ts';
 import { getState } from '../internal/state.ts';
 import type { CognitoUser } from '../internal/user.ts';
-import { currentUserCredentials } from './credentials.ts';
+import { credentialsAfterSignIn } from './credentials.ts';
 import { v5FlowStorage } from './federated.ts';
 import {
   clearHistory,
@@ -89,7 +89,7 @@ export async function handleAuthResponse(url: string): Promise<CognitoUser | und
       tokens.access_token = params.get('access_token') ?? undefined;
     }
     const user = storeHostedSession(tokens, 'cognito:username');
-    if (config.identityPoolId) await currentUserCredentials().catch(() => undefined);
+    await credentialsAfterSignIn();
     clearHistory(s.redirectSignIn);
     const name = user.getUsername();
     dispatchAuthEvent('signIn', user, `A user ${name} has been signed in`);

@@ -52,6 +52,7 @@ export function isSignedInWithHostedUI(user: CognitoUser): boolean {
 export function clearCredentials(): void {
   const state = getState();
   state.credentials = undefined;
+  state.primaryIdentityId = undefined;
   state.storage.removeItem('aws-amplify-federatedInfo');
 }
 

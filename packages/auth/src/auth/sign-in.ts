@@ -17,9 +17,9 @@ import type { CognitoUser } from '../internal/user.ts';
 export async function refreshCredentialsAfterSignIn(): Promise<void> {
   const state = getState();
   state.credentials = undefined;
+  state.primaryIdentityId = undefined;
   if (!state.config.identityPoolId) return;
-  const { currentCredentials } = await import('../extras.ts');
-  await currentCredentials().catch(() => undefined);
+  await (await import('../extras.ts')).credentialsAfterSignIn();
 }
 
 /** signIn's object form. */
@@ -70,6 +70,7 @@ export async function signIn(
   pw?: string,
   clientMetadata: Record<string, string> | undefined = getState().config.clientMetadata,
 ): Promise<CognitoUser> {
+  getState().api = undefined;
   return signInWith(usernameOrOpts, pw, clientMetadata);
 }
 

@@ -97,7 +97,10 @@ function fromV6(c: Loose): AuthOptions {
     identityPoolEndpoint: c.identityPoolEndpoint,
   };
   if (typeof c.userPoolId === 'string') out.region = c.userPoolId.split('_')[0];
-  if (c.allowGuestAccess === false) out.mandatorySignIn = true;
+  // v6 hands out guest credentials only when allowGuestAccess is true.
+  if (c.identityPoolId !== undefined || c.allowGuestAccess !== undefined) {
+    out.mandatorySignIn = c.allowGuestAccess !== true;
+  }
   out.oauth = (c.loginWith as Loose | undefined)?.oauth;
   return defined(out) as AuthOptions;
 }

@@ -28,6 +28,13 @@ export interface AuthState {
   inflightCount: number;
   /** Identity-pool credentials, until they expire or the user signs out. */
   credentials?: ICredentials;
+  /** When (ms since epoch) `credentials` are refreshed, and the ID token they came from. */
+  credentialsRefreshAt?: number;
+  credentialsToken?: string;
+  /** The signed-in user's identity id (kept in memory only, as aws-amplify v6 does). */
+  primaryIdentityId?: string;
+  /** 'v6' once a v6 function signed in: credentials then wait for fetchAuthSession. */
+  api?: 'v6';
   /** The user whose pending challenge v6's confirmSignIn answers next. */
   signInUser: CognitoUser | null;
   /** The return from the hosted UI being completed, if configure found one. */

@@ -37,8 +37,14 @@ async function signedInUser(): Promise<CognitoUser> {
 
 /**
  * The current tokens, refreshed when expired or when `forceRefresh` is set, and identity-pool
- * credentials when one is configured (aws-amplify v6 `fetchAuthSession`). Signed out: `{}`
- * (plus guest credentials when the identity pool allows them).
+ * credentials with their `identityId` when `identityPoolId` is configured (aws-amplify v6
+ * `fetchAuthSession`): the user's, or a guest's when signed out and `allowGuestAccess` is true.
+ * Credentials are kept until five sixths of their lifetime (fifty minutes of an hour) or a new
+ * ID token; `forceRefresh` asks for new ones too. A failure to get them rejects, as in v6.
+ *
+ * @example
+ * const { credentials, identityId } = await fetchAuthSession();
+ * const s3 = new S3Client({ region, credentials });
  */
 export async function fetchAuthSession(
   options: { forceRefresh?: boolean } = {},
@@ -62,17 +68,17 @@ export async function fetchAuthSession(
     out.userSub = String(access.decodePayload().sub ?? '');
   }
   if (config.identityPoolId) {
-    try {
-      const c = await (await extras()).currentCredentials();
-      out.identityId = c.identityId;
+    getState().api = 'v6';
+    const idToken = out.tokens?.idToken?.toString();
+    const c = await (await extras()).sessionCredentials(idToken, options.forceRefresh);
+    if (c) {
       out.credentials = {
         accessKeyId: c.accessKeyId,
         secretAccessKey: c.secretAccessKey,
         sessionToken: c.sessionToken,
         expiration: c.expiration,
       };
-    } catch {
-      // no credentials: v6 leaves them out
+      out.identityId = c.identityId;
     }
   }
   return out;

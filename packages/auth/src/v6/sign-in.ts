@@ -50,6 +50,7 @@ export async function signIn(input: SignInInput): Promise<SignInOutput> {
   const flow = input.options?.authFlowType;
   const state = getState();
   state.signInUser = null;
+  state.api = 'v6';
   if (flow === 'CUSTOM_WITHOUT_SRP' && input.password) {
     throw new AuthV6Error(
       'CustomAuthSignInPassword',
@@ -95,8 +96,15 @@ async function withFlow<T>(flow: string | undefined, fn: () => Promise<T>): Prom
   }
 }
 
-/** Signs out (aws-amplify v6 `signOut`); `{ global: true }` signs out everywhere. */
+/**
+ * Signs out (aws-amplify v6 `signOut`); `{ global: true }` signs out everywhere. Forgets the
+ * identity-pool credentials and identity id, the kept guest one too, as v6 does.
+ */
 export async function signOut(input?: { global?: boolean }): Promise<void> {
-  getState().signInUser = null;
+  const state = getState();
+  state.signInUser = null;
+  const pool = state.config.identityPoolId;
+  // aws-amplify v6's IdentityIdStore key (a wire name: never rename).
+  if (pool) state.storage.removeItem(`com.amplify.Cognito.${pool}.identityId`);
   await v6(() => signOutV5({ global: input?.global ?? false }));
 }
