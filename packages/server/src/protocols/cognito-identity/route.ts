@@ -1,22 +1,35 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
-import { sendError } from '../cognito-idp/render.ts';
+import type { Operation } from '../cognito-idp/operation.ts';
+import { sendError, sendResult } from '../cognito-idp/render.ts';
+import { checkSignature, parseBody, run } from '../cognito-idp/route.ts';
+import { identityOperations } from './operations/index.ts';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityService.';
+const byName = new Map<string, Operation>(identityOperations.map((op) => [op.name, op]));
 
 /**
  * `POST /` with `X-Amz-Target: AWSCognitoIdentityService.<Operation>` (JSON 1.1): the Cognito
- * Identity API (identity pools, identities, credentials).
+ * Identity API (identity pools, identities, credentials). Management operations are signed with
+ * the server's access keys (service `cognito-identity`); GetId, GetCredentialsForIdentity,
+ * GetOpenIdToken and UnlinkIdentity are open, as on AWS.
  */
 export async function handleCognitoIdentity(
-  _ctx: Context,
+  ctx: Context,
   req: FastifyRequest,
   reply: FastifyReply,
-  _opts: { dev: boolean },
+  opts: { dev: boolean },
 ): Promise<unknown> {
   const target = String(req.headers['x-amz-target'] ?? '');
-  return sendError(
-    reply,
-    new UnknownOperationException(`Unknown operation ${target}`),
-    req.log as unknown as Context['log'],
-  );
+  try {
+    const op = byName.get(target.slice(TARGET_PREFIX.length));
+    if (!op) throw new UnknownOperationException(`Unknown operation ${target}`);
+    const raw = req.body as Buffer | undefined;
+    if (op.auth === 'sigv4') await checkSignature(ctx, req, raw ?? Buffer.alloc(0), opts.dev);
+    const input = parseBody(raw);
+    return sendResult(reply, await run(ctx, op, input));
+  } catch (err) {
+    return sendError(reply, err, req.log as unknown as Context['log']);
+  }
 }
