@@ -223,3 +223,18 @@ export const MalformedPolicyDocument = defineError(
 );
 /** A parameter missing or out of its constraints (IAM's wording). */
 export const ValidationError = defineError('ValidationError', 'Validation error.');
+/** Cognito Identity: a login already linked elsewhere, or identities that cannot be merged. */
+export const ResourceConflictException = defineError(
+  'ResourceConflictException',
+  'Resource conflict.',
+);
+/** Cognito Identity: the identity pool has no role for the caller (GetCredentialsForIdentity). */
+export const InvalidIdentityPoolConfigurationException = defineError(
+  'InvalidIdentityPoolConfigurationException',
+  'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+);
+/** Cognito Identity: a developer user identifier linked to another identity than the one named. */
+export const DeveloperUserAlreadyRegisteredException = defineError(
+  'DeveloperUserAlreadyRegisteredException',
+  'The provided developer user identifier is already registered with Cognito under a different identity ID.',
+);
