@@ -1,7 +1,7 @@
 import * as repo from '../../store/repositories/identity-pools.ts';
 import type { Context } from '../context.ts';
 import {
-  CognateError,
+  DeveloperUserAlreadyRegisteredException,
   InvalidParameterException,
   LimitExceededException,
   NotAuthorizedException,
@@ -21,15 +21,6 @@ type Deps = Pick<Context, 'db' | 'clock'>;
 
 /** Cognito links at most 20 logins to one identity. */
 export const MAX_LINKED_LOGINS = 20;
-
-/** DeveloperUserAlreadyRegisteredException, as Cognito words it. */
-export function developerUserAlreadyRegistered() {
-  return new CognateError(
-    'DeveloperUserAlreadyRegisteredException',
-    'The provided developer user identifier is already registered with Cognito under a different identity ID.',
-    400,
-  );
-}
 
 /**
  * The pool's developer provider name, which must be `name` when one is given: the pool must
@@ -76,7 +67,7 @@ export async function developerIdentity(
   if (identityId !== undefined) {
     await identityOfPool(ctx, pool, identityId);
     if (linked !== undefined) {
-      if (linked !== identityId) throw developerUserAlreadyRegistered();
+      if (linked !== identityId) throw new DeveloperUserAlreadyRegisteredException();
       await repo.touchIdentity(ctx.db, identityId, now);
       return identityId;
     }
@@ -89,7 +80,7 @@ export async function developerIdentity(
       createdAt: now,
     });
     // A parallel call linked the user elsewhere first.
-    if (owner !== identityId) throw developerUserAlreadyRegistered();
+    if (owner !== identityId) throw new DeveloperUserAlreadyRegisteredException();
     await repo.touchIdentity(ctx.db, identityId, now);
     return identityId;
   }
