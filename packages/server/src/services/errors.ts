@@ -238,8 +238,3 @@ export const DeveloperUserAlreadyRegisteredException = defineError(
   'DeveloperUserAlreadyRegisteredException',
   'The provided developer user identifier is already registered with Cognito under a different identity ID.',
 );
-/** Cognito Identity: a developer user identifier linked to another identity than the one named. */
-export const DeveloperUserAlreadyRegisteredException = defineError(
-  'DeveloperUserAlreadyRegisteredException',
-  'The provided developer user identifier is already registered with Cognito under a different identity ID.',
-);
