@@ -85,7 +85,7 @@ function decodePayload(token: string): Record<string, unknown> {
 function checkExpiry(ctx: Pick<Context, 'clock'>, claims: Record<string, unknown>) {
   const now = Math.floor(ctx.clock.now() / 1000);
   if (typeof claims.exp !== 'number') throw invalid('Missing a required claim: exp');
-  if (claims.exp <= now) throw invalid(`Token expired: ${claims.exp} >= ${now}`);
+  if (claims.exp <= now) throw invalid(`Token expired: ${now} >= ${claims.exp}`);
 }
 
 async function verifyUserPoolToken(
