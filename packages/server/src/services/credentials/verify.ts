@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { findRole } from '../../store/repositories/iam-roles.ts';
 import { findIdentityCredential } from '../../store/repositories/identity-credentials.ts';
 import { findIdentity } from '../../store/repositories/identity-pools.ts';
 import { findGrant } from '../../store/repositories/refresh-tokens.ts';
@@ -73,13 +74,18 @@ export function roleIdOf(roleArn: string): string {
   return id;
 }
 
-/** The STS identity of credentials for `roleArn`. */
-export function assumedRole(ctx: Pick<Context, 'accountId'>, roleArn: string) {
+/**
+ * The STS identity of credentials for `roleArn`; the UserId carries the IAM role's RoleId when
+ * the role exists here.
+ */
+export async function assumedRole(ctx: Pick<Context, 'db' | 'accountId'>, roleArn: string) {
   const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+  const role = await findRole(ctx.db, roleName);
+  const roleId = role && role.arn === roleArn ? role.roleId : roleIdOf(roleArn);
   return {
     arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${roleName}/${SESSION_NAME}`,
     account: ctx.accountId,
-    userId: `${roleIdOf(roleArn)}:${SESSION_NAME}`,
+    userId: `${roleId}:${SESSION_NAME}`,
   };
 }
 
@@ -137,7 +143,7 @@ export async function verifySignedRequest(
       identityId: issued.identityId,
       identityPoolId: issued.identityPoolId,
       roleArn: issued.roleArn,
-      ...assumedRole(ctx, issued.roleArn),
+      ...(await assumedRole(ctx, issued.roleArn)),
       expiresAt: issued.expiresAt,
       auth: payload.auth,
     },
