@@ -47,7 +47,7 @@ export interface VerifierOptions {
   service?: string;
   /** Allowed difference between the request time and this machine's clock. @default 300 */
   clockSkewSeconds?: number;
-  /** The time source, epoch ms (tests). @default Date.now */
+  /** The time source, epoch ms: for the checks and for signing calls to the server (tests). @default Date.now */
   now?: () => number;
   /** The fetch used to call the server. @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -171,7 +171,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       options.adminCredentials,
       callRegion,
       service,
-      Date.now(),
+      now(),
     );
     const { host: _host, ...send } = signed; // fetch sets Host from the URL, to the same value
     try {
