@@ -212,6 +212,13 @@ test('other logins given with the developer user are verified and linked', async
     'NotAuthorizedException',
   );
   await rejects(lookup(poolId, { DeveloperUserIdentifier: 'fred2' }), 'ResourceNotFoundException');
+  // The user pool user belongs to fred's identity: another developer user cannot take it, and
+  // the identity begun for it is not kept.
+  await rejects(
+    devToken(poolId, 'fred3', { Logins: { [DEV]: 'fred3', [provider]: user.token } }),
+    'ResourceConflictException',
+  );
+  await rejects(lookup(poolId, { DeveloperUserIdentifier: 'fred3' }), 'ResourceNotFoundException');
 });
 
 test('bad input: unknown pool or provider, unsigned calls', async () => {

@@ -1,4 +1,5 @@
 import * as repo from '../../store/repositories/identity-pools.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import {
   DeveloperUserAlreadyRegisteredException,
@@ -53,13 +54,25 @@ export async function identityOfPool(ctx: Pick<Context, 'db'>, pool: IdentityPoo
  * Finds or creates the identity of a developer user, as GetOpenIdTokenForDeveloperIdentity
  * does. With `identityId`, the developer user is linked to that identity (a guest identity
  * becomes authenticated); a developer user already linked to another identity is
- * DeveloperUserAlreadyRegisteredException. Without it, the user's identity, or a new one.
+ * DeveloperUserAlreadyRegisteredException. Without it, the user's identity, or a new one. In
+ * one transaction of its own unless the caller's.
  */
 export async function developerIdentity(
   ctx: Deps & Pick<Context, 'random' | 'region'>,
   pool: IdentityPool,
   userIdentifier: string,
   identityId?: string,
+): Promise<string> {
+  return inTransaction(ctx.db, (db) =>
+    findOrLinkDeveloper({ ...ctx, db }, pool, userIdentifier, identityId),
+  );
+}
+
+async function findOrLinkDeveloper(
+  ctx: Deps & Pick<Context, 'random' | 'region'>,
+  pool: IdentityPool,
+  userIdentifier: string,
+  identityId: string | undefined,
 ): Promise<string> {
   const provider = developerProviderOf(pool);
   const linked = await repo.findLogin(ctx.db, pool.id, provider, userIdentifier);

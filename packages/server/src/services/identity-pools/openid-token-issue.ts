@@ -1,3 +1,4 @@
+import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { developerIdentity, developerProviderOf } from './developer.ts';
@@ -136,8 +137,11 @@ export async function getOpenIdTokenForDeveloperIdentity(
   delete others[provider];
   // Tokens are verified before any write (an OIDC provider's keys may be fetched).
   const verified = await verifyAllLogins(ctx, pool, others);
-  let identityId = await developerIdentity(ctx, pool, userIdentifier, req.identityId);
-  if (verified.length > 0) identityId = await linkLogins(ctx, identityId, verified);
+  // One transaction: a conflict linking the other logins leaves no new identity behind.
+  const identityId = await inTransaction(ctx.db, async (db) => {
+    const id = await developerIdentity({ ...ctx, db }, pool, userIdentifier, req.identityId);
+    return verified.length > 0 ? linkLogins({ ...ctx, db }, id, verified) : id;
+  });
   const token = await signOpenIdToken(ctx, {
     identityId,
     identityPoolId: pool.id,

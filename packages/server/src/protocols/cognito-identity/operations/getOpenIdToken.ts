@@ -12,6 +12,9 @@ import { defineOperation } from '../../cognito-idp/operation.ts';
 export default defineOperation<GetOpenIdTokenInput, GetOpenIdTokenResponse>({
   name: 'GetOpenIdToken',
   auth: 'none',
+  // Tokens are verified (an OIDC provider's keys perhaps fetched) before the short write
+  // transactions the service opens.
+  transaction: false,
   async handler(ctx, input) {
     const identityId = str(input, 'IdentityId', IDENTITY_ID);
     const logins =

@@ -20,6 +20,9 @@ export default defineOperation<
 >({
   name: 'GetOpenIdTokenForDeveloperIdentity',
   auth: 'sigv4',
+  // Tokens are verified (an OIDC provider's keys perhaps fetched) before the short write
+  // transactions the service opens.
+  transaction: false,
   async handler(ctx, input) {
     const identityPoolId = str(input, 'IdentityPoolId', IDENTITY_POOL_ID);
     const identityId = optStr(input, 'IdentityId', IDENTITY_ID);
