@@ -110,7 +110,9 @@ async function obtain(want: Want): Promise<ICredentials> {
   const link = !!logins && !!want.link;
   await state.storageSync;
   const guestId = logins && !link ? undefined : (storage.getItem(key) ?? undefined);
-  const known = want.identityId ?? guestId ?? (link ? state.primaryIdentityId : undefined);
+  // v6 keeps the user's identity id in memory; v5 asks GetId again each time.
+  const primary = link && want.api === 'v6' ? state.primaryIdentityId : undefined;
+  const known = want.identityId ?? guestId ?? primary;
   // v6 sends `Logins: {}` for a guest; v5 sends none.
   const getId = async () =>
     (
