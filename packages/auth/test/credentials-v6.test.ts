@@ -3,6 +3,7 @@
 // the same identity ids (a guest identity linked at sign-in), refresh, and sign-out.
 import assert from 'node:assert/strict';
 import { after, before, describe, mock, test } from 'node:test';
+import { DeleteIdentitiesCommand } from '@aws-sdk/client-cognito-identity';
 import { memoryStorage, PASSWORD, type TestStorage } from '@cognate/server/testing';
 import { Amplify as AmplifyV6 } from 'aws-amplify';
 import * as theirs from 'aws-amplify/auth';
@@ -268,6 +269,52 @@ for (const store of await stores()) {
         runs[0]?.seen.map((s) => (s as { accessKeyId: string }).accessKeyId),
         ['<access key 1>', '<access key 1>', '<access key 2>'],
       );
+    });
+
+    test('@cognate/auth: a forgotten guest identity is replaced; two callers share one request', async () => {
+      const storage = memoryStorage();
+      ours.Amplify.configure({ Auth: { Cognito: cognito(f, true) } });
+      ours.Amplify.configure({ Auth: { storage } });
+      await ours.signOut();
+      const rec = recordIdentityCalls(f.t.url);
+      try {
+        const [a, b] = await Promise.all([ours.fetchAuthSession(), ours.fetchAuthSession()]);
+        assert.equal(a.identityId, b.identityId);
+        assert.deepEqual(
+          rec.calls.map((c) => c.op),
+          ['GetId', 'GetCredentialsForIdentity'],
+        );
+        await f.identity.send(
+          new DeleteIdentitiesCommand({ IdentityIdsToDelete: [a.identityId as string] }),
+        );
+        const again = await ours.fetchAuthSession({ forceRefresh: true });
+        assert.notEqual(again.identityId, a.identityId);
+        assert.equal(
+          storage.getItem(`com.amplify.Cognito.${f.identityPoolId}.identityId`),
+          again.identityId,
+        );
+        assert.deepEqual(
+          rec.calls.slice(2).map((c) => c.op),
+          ['GetCredentialsForIdentity', 'GetId', 'GetCredentialsForIdentity'],
+        );
+      } finally {
+        rec.restore();
+      }
+    });
+
+    test('a service error rejects fetchAuthSession with its name, in both libraries', async () => {
+      const names: string[] = [];
+      for (const lib of LIBS) {
+        const storage = memoryStorage();
+        const gone = { ...f, identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000' };
+        lib.configure(gone, storage, true);
+        await lib.signOut();
+        await assert.rejects(lib.fetchAuthSession(), (e: Error) => {
+          names.push(e.name);
+          return true;
+        });
+      }
+      assert.deepEqual(names, ['ResourceNotFoundException', 'ResourceNotFoundException']);
     });
   });
 }
