@@ -69,9 +69,50 @@ export interface AuthAnswers {
   triggers: Partial<Record<Trigger, string>>;
   /** The PreTokenGeneration event version (V2_0 can change the access token too). */
   preTokenGenerationVersion?: PreTokenGenerationVersion;
-  /** An identity pool (Cognito Identity): stored, not served by this server yet. */
-  identityPool?: { name: string; allowUnauthenticated: boolean };
+  /**
+   * An identity pool (Amplify's "User Sign-Up, Sign-In, connected with AWS IAM controls"): push
+   * creates it as `<name>__<env>` with the web client as its provider, and its two roles.
+   * `loginProviders`: third-party providers (`graph.facebook.com`, `accounts.google.com`,
+   * `www.amazon.com`, `appleid.apple.com`) → the app id the pool accepts their tokens for.
+   */
+  identityPool?: IdentityPoolAnswers;
 }
+
+/** The identity pool's answers. */
+export interface IdentityPoolAnswers {
+  name: string;
+  allowUnauthenticated: boolean;
+  loginProviders?: Partial<Record<LoginProvider, string>>;
+}
+
+/** Amplify's third-party identity-pool providers: name shown, and the app id's question. */
+export const LOGIN_PROVIDERS = {
+  'graph.facebook.com': {
+    name: 'Facebook',
+    question: 'Enter your Facebook App ID for your identity pool: ',
+    site: 'https://developers.facebook.com',
+  },
+  'accounts.google.com': {
+    name: 'Google',
+    question: 'Enter your Google Web Client ID for your identity pool: ',
+    site: 'https://developers.google.com/identity',
+  },
+  'www.amazon.com': {
+    name: 'Amazon',
+    question: 'Enter your Amazon App ID for your identity pool: ',
+    site: 'https://developer.amazon.com',
+  },
+  'appleid.apple.com': {
+    name: 'Apple',
+    question: 'Enter your Bundle Identifier for your identity pool: ',
+    site: 'https://developer.apple.com/account/#/welcome',
+  },
+} as const;
+export type LoginProvider = keyof typeof LOGIN_PROVIDERS;
+
+/** Amplify's default identity pool name for a resource. */
+export const defaultIdentityPoolName = (resourceName: string) =>
+  `${resourceName.replace(/[^A-Za-z0-9_]/g, '')}_identitypool`;
 
 /** Amplify's "Default configuration": email sign-in, email verified by a code. */
 export function defaultAnswers(resourceName: string): AuthAnswers {
@@ -126,9 +167,9 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     return fail('the headless input must be a JSON object');
   }
   const given = input as Partial<AuthAnswers>;
-  for (const key of ['passwordPolicy', 'mfa', 'triggers', 'oauth'] as const) {
+  for (const key of ['passwordPolicy', 'mfa', 'triggers', 'oauth', 'identityPool'] as const) {
     const value = given[key] as unknown;
-    if (key === 'oauth' && value === null) continue;
+    if ((key === 'oauth' || key === 'identityPool') && value === null) continue;
     if (
       value !== undefined &&
       (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -148,6 +189,7 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     mfa: { ...base.mfa, ...given.mfa },
     devices: 'devices' in given ? (given.devices ?? undefined) : base.devices,
     oauth: mergeOAuth(base, given),
+    identityPool: mergeIdentityPool(base, given),
     triggers,
   };
   return checkAnswers(merged);
@@ -167,6 +209,60 @@ function mergeOAuth(base: AuthAnswers, given: Partial<AuthAnswers>): AuthAnswers
     credentials.SignInWithApple = { ...apple, private_key: applePrivateKey(apple.private_key) };
   }
   return { ...start, ...given.oauth, credentials };
+}
+
+/**
+ * `"identityPool": null` removes the identity pool; a partial object changes those members (of
+ * the defaults when there was none). `loginProviders` merge per provider, null removing one.
+ */
+function mergeIdentityPool(
+  base: AuthAnswers,
+  given: Partial<AuthAnswers>,
+): AuthAnswers['identityPool'] {
+  if (!('identityPool' in given)) return base.identityPool;
+  if (given.identityPool === null || given.identityPool === undefined) return undefined;
+  const start = base.identityPool ?? {
+    name: defaultIdentityPoolName(base.resourceName),
+    allowUnauthenticated: false,
+  };
+  const loginProviders = Object.fromEntries(
+    Object.entries({ ...start.loginProviders, ...given.identityPool.loginProviders }).filter(
+      ([, v]) => v !== null,
+    ),
+  );
+  const merged: IdentityPoolAnswers = { ...start, ...given.identityPool, loginProviders };
+  if (!Object.keys(loginProviders).length) delete merged.loginProviders;
+  return merged;
+}
+
+/** The identity pool's name (Amplify's rule), flag and providers. */
+function checkIdentityPool(p: IdentityPoolAnswers): void {
+  if (typeof p.name !== 'string' || !/^[A-Za-z0-9_]{1,100}$/.test(p.name)) {
+    fail(
+      `identityPool.name "${p.name}" must be 1 to 100 letters, digits or _ (push appends __<env>)`,
+    );
+  }
+  if (typeof p.allowUnauthenticated !== 'boolean') {
+    fail('identityPool.allowUnauthenticated must be true or false');
+  }
+  const providers = p.loginProviders ?? {};
+  if (typeof providers !== 'object' || providers === null || Array.isArray(providers)) {
+    fail(
+      'identityPool.loginProviders must be an object: {"accounts.google.com": "<client id>", …}',
+    );
+  }
+  for (const [provider, id] of Object.entries(providers)) {
+    if (!(provider in LOGIN_PROVIDERS)) {
+      fail(
+        `identityPool.loginProviders: unknown provider ${provider}; the providers are ${Object.keys(LOGIN_PROVIDERS).join(', ')}`,
+      );
+    }
+    if (typeof id !== 'string' || !id.trim() || id.length > 128) {
+      fail(
+        `identityPool.loginProviders.${provider} must be the provider's app id (1 to 128 characters)`,
+      );
+    }
+  }
 }
 
 /** Validates a full set of answers; returns it. */
@@ -191,6 +287,7 @@ export function checkAnswers(a: AuthAnswers): AuthAnswers {
   }
   checkTriggers(a);
   if (a.oauth !== undefined) checkOAuth(a.oauth, fail);
+  if (a.identityPool !== undefined) checkIdentityPool(a.identityPool);
   for (const c of a.customAttributes) {
     if (!/^[\w-]{1,20}$/.test(c.name)) fail(`custom attribute name "${c.name}" is not valid`);
   }

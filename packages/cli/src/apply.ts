@@ -7,6 +7,7 @@ import {
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { applyIdentityStep, IDENTITY_OBJECTS, type IdentityApis } from './identity-pool.ts';
 import { CliError } from './output.ts';
 import { updatable } from './plan-managed.ts';
 import { applyHostedUiStep } from './plan-oauth.ts';
@@ -30,6 +31,7 @@ export async function applyPlan(
   api: CognitoIdentityProviderClient,
   save: (resource: string, ids: AuthIds | undefined) => void,
   progress: (line: string) => void,
+  identity: IdentityApis,
 ): Promise<Applied[]> {
   const done: Applied[] = [];
   for (const r of plan.resources) {
@@ -50,6 +52,15 @@ export async function applyPlan(
       if (step.action === 'unlink') {
         save(r.name, undefined);
         progress(`✔ unlinked auth/${r.name} (pool ${ids.UserPoolId ?? '-'} stays on the server)`);
+      } else if (IDENTITY_OBJECTS.includes(step.object)) {
+        await applyIdentityStep(identity, step, {
+          def: defs?.identityPool,
+          envName: plan.env,
+          region: ids.Region ?? ids.UserPoolId?.split('_')[0] ?? 'us-east-1',
+          ids,
+          save: () => save(r.name, ids),
+          progress,
+        });
       } else if (!defs) {
         continue;
       } else if (step.object === 'user pool' && step.action === 'create') {
@@ -111,7 +122,8 @@ export async function applyPlan(
         resource: r.name,
         object: step.object,
         action: step.action,
-        id: step.id ?? ids.UserPoolId,
+        id:
+          step.id ?? (IDENTITY_OBJECTS.includes(step.object) ? ids.IdentityPoolId : ids.UserPoolId),
       });
     }
   }

@@ -166,6 +166,7 @@ export async function writeExportsFor(
         pool,
         client,
         mfaTypes,
+        identityPoolId: ids.IdentityPoolId,
         hostedUiBase: await hostedUiBase(env.endpoint, pool.Id as string),
       });
     } catch (err) {

@@ -19,8 +19,17 @@ export type ClientDefinition = Omit<CreateUserPoolClientRequest, 'UserPoolId'>;
 export interface IdentityPoolDefinition {
   IdentityPoolName: string;
   AllowUnauthenticatedIdentities: boolean;
-  /** `<UserPoolId>` and `<UserPoolClientId>` stand for the pushed pool and client. */
-  CognitoIdentityProviders: { ProviderName: string; ClientId: string }[];
+  /**
+   * `<Region>`, `<UserPoolId>` and `<UserPoolClientId>` stand for the pushed pool and client.
+   * `ServerSideTokenCheck` is false, as the Amplify CLI leaves it.
+   */
+  CognitoIdentityProviders: {
+    ProviderName: string;
+    ClientId: string;
+    ServerSideTokenCheck?: boolean;
+  }[];
+  /** Third-party providers (`graph.facebook.com`, `accounts.google.com`, …) → app id. */
+  SupportedLoginProviders?: Record<string, string>;
 }
 
 /**
@@ -176,9 +185,12 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
         {
           ProviderName: 'cognito-idp.<Region>.amazonaws.com/<UserPoolId>',
           ClientId: '<UserPoolClientId>',
+          ServerSideTokenCheck: false,
         },
       ],
     };
+    const providers = a.identityPool.loginProviders ?? {};
+    if (Object.keys(providers).length) defs.identityPool.SupportedLoginProviders = { ...providers };
   }
   return defs;
 }
@@ -240,16 +252,10 @@ export function readDefinitions(dir: string, name: string): AuthDefinitions {
 }
 
 /**
- * What the definitions ask for that this server cannot do yet (MFA, devices, triggers, the hosted
- * UI and social providers it does). Push shows these in its plan and keeps them in the files, so
- * nothing the user chose is silently dropped.
+ * What the definitions ask for that this server cannot do (none today: MFA, devices, triggers,
+ * the hosted UI, social providers and identity pools all work). Push shows these in its plan and
+ * keeps them in the files, so nothing the user chose is silently dropped.
  */
-export function unsupportedParts(defs: AuthDefinitions): string[] {
-  const notes: string[] = [];
-  if (defs.identityPool) {
-    notes.push(
-      `identity pool "${defs.identityPool.IdentityPoolName}": not supported by this server yet (no Cognito Identity API); not created, aws_cognito_identity_pool_id left out`,
-    );
-  }
-  return notes;
+export function unsupportedParts(_defs: AuthDefinitions): string[] {
+  return [];
 }

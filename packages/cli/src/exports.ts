@@ -74,7 +74,12 @@ export function awsExports(opts: {
       passwordPolicyCharacters: characters,
     },
     aws_cognito_verification_mechanisms: upper(pool.AutoVerifiedAttributes),
-    Auth: { endpoint: opts.endpoint },
+    // aws-amplify v5 has no setting for the identity client's endpoint: @cognate/auth reads
+    // `identityPoolEndpoint` (and falls back to `endpoint`).
+    Auth: {
+      endpoint: opts.endpoint,
+      ...(opts.identityPoolId ? { identityPoolEndpoint: opts.endpoint } : {}),
+    },
   };
   return out;
 }

@@ -41,7 +41,9 @@ Headless JSON (any member left out keeps the default; null removes devices or a 
     "credentials":{"Google":{"client_id":"…","client_secret":"…"},
       "SignInWithApple":{"client_id":"…","team_id":"…","key_id":"…","private_key":"…"}}} (or null: no hosted UI),
   "triggers":{"PreSignUp":"myauthPreSignUp"},"preTokenGenerationVersion":"V1_0|V2_0",
-  "identityPool":{"name":"x","allowUnauthenticated":false}}
+  "identityPool":{"name":"x","allowUnauthenticated":false,
+    "loginProviders":{"accounts.google.com":"…","graph.facebook.com":"…","www.amazon.com":"…","appleid.apple.com":"…"}}
+    (or null: no identity pool)}
 
 Triggers: PreSignUp, CustomMessage, PostConfirmation, PreAuthentication, PostAuthentication,
 PreTokenGeneration, UserMigration, DefineAuthChallenge, CreateAuthChallenge,
@@ -52,7 +54,9 @@ A webhook URL (https://…) instead is POSTed the event, signed with the server'
 (COGNATE_WEBHOOK_SECRET).
 
 The providers' credentials are kept per environment in cognate/.config/local-secrets.json (not
-committed); push creates the domain <domainPrefix>-<env>.`;
+committed); push creates the domain <domainPrefix>-<env>. An identity pool is created as
+<name>__<env> with the web client as its Cognito provider, and two IAM roles
+(amplify-<project>-<env>-<stamp>-authRole / -unauthRole) for signed-in users and guests.`;
 
 /** Runs a command's function with the global `--json` output, and prints its result. */
 function run<A extends unknown[]>(fn: (...args: [...A, Output]) => unknown | Promise<unknown>) {
@@ -126,7 +130,7 @@ program
   .description('use a user pool that already exists on the server (`amplify import auth`)')
   .option('--user-pool-id <id>', 'the pool, without questions')
   .option('--web-client-id <id>', 'its web client (no secret); default: the first one')
-  .option('--identity-pool-id <id>', 'an identity pool (not supported by this server yet)')
+  .option('--identity-pool-id <id>', 'an identity pool that lists the user pool and its web client')
   .option('--name <name>', 'resource name in the project')
   .addOption(headless)
   .action(run((opts: Record<string, string>, _c: Command, out: Output) => importAuth(opts, out)));

@@ -1,9 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   type CognitoIdentityProviderClient,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { readDefinitions, unsupportedParts } from './definitions.ts';
+import {
+  describeIdentityPool,
+  type IdentityApis,
+  planDeletion,
+  planIdentityPool,
+} from './identity-pool.ts';
 import { CliError } from './output.ts';
 import { describeClient, describePool, planManaged } from './plan-managed.ts';
 import type { Plan, ResourcePlan } from './plan-types.ts';
@@ -12,7 +19,11 @@ import { readCredentials } from './secrets.ts';
 import { functionNotes } from './triggers.ts';
 
 /** Checks an imported resource still exists; it is never changed. */
-async function planImported(api: CognitoIdentityProviderClient, plan: ResourcePlan) {
+async function planImported(
+  api: CognitoIdentityProviderClient,
+  identity: IdentityApis,
+  plan: ResourcePlan,
+) {
   const { name, ids } = plan;
   const pool = ids.UserPoolId ? await describePool(api, ids.UserPoolId) : undefined;
   const client =
@@ -35,6 +46,22 @@ async function planImported(api: CognitoIdentityProviderClient, plan: ResourcePl
     id: pool.Id,
     changes: [],
   });
+  if (!ids.IdentityPoolId) return;
+  const identityPool = await describeIdentityPool(identity, ids.IdentityPoolId);
+  if (!identityPool) {
+    throw new CliError(
+      `imported auth resource ${name}: identity pool ${ids.IdentityPoolId} is not on the server`,
+      'run `cognate import auth` again to pick another one, or `cognate remove auth` to unlink it',
+      'ImportMissing',
+    );
+  }
+  plan.steps.push({
+    resource: name,
+    object: 'imported identity pool',
+    action: 'no-change',
+    id: identityPool.IdentityPoolId,
+    changes: [],
+  });
 }
 
 /** Reads the files and the server, and says what push would do. Changes nothing. */
@@ -43,8 +70,12 @@ export async function makePlan(
   api: CognitoIdentityProviderClient,
   envName: string,
   env: EnvironmentInfo,
+  identity: IdentityApis,
 ): Promise<Plan> {
   const backend = project.backendConfig();
+  const projectName = project.config().projectName;
+  // New roles of this push share one stamp, as Amplify's share their stack's.
+  const stamp = randomUUID().slice(0, 5);
   const resources: ResourcePlan[] = [];
   // Definitions first: a broken file fails before any call to the server.
   const defined = Object.entries(backend.auth).map(([name, meta]) => ({
@@ -84,16 +115,34 @@ export async function makePlan(
         endpoint: env.endpoint,
         credentials: readCredentials(project, envName, name),
       });
-    } else await planImported(api, plan);
+      await planIdentityPool(identity, plan, definitions.identityPool, {
+        envName,
+        region: plan.ids.Region ?? plan.ids.UserPoolId?.split('_')[0] ?? env.region,
+        projectName,
+        stamp,
+      });
+    } else await planImported(api, identity, plan);
     resources.push(plan);
   }
   for (const [name, ids] of Object.entries(env.resources.auth)) {
     if (backend.auth[name]) continue;
-    resources.push({
+    const removed: ResourcePlan = {
       name,
       serviceType: 'managed',
-      ids,
+      ids: { ...ids },
+      steps: [],
+      unsupported: [],
+      warnings: [],
+      notes: [],
+      blocked: [],
+    };
+    // The identity pool and roles push made for the resource go with it (an imported
+    // identity pool, whose roles have no names here, stays).
+    if (ids.IdentityPoolId && ids.AuthRoleName) await planDeletion(identity, removed);
+    resources.push({
+      ...removed,
       steps: [
+        ...removed.steps,
         {
           resource: name,
           object: 'resource',
@@ -102,10 +151,6 @@ export async function makePlan(
           changes: ['removed from the project; the pool stays on the server'],
         },
       ],
-      unsupported: [],
-      warnings: [],
-      notes: [],
-      blocked: [],
     });
   }
   const changeCount = resources

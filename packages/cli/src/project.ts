@@ -15,7 +15,17 @@ export interface ProjectConfig {
 export interface AuthIds {
   UserPoolId?: string;
   UserPoolClientId?: string;
+  /** The identity pool (Cognito Identity), `<region>:<uuid>`. */
   IdentityPoolId?: string;
+  /**
+   * The roles push created for the identity pool (Amplify's `amplify-<project>-<env>-<stamp>-authRole`
+   * and `-unauthRole`): removing the identity pool, or the resource, deletes them with it. An
+   * imported identity pool's roles are not the project's: only their ARNs are kept.
+   */
+  AuthRoleName?: string;
+  UnauthRoleName?: string;
+  AuthRoleArn?: string;
+  UnauthRoleArn?: string;
   /** Region of the pool (from its id), written to aws-exports. */
   Region?: string;
 }

@@ -1,5 +1,14 @@
 import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
-import { type AuthAnswers, checkAnswers, checkResourceName, type SignIn } from './answers.ts';
+import {
+  type AuthAnswers,
+  checkAnswers,
+  checkResourceName,
+  defaultIdentityPoolName,
+  type IdentityPoolAnswers,
+  LOGIN_PROVIDERS,
+  type LoginProvider,
+  type SignIn,
+} from './answers.ts';
 import { askDevices, askMfa } from './prompts-mfa.ts';
 import { askOAuth, askProviders, askRedirects } from './prompts-oauth.ts';
 import { askTriggers } from './prompts-triggers.ts';
@@ -98,6 +107,63 @@ async function askPasswordPolicy(a: AuthAnswers): Promise<AuthAnswers['passwordP
   };
 }
 
+/**
+ * Amplify's identity-pool questions: the name (not asked again once the pool exists, as
+ * Amplify's `preventEdit: 'exists'`), guest access, and third-party providers with their app ids.
+ */
+async function askIdentityPool(
+  a: AuthAnswers,
+  fixed: boolean,
+  say: Say,
+): Promise<IdentityPoolAnswers> {
+  const current = a.identityPool;
+  const name =
+    fixed && current
+      ? current.name
+      : await input({
+          message: 'Enter a name for your identity pool.',
+          default: current?.name ?? defaultIdentityPoolName(a.resourceName),
+          validate: (v) =>
+            /^[A-Za-z0-9_]{1,100}$/.test(v) ||
+            'The identity pool name must be at least 1 character and no more than 100, letters, digits or _.',
+        });
+  const allowUnauthenticated = await confirm({
+    message:
+      'Allow unauthenticated logins? (Provides scoped down permissions that you can control via AWS IAM)',
+    default: current?.allowUnauthenticated ?? false,
+  });
+  const before = current?.loginProviders ?? {};
+  const thirdParty = await confirm({
+    message: 'Do you want to enable 3rd party authentication providers in your identity pool?',
+    default: Object.keys(before).length > 0,
+  });
+  const pool: IdentityPoolAnswers = { name, allowUnauthenticated };
+  if (!thirdParty) return pool;
+  const chosen = await checkbox({
+    message:
+      'Select the third party identity providers you want to configure for your identity pool:',
+    required: true,
+    choices: (Object.keys(LOGIN_PROVIDERS) as LoginProvider[]).map((p) => ({
+      name: LOGIN_PROVIDERS[p].name,
+      value: p,
+      checked: p in before,
+    })),
+  });
+  const loginProviders: IdentityPoolAnswers['loginProviders'] = {};
+  for (const p of chosen) {
+    const meta = LOGIN_PROVIDERS[p];
+    say(
+      ` \n You've opted to allow users to authenticate via ${meta.name}.  If you haven't already, you'll need to go to ${meta.site} and create an App ID. \n`,
+    );
+    loginProviders[p] = await input({
+      message: meta.question.trimEnd(),
+      default: before[p],
+      validate: nonEmpty,
+    });
+  }
+  return { ...pool, loginProviders };
+}
+
 /** The manual walkthrough; `fixed` leaves out what cannot change on an existing pool. */
 async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promise<AuthAnswers> {
   const a = structuredClone(start);
@@ -125,22 +191,7 @@ async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promis
     // A pool name that was only the default follows the new resource name.
     if (derived) a.userPoolName = `${a.resourceName}_userpool`;
   }
-  if (services === 'iam') {
-    a.identityPool = {
-      name: await input({
-        message: 'Enter a name for your identity pool.',
-        default: a.identityPool?.name ?? `${a.resourceName}_identitypool`,
-        validate: nonEmpty,
-      }),
-      allowUnauthenticated: await confirm({
-        message:
-          'Allow unauthenticated logins? (Provides scoped down permissions that you can control via AWS IAM)',
-        default: a.identityPool?.allowUnauthenticated ?? false,
-      }),
-    };
-  } else {
-    a.identityPool = undefined;
-  }
+  a.identityPool = services === 'iam' ? await askIdentityPool(a, fixed, say) : undefined;
   a.userPoolName = await input({
     message: 'Provide a name for your user pool:',
     default: a.userPoolName,

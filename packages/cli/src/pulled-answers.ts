@@ -1,10 +1,13 @@
+import type { IdentityPool } from '@aws-sdk/client-cognito-identity';
 import type {
   GetUserPoolMfaConfigResponse,
   IdentityProviderType,
   UserPoolClientType,
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { AuthAnswers } from './answers.ts';
+import type { AuthAnswers, IdentityPoolAnswers, LoginProvider } from './answers.ts';
+import { LOGIN_PROVIDERS } from './answers.ts';
+import { identityPoolBaseName } from './identity-pool.ts';
 import { mfaTypesOf } from './mfa.ts';
 import {
   defaultOAuth,
@@ -115,5 +118,20 @@ function oauthFromServer(
     scopes: client.AllowedOAuthScopes ?? start.scopes,
     providers,
     credentials,
+  };
+}
+
+/**
+ * The identity pool's answers for what the server has: its name without the environment's
+ * `__<env>`, guest access, and the third-party providers the CLI knows.
+ */
+export function identityPoolAnswers(pool: IdentityPool, envName: string): IdentityPoolAnswers {
+  const loginProviders = Object.fromEntries(
+    Object.entries(pool.SupportedLoginProviders ?? {}).filter(([p]) => p in LOGIN_PROVIDERS),
+  ) as Partial<Record<LoginProvider, string>>;
+  return {
+    name: identityPoolBaseName(pool.IdentityPoolName ?? '', envName),
+    allowUnauthenticated: Boolean(pool.AllowUnauthenticatedIdentities),
+    ...(Object.keys(loginProviders).length ? { loginProviders } : {}),
   };
 }

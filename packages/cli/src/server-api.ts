@@ -1,10 +1,13 @@
 import path from 'node:path';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { IAMClient } from '@aws-sdk/client-iam';
 import {
   type Credentials,
   CredentialsFileError,
   readProfile,
 } from '@cognate/server/credentials-file';
+import type { IdentityApis } from './identity-pool.ts';
 import { CliError } from './output.ts';
 import type { EnvironmentInfo } from './project.ts';
 
@@ -41,6 +44,22 @@ export function clientFor(root: string, env: EnvironmentInfo): CognitoIdentityPr
 }
 
 /**
+ * The Cognito Identity and IAM clients of an environment (identity pools and their roles), on
+ * the same endpoint and signed with the same admin key as the user-pool client.
+ */
+export function identityApisFor(root: string, env: EnvironmentInfo): IdentityApis {
+  const credentials = adminKey(root, env);
+  const settings = { region: env.region, endpoint: env.endpoint, credentials, maxAttempts: 1 };
+  return { identity: new CognitoIdentityClient(settings), iam: new IAMClient(settings) };
+}
+
+/** Closes the identity clients' connections. */
+export function destroyIdentityApis(apis: IdentityApis): void {
+  apis.identity.destroy();
+  apis.iam.destroy();
+}
+
+/**
  * Turns an SDK failure into a message that says what to do: the server is not running, the key
  * is wrong, or the server refused the request (its own message, which is Cognito's, with
  * `refusedHint` as what to do about it).
@@ -71,6 +90,9 @@ export function explain(
       'UnrecognizedClientException',
       'InvalidSignatureException',
       'MissingAuthenticationTokenException',
+      // IAM's names (the roles are managed with IAM's Query API).
+      'InvalidClientTokenId',
+      'SignatureDoesNotMatch',
     ].includes(e.name)
   ) {
     return new CliError(
@@ -79,7 +101,7 @@ export function explain(
       'BadCredentials',
     );
   }
-  if (e.name === 'UnknownOperationException') {
+  if (e.name === 'UnknownOperationException' || e.name === 'InvalidAction') {
     // A server older than this CLI (MFA settings came later than pools).
     return new CliError(
       `the server at ${env.endpoint} does not know an operation needed while ${doing} (${e.message})`,

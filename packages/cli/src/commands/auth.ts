@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
+  GetIdentityPoolRolesCommand,
+  type IdentityPool,
+  ListIdentityPoolsCommand,
+} from '@aws-sdk/client-cognito-identity';
+import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   ListUserPoolClientsCommand,
@@ -13,12 +18,13 @@ import { type AuthAnswers, checkResourceName, defaultAnswers, mergeAnswers } fro
 import { readAnswers, requireTerminal, saveResource } from '../context.ts';
 import { unsupportedParts } from '../definitions.ts';
 import { readJsonInput } from '../files.ts';
+import { describeIdentityPool, type IdentityApis } from '../identity-pool.ts';
 import { CliError, type Output } from '../output.ts';
 import { hostedUiOnServer } from '../plan-oauth.ts';
 import { Project } from '../project.ts';
 import { askAddAuth, askUpdateAuth } from '../prompts.ts';
 import { forgetCredentials } from '../secrets.ts';
-import { clientFor, explain } from '../server-api.ts';
+import { clientFor, destroyIdentityApis, explain, identityApisFor } from '../server-api.ts';
 
 /** Options of `add auth` and `update auth`. */
 export interface AuthOptions {
@@ -204,6 +210,7 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
   const ask = !opts.userPoolId;
   if (ask) requireTerminal('cognate import auth', '--user-pool-id <id> [--web-client-id <id>]');
   const api = clientFor(project.root, env);
+  const identity = identityApisFor(project.root, env);
   try {
     const kind = opts.identityPoolId
       ? 'both'
@@ -216,13 +223,6 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
             ] as const,
           })
         : 'userpool';
-    if (kind === 'both') {
-      throw new CliError(
-        'identity pools are not supported by this server yet (it has no Cognito Identity API), so there is none to import',
-        'import the user pool only: choose "Cognito User Pool only" (or leave out --identity-pool-id)',
-        'Unsupported',
-      );
-    }
     let poolId = opts.userPoolId;
     if (!poolId) {
       const pools = (await api.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
@@ -281,6 +281,10 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
           `Only one Web app client found: '${web[0].ClientName}' was automatically selected.`,
         );
     }
+    const identityPool =
+      kind === 'both'
+        ? await chooseIdentityPool(identity, poolId, clientId, opts.identityPoolId, ask, out)
+        : undefined;
     const pool = (await api.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool;
     const poolName = (pool?.Name ?? poolId).replace(/[^A-Za-z0-9]/g, '');
     const name = checkResourceName(opts.name ?? (poolName || 'importedauth').slice(0, 128));
@@ -289,12 +293,28 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
     env.resources.auth[name] = {
       UserPoolId: poolId,
       UserPoolClientId: clientId,
+      ...(identityPool
+        ? {
+            IdentityPoolId: identityPool.pool.IdentityPoolId,
+            AuthRoleArn: identityPool.roles.authenticated,
+            UnauthRoleArn: identityPool.roles.unauthenticated,
+          }
+        : {}),
       Region: poolId.split('_')[0],
     };
     info[envName] = env;
     project.saveTeamProviderInfo(info);
     project.saveBackendConfig(backend);
-    out.say(`✔ Cognito User Pool '${poolId}' was successfully imported as auth/${name}.`);
+    out.say(
+      identityPool
+        ? `✔ Cognito User Pool '${poolId}' and Identity Pool '${identityPool.pool.IdentityPoolName}' (${identityPool.pool.IdentityPoolId}) were successfully imported as auth/${name}.`
+        : `✔ Cognito User Pool '${poolId}' was successfully imported as auth/${name}.`,
+    );
+    if (identityPool && !identityPool.roles.authenticated) {
+      out.say(
+        `⚠ identity pool ${identityPool.pool.IdentityPoolId} has no authenticated role: signed-in users get no credentials until one is set (SetIdentityPoolRoles).`,
+      );
+    }
     const hostedUi = await importedHostedUi(api, env.endpoint, pool, clientId, clients);
     for (const line of hostedUi.lines) out.say(line);
     out.say('Next: `cognate push` to write aws-exports.js for it.');
@@ -302,6 +322,7 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
       resourceName: name,
       UserPoolId: poolId,
       UserPoolClientId: clientId,
+      IdentityPoolId: identityPool?.pool.IdentityPoolId,
       hostedUi: hostedUi.summary,
     };
   } catch (err) {
@@ -315,5 +336,125 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
     throw explain(err, env, 'importing auth');
   } finally {
     api.destroy();
+    destroyIdentityApis(identity);
   }
+}
+
+/** Every identity pool on the server, described (ListIdentityPools gives only names). */
+async function identityPools(identity: IdentityApis): Promise<IdentityPool[]> {
+  const pools: IdentityPool[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await identity.identity.send(
+      new ListIdentityPoolsCommand({ MaxResults: 60, NextToken }),
+    );
+    for (const p of page.IdentityPools ?? []) {
+      const full = await describeIdentityPool(identity, p.IdentityPoolId as string);
+      if (full) pools.push(full);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return pools;
+}
+
+/**
+ * The identity pool to import with the user pool, checked as the Amplify CLI checks it: it must
+ * name the user pool as a Cognito identity provider, with the web app client being imported.
+ */
+async function chooseIdentityPool(
+  identity: IdentityApis,
+  poolId: string,
+  clientId: string,
+  given: string | undefined,
+  ask: boolean,
+  out: Output,
+): Promise<{ pool: IdentityPool; roles: Record<string, string> }> {
+  const region = poolId.split('_')[0];
+  const provider = `cognito-idp.${region}.amazonaws.com/${poolId}`;
+  const howToAdd = (id: string) =>
+    `add the web client to the identity pool's Cognito identity providers (aws cognito-identity update-identity-pool --identity-pool-id ${id} … --cognito-identity-providers ProviderName=${provider},ClientId=${clientId}), or import the user pool only`;
+  const forPool = (p: IdentityPool) =>
+    (p.CognitoIdentityProviders ?? []).filter((c) => c.ProviderName?.endsWith(`/${poolId}`));
+  const withClient = (p: IdentityPool) => forPool(p).some((c) => c.ClientId === clientId);
+  let chosen: IdentityPool | undefined;
+  if (given) {
+    chosen = await describeIdentityPool(identity, given);
+    if (!chosen) {
+      throw new CliError(
+        `the server has no identity pool ${given}`,
+        'check the id (`aws cognito-identity list-identity-pools --max-results 60`), or run `cognate import auth` without --identity-pool-id to pick one',
+        'NotFound',
+      );
+    }
+    if (!forPool(chosen).length) {
+      throw new CliError(
+        `identity pool ${given} does not have the selected Cognito User Pool ${poolId} configured as identity provider`,
+        howToAdd(given),
+        'ImportRequirements',
+      );
+    }
+    if (!withClient(chosen)) {
+      throw new CliError(
+        `identity pool ${given} lists user pool ${poolId} with app client(s) ${forPool(chosen)
+          .map((c) => c.ClientId)
+          .join(', ')}, not the web client ${clientId} being imported`,
+        howToAdd(given),
+        'ImportRequirements',
+      );
+    }
+  } else {
+    const all = await identityPools(identity);
+    const candidates = all.filter((p) => forPool(p).length);
+    if (!candidates.length) {
+      throw new CliError(
+        'There are no Identity Pools found which has the selected Cognito User Pool configured as identity provider.',
+        `create one for it (aws cognito-identity create-identity-pool --identity-pool-name <name> --allow-unauthenticated-identities|--no-allow-unauthenticated-identities --cognito-identity-providers ProviderName=${provider},ClientId=${clientId}), or import the user pool only`,
+        'ImportRequirements',
+      );
+    }
+    const valid = candidates.filter(withClient);
+    if (!valid.length) {
+      throw new CliError(
+        `There are no Identity Pools found which has the selected app clients configured as identity providers (${candidates
+          .map(
+            (p) =>
+              `${p.IdentityPoolName} (${p.IdentityPoolId}) lists ${forPool(p)
+                .map((c) => c.ClientId)
+                .join(', ')}`,
+          )
+          .join('; ')}).`,
+        howToAdd(candidates[0].IdentityPoolId as string),
+        'ImportRequirements',
+      );
+    }
+    if (valid.length === 1) {
+      chosen = valid[0];
+      out.say(
+        `✔ Only one Identity Pool resource found: '${chosen.IdentityPoolName}' (${chosen.IdentityPoolId}) was automatically selected.`,
+      );
+    } else if (!ask) {
+      throw new CliError(
+        `${valid.length} identity pools list user pool ${poolId} and client ${clientId}: ${valid.map((p) => p.IdentityPoolId).join(', ')}`,
+        'pass --identity-pool-id <id> to say which',
+        'ImportRequirements',
+      );
+    } else {
+      out.say(' Multiple Identity Pools are configured for the selected Cognito User Pool.');
+      const id = await select({
+        message: 'Select the Identity Pool you want to import:',
+        choices: valid.map((p) => ({
+          name: `${p.IdentityPoolName} (${p.IdentityPoolId})`,
+          value: p.IdentityPoolId as string,
+        })),
+      });
+      chosen = valid.find((p) => p.IdentityPoolId === id) as IdentityPool;
+    }
+  }
+  const roles =
+    (
+      await identity.identity.send(
+        new GetIdentityPoolRolesCommand({ IdentityPoolId: chosen.IdentityPoolId }),
+      )
+    ).Roles ?? {};
+  return { pool: chosen, roles };
 }

@@ -3,22 +3,29 @@ import { GetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-pr
 import { confirm } from '@inquirer/prompts';
 import { applyPlan } from '../apply.ts';
 import { readAnswers, requireTerminal, saveResource, writeExportsFor } from '../context.ts';
+import { describeIdentityPool } from '../identity-pool.ts';
 import { CliError, type Output } from '../output.ts';
 import { formatPlan, makePlan } from '../plan.ts';
 import { hostedUiOnServer } from '../plan-oauth.ts';
 import type { Plan } from '../plan-types.ts';
 import { Project } from '../project.ts';
-import { answersFromServer } from '../pulled-answers.ts';
-import { clientFor, explain } from '../server-api.ts';
+import { answersFromServer, identityPoolAnswers } from '../pulled-answers.ts';
+import { clientFor, destroyIdentityApis, explain, identityApisFor } from '../server-api.ts';
 
 /** Reads the files and the server for the checked-out environment. */
 async function planFor(project: Project) {
   const { name, env, info } = project.currentEnv();
   const api = clientFor(project.root, env);
-  try {
-    return { name, env, info, api, plan: await makePlan(project, api, name, env) };
-  } catch (err) {
+  const identity = identityApisFor(project.root, env);
+  const close = () => {
     api.destroy();
+    destroyIdentityApis(identity);
+  };
+  try {
+    const plan = await makePlan(project, api, name, env, identity);
+    return { name, env, info, api, identity, close, plan };
+  } catch (err) {
+    close();
     throw explain(err, env, 'reading the server state');
   }
 }
@@ -26,7 +33,7 @@ async function planFor(project: Project) {
 /** `cognate push`: plan, confirm, apply, write the client config. */
 export async function push(opts: { yes?: boolean }, out: Output): Promise<unknown> {
   const project = Project.find();
-  const { name, env, info, api, plan } = await planFor(project);
+  const { name, env, info, api, identity, close, plan } = await planFor(project);
   try {
     for (const line of formatPlan(plan)) out.say(line);
     out.say();
@@ -52,6 +59,7 @@ export async function push(opts: { yes?: boolean }, out: Output): Promise<unknow
           project.saveTeamProviderInfo(info);
         },
         (line) => out.say(line),
+        identity,
       );
       out.say(`✔ All resources are updated on ${env.endpoint} (environment ${name}).`);
     }
@@ -75,7 +83,7 @@ export async function push(opts: { yes?: boolean }, out: Output): Promise<unknow
       'fix what the server names in cognate/backend/ (by hand or with `cognate update auth`) and push again; the steps applied before this one stay applied',
     );
   } finally {
-    api.destroy();
+    close();
   }
 }
 
@@ -99,8 +107,8 @@ function statusRows(plan: Plan) {
 /** `cognate status`: what push would do, as Amplify's table and the diff. */
 export async function status(opts: { verbose?: boolean }, out: Output): Promise<unknown> {
   const project = Project.find();
-  const { name, env, api, plan } = await planFor(project);
-  api.destroy();
+  const { name, env, close, plan } = await planFor(project);
+  close();
   const rows = statusRows(plan);
   out.say(`    Current Environment: ${name} (${env.endpoint})`);
   out.say();
@@ -127,7 +135,7 @@ export async function status(opts: { verbose?: boolean }, out: Output): Promise<
  */
 export async function pull(_opts: unknown, out: Output): Promise<unknown> {
   const project = Project.find();
-  const { name, env, api, plan } = await planFor(project);
+  const { name, env, api, identity, close, plan } = await planFor(project);
   try {
     const pulled: string[] = [];
     for (const r of plan.resources) {
@@ -150,6 +158,10 @@ export async function pull(_opts: unknown, out: Output): Promise<unknown> {
         region: env.region,
         hostedUi: { ...server, envName: name },
       });
+      const identityPool = r.ids.IdentityPoolId
+        ? await describeIdentityPool(identity, r.ids.IdentityPoolId)
+        : undefined;
+      if (identityPool) answers.identityPool = identityPoolAnswers(identityPool, name);
       if (server.domain && !server.domain.endsWith(`-${name}`)) {
         out.say(
           `⚠ the pool's domain ${server.domain} does not end with -${name}: push names domains <prefix>-<env>, so it would replace it with ${server.domain}-${name}`,
@@ -170,6 +182,6 @@ export async function pull(_opts: unknown, out: Output): Promise<unknown> {
   } catch (err) {
     throw explain(err, env, 'pulling');
   } finally {
-    api.destroy();
+    close();
   }
 }
