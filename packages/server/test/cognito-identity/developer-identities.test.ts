@@ -363,7 +363,7 @@ const unlink = (poolId: string, identityId: string, user: string, name = DEV) =>
 
 test('UnlinkDeveloperIdentity: the user is a new identity the next time it is seen', async () => {
   const poolId = await identityPool();
-  const { IdentityId } = await devToken(poolId, 'ned');
+  const { IdentityId, Token } = await devToken(poolId, 'ned');
   const { IdentityId: other } = await devToken(poolId, 'ola');
   await rejects(unlink(poolId, other as string, 'ned'), 'ResourceConflictException');
   await rejects(
@@ -371,6 +371,16 @@ test('UnlinkDeveloperIdentity: the user is a new identity the next time it is se
     'NotAuthorizedException',
   );
   await unlink(poolId, IdentityId as string, 'ned');
+  // A token issued before does not link the user back.
+  await rejects(
+    anon.send(
+      new GetOpenIdTokenCommand({
+        IdentityId,
+        Logins: { 'cognito-identity.amazonaws.com': Token as string },
+      }),
+    ),
+    'NotAuthorizedException',
+  );
   await rejects(lookup(poolId, { DeveloperUserIdentifier: 'ned' }), 'ResourceNotFoundException');
   assert.deepEqual((await lookup(poolId, { IdentityId })).DeveloperUserIdentifierList, []);
   await rejects(unlink(poolId, IdentityId as string, 'ned'), 'ResourceNotFoundException');

@@ -1,3 +1,4 @@
+import { findLogin } from '../../store/repositories/identity-pools.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
 import type { VerifiedLogin } from './logins.ts';
@@ -8,7 +9,8 @@ import type { IdentityPool } from './pools.ts';
  * Verifies a developer identity's login: the token GetOpenIdTokenForDeveloperIdentity issued,
  * handed back under `cognito-identity.amazonaws.com` (or this server's identity-pool issuer
  * without the scheme), as AWS clients do for GetCredentialsForIdentity. It must be ours, for
- * this identity pool, unexpired, and name a user of the pool's developer provider in its `amr`.
+ * this identity pool, unexpired, and name a user of the pool's developer provider in its `amr`
+ * who is still linked to the token's identity.
  * The login is that developer user, so linking it finds the identity the token was issued for.
  * @throws NotAuthorizedException otherwise.
  */
@@ -25,9 +27,17 @@ export async function verifyDeveloperLogin(
   if (!provider || !entry) {
     throw new NotAuthorizedException('Invalid login token. Not a developer identity token.');
   }
+  const subject = entry.slice(prefix.length);
+  // Unlinked (UnlinkDeveloperIdentity) or moved (MergeDeveloperIdentities) since the token was
+  // issued: the token must not link the user back.
+  if ((await findLogin(ctx.db, pool.id, provider, subject)) !== claims.sub) {
+    throw new NotAuthorizedException(
+      'Invalid login token. The developer user is no longer linked to this identity.',
+    );
+  }
   return {
     provider,
-    subject: entry.slice(prefix.length),
+    subject,
     claims: { ...claims },
     kind: 'developer',
     loginKey,
