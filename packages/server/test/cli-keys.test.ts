@@ -24,7 +24,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       process.execPath,
       ['--import', 'tsx', main, ...args],
-      { encoding: 'utf8', timeout: 30_000 },
+      { encoding: 'utf8', timeout: 120_000 },
       (err, stdout, stderr) => {
         const code = err ? ((err as { code?: number }).code ?? 1) : 0;
         resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
