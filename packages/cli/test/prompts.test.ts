@@ -1,6 +1,6 @@
 // The prompt flows in a real pseudo-terminal (tmux), answered key by key as a person would:
-// add auth (with triggers), update auth (password policy; MFA and devices), import auth and env
-// add.
+// add auth (with triggers; manual with the hosted UI and an identity pool), update auth (password
+// policy; MFA and devices), import auth (with an identity pool too) and env add.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -88,7 +88,7 @@ describe('prompts in a terminal', () => {
     assert.deepEqual(pool.Schema.map((a: { Name: string }) => a.Name).sort(), ['email', 'name']);
   });
 
-  test('add auth: manual configuration with the hosted UI, Google and Facebook → push makes them', async () => {
+  test('add auth: manual configuration with the hosted UI, Google and Facebook, an identity pool → push makes them; import auth with the identity pool', async () => {
     const dir = appDir();
     await initProject(dir, t);
     const prefix = `manual${Date.now().toString(36)}`;
@@ -99,7 +99,22 @@ describe('prompts in a terminal', () => {
     term.type('manualauth');
     term.keys('Enter');
     await term.answer('Enter a name for your identity pool.', 'Enter');
-    await term.answer('Allow unauthenticated logins?', 'n', 'Enter');
+    await term.answer('Allow unauthenticated logins?', 'y', 'Enter');
+    await term.answer(
+      'Do you want to enable 3rd party authentication providers in your identity pool?',
+      'y',
+      'Enter',
+    );
+    // Facebook, Google, Amazon, Apple: pick Google.
+    await term.answer(
+      'Select the third party identity providers you want to configure for your identity pool:',
+      'Down',
+      'Space',
+      'Enter',
+    );
+    await term.waitFor('Enter your Google Web Client ID for your identity pool:');
+    term.type('g-ip-client');
+    term.keys('Enter');
     await term.answer('Provide a name for your user pool: (manualauth_userpool)', 'Enter');
     await term.answer('How do you want users to be able to sign in?', 'Enter');
     await term.answer('Multifactor authentication (MFA) user login options:', 'Enter');
@@ -151,11 +166,11 @@ describe('prompts in a terminal', () => {
     const { code, screen } = await term.exit();
     assert.equal(code, 0, screen);
     assert.doesNotMatch(screen, /very-secret/, 'secrets are masked');
-    assert.match(screen, /allow users to authenticate via Google/);
     assert.match(
       screen,
-      /identity pool "manualauth_identitypool": not supported by this server yet/,
+      /allow users to authenticate via Google\. {2}If you haven't already, you'll need to go to https:\/\/developers\.google\.com\/identity/,
     );
+    assert.doesNotMatch(screen, /not supported by this server/);
     const answers = readJson(dir, 'backend', 'auth', 'manualauth', 'cli-inputs.json');
     assert.equal(answers.passwordPolicy.minLength, 10);
     assert.equal(answers.passwordPolicy.requireLowercase, true);
@@ -174,22 +189,28 @@ describe('prompts in a terminal', () => {
         { ProviderName: 'Google', client_id: 'g.apps.example', client_secret: 'g-very-secret' },
       ],
     );
+    assert.deepEqual(answers.identityPool, {
+      name: 'manualauth_identitypool',
+      allowUnauthenticated: true,
+      loginProviders: { 'accounts.google.com': 'g-ip-client' },
+    });
     assert.equal(
       readJson(dir, 'backend', 'auth', 'manualauth', 'identity-pool.json').IdentityPoolName,
       'manualauth_identitypool',
     );
-    // The push creates the domain and both providers; what the server cannot do stays flagged.
+    // The push creates the domain, both providers and the identity pool with its roles.
     const pushed = await cli(dir, ['push', '--yes']);
     assert.equal(pushed.code, 0, pushed.stderr);
-    assert.match(
-      pushed.stdout,
-      /⚠ identity pool "manualauth_identitypool": not supported by this server yet/,
-    );
+    assert.match(pushed.stdout, /✔ created identity pool of auth\/manualauth: us-east-1:/);
+    assert.match(pushed.stdout, /✔ set identity pool roles of auth\/manualauth/);
     assert.match(pushed.stdout, new RegExp(`✔ created domain ${prefix}-dev`));
     assert.match(pushed.stdout, /✔ created identity provider Facebook/);
     assert.match(pushed.stdout, /✔ created identity provider Google/);
     const config = await loadAwsExports(dir);
-    assert.equal(config.aws_cognito_identity_pool_id, undefined);
+    const identityPoolId = readJson(dir, 'team-provider-info.json').dev.resources.auth.manualauth
+      .IdentityPoolId;
+    assert.match(identityPoolId, /^us-east-1:/);
+    assert.equal(config.aws_cognito_identity_pool_id, identityPoolId);
     assert.deepEqual(config.oauth, {
       domain: `${new URL(t.url).host}/domains/${prefix}-dev`,
       scope: ['email', 'openid', 'profile', 'aws.cognito.signin.user.admin'],
@@ -198,6 +219,29 @@ describe('prompts in a terminal', () => {
       responseType: 'code',
     });
     assert.deepEqual(config.aws_cognito_social_providers, ['FACEBOOK', 'GOOGLE']);
+
+    // Another app imports that user pool with its identity pool: the first answer.
+    const other = appDir();
+    await initProject(other, t);
+    term.close();
+    term = new Terminal(other, ['import', 'auth']);
+    await term.answer('What type of auth resource do you want to import?', 'Enter');
+    await term.answer(
+      'Select the User Pool you want to import:',
+      ...(await downsTo(t, config.aws_user_pools_id as string)),
+      'Enter',
+    );
+    const imported = await term.exit();
+    assert.equal(imported.code, 0, imported.screen);
+    assert.match(
+      imported.screen,
+      /Only one Identity Pool resource found: 'manualauth_identitypool__dev' \(us-east-1:[0-9a-f-]+\) was automatically selected/,
+    );
+    assert.match(imported.screen, /and Identity Pool 'manualauth_identitypool__dev'/);
+    const importedIds = Object.values(
+      readJson(other, 'team-provider-info.json').dev.resources.auth,
+    )[0] as Record<string, string>;
+    assert.equal(importedIds.IdentityPoolId, identityPoolId);
   });
 
   test('update auth: Update OAuth social providers adds Facebook and keeps the Google secret', async () => {
@@ -460,14 +504,5 @@ describe('prompts in a terminal', () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /has no web app client \(one without a client secret\)/);
     assert.match(run.stderr, /GenerateSecret false/);
-    const both = await cli(dir, [
-      'import',
-      'auth',
-      '--user-pool-id',
-      id,
-      '--identity-pool-id',
-      'us-east-1:x',
-    ]);
-    assert.match(both.stderr, /identity pools are not supported by this server yet/);
   });
 });
