@@ -8,12 +8,14 @@ import {
   CreateIdentityPoolCommand,
   type CreateIdentityPoolInput,
   DescribeIdentityCommand,
+  GetCredentialsForIdentityCommand,
   GetIdCommand,
   GetOpenIdTokenCommand,
   GetOpenIdTokenForDeveloperIdentityCommand,
   type GetOpenIdTokenForDeveloperIdentityInput,
   LookupDeveloperIdentityCommand,
   MergeDeveloperIdentitiesCommand,
+  SetIdentityPoolRolesCommand,
   UnlinkDeveloperIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
@@ -166,6 +168,29 @@ test('the developer token is accepted back as the cognito-identity.amazonaws.com
         Logins: { 'cognito-identity.amazonaws.com': Token as string },
       }),
     ),
+    'NotAuthorizedException',
+  );
+});
+
+test("the app gets credentials with the developer identity's token", async () => {
+  const poolId = await identityPool();
+  const role = 'arn:aws:iam::123456789012:role/dev-users';
+  await admin.send(
+    new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: role } }),
+  );
+  const { IdentityId, Token } = await devToken(poolId, 'paz');
+  const res = await anon.send(
+    new GetCredentialsForIdentityCommand({
+      IdentityId,
+      Logins: { 'cognito-identity.amazonaws.com': Token as string },
+    }),
+  );
+  assert.equal(res.IdentityId, IdentityId);
+  assert.match(res.Credentials?.AccessKeyId ?? '', /^ASIA/);
+  assert.ok(res.Credentials?.SessionToken);
+  // Without the token the identity is not a guest: its login must be proved.
+  await rejects(
+    anon.send(new GetCredentialsForIdentityCommand({ IdentityId })),
     'NotAuthorizedException',
   );
 });
