@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
 import type { Operation } from '../cognito-idp/operation.ts';
+import { checkSignature, parseBody, run } from '../cognito-idp/pipeline.ts';
 import { sendError, sendResult } from '../cognito-idp/render.ts';
-import { checkSignature, parseBody, run } from '../cognito-idp/route.ts';
 import { identityOperations } from './operations/index.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';

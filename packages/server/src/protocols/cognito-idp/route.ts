@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
-import type { Message } from '../../services/delivery/index.ts';
-import {
-  CognateError,
-  InvalidSignatureException,
-  MissingAuthenticationTokenException,
-  SerializationException,
-  UnknownOperationException,
-  UnrecognizedClientException,
-} from '../../services/errors.ts';
-import { authenticate } from '../../services/tokens/index.ts';
-import { str, TOKEN } from '../../services/validation/index.ts';
+import { UnknownOperationException } from '../../services/errors.ts';
 import { handleAwsQuery } from '../aws-query/route.ts';
 import { handleCognitoIdentity } from '../cognito-identity/route.ts';
-import { verifySigV4 } from '../sigv4.ts';
-import type { Operation } from './operation.ts';
 import { operations } from './operations/index.ts';
+import { checkSignature, parseBody, run } from './pipeline.ts';
 import { sendError, sendResult } from './render.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -30,100 +18,7 @@ export interface CognitoIdpOptions {
   dev: boolean;
 }
 
-/** A JSON 1.1 request body as an object; SerializationException otherwise. */
-export function parseBody(raw: Buffer | undefined): Record<string, unknown> {
-  if (!raw || raw.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new SerializationException('Start of structure or map found where not expected.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SerializationException('Start of structure or map found where not expected.');
-  }
-  return parsed as Record<string, unknown>;
-}
-
-/**
- * Checks a management call's SigV4 signature against the server's access keys (any key in dev
- * mode); throws the Cognito JSON error a bad signature gets.
- */
-export async function checkSignature(
-  ctx: Context,
-  req: FastifyRequest,
-  body: Buffer,
-  dev: boolean,
-) {
-  if (dev) return;
-  const secrets = new Map<string, string | undefined>();
-  const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
-  if (credential) secrets.set(credential, await accessKeySecret(ctx, credential));
-  const result = verifySigV4(
-    { method: req.method, url: req.url, headers: req.headers, body },
-    { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },
-  );
-  if (result.ok) return;
-  switch (result.code) {
-    case 'MissingAuthenticationTokenException':
-      throw new MissingAuthenticationTokenException(result.message);
-    case 'UnrecognizedClientException':
-      throw new UnrecognizedClientException(result.message);
-    case 'IncompleteSignatureException':
-      throw new CognateError('IncompleteSignatureException', result.message, 403);
-    default:
-      throw new InvalidSignatureException(result.message);
-  }
-}
-
-/**
- * Calls the handler; an access-token operation's caller is authenticated here, between its
- * parsing and its work (see CallerOperation), on the operation's transaction.
- */
-async function invoke(ctx: Context, op: Operation, input: Record<string, unknown>) {
-  if (op.auth !== 'accessToken') return op.handler(ctx, input);
-  const token = str(input, 'AccessToken', TOKEN);
-  const asCaller = op.handler(ctx, input);
-  return asCaller(await authenticate(ctx, token));
-}
-
-/**
- * Runs one operation, normally in one transaction. Messages recorded during it are sent after
- * commit; errors marked `keepWrites` commit first (a counted attempt must stick), others roll
- * back.
- */
-export async function run(base: Context, op: Operation, input: Record<string, unknown>) {
-  const sent: Message[] = [];
-  const withDb = (db: Context['db']): Context => ({
-    ...base,
-    db,
-    delivery: {
-      ...base.delivery,
-      outbox: base.delivery.outbox,
-      record: (recordDb, m, now) => {
-        sent.push(m);
-        return base.delivery.record(recordDb, m, now);
-      },
-    },
-  });
-  let result: unknown;
-  if (op.transaction === false) {
-    result = await invoke(withDb(base.db), op, input);
-  } else {
-    const outcome = await base.db.transaction().execute(async (trx) => {
-      try {
-        return { result: await invoke(withDb(trx), op, input) };
-      } catch (err) {
-        if (err instanceof CognateError && err.keepWrites) return { error: err };
-        throw err;
-      }
-    });
-    if ('error' in outcome) throw outcome.error;
-    result = outcome.result;
-  }
-  await base.delivery.flush(sent);
-  return result;
-}
+export { checkSignature, parseBody, run } from './pipeline.ts';
 
 /** The AWS Query protocol (STS, IAM): a form body naming its `Action`, no X-Amz-Target. */
 function isQueryRequest(req: FastifyRequest, target: string): boolean {
