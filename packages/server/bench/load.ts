@@ -20,7 +20,12 @@ export class IdpClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: maxSocketsPerServer });
   }
 
-  call<T = Record<string, unknown>>(operation: string, body: unknown): Promise<T> {
+  /** `target` names the API: the user-pool one, or `AWSCognitoIdentityService` (identity pools). */
+  call<T = Record<string, unknown>>(
+    operation: string,
+    body: unknown,
+    target = 'AWSCognitoIdentityProviderService',
+  ): Promise<T> {
     const url = this.urls[this.turn++ % this.urls.length];
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -34,7 +39,7 @@ export class IdpClient {
           headers: {
             'content-type': 'application/x-amz-json-1.1',
             'content-length': Buffer.byteLength(payload),
-            'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+            'x-amz-target': `${target}.${operation}`,
           },
         },
         (res) => {

@@ -18,6 +18,7 @@ import {
   signUp,
   srpSignIn,
 } from './flows.ts';
+import { type BenchIdentityPool, createIdentityPool, guestCredentials } from './identity-pool.ts';
 import { IdpClient, type PhaseResult, runPhase } from './load.ts';
 import { type Observed, type TreeRss, treeRss } from './proc.ts';
 import { type CognateOptions, type CognateServer, startCognate } from './server-process.ts';
@@ -36,6 +37,7 @@ export const PHASES = [
   'SignUp',
   'REFRESH_TOKEN_AUTH',
   'USER_SRP_AUTH+TOTP',
+  'GetCredentialsForIdentity',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 
@@ -55,6 +57,21 @@ export interface LoadSettings {
 
 /** The authenticator-app users of each pool, made when a run first needs them. */
 const totpPools = new WeakMap<BenchPool, TotpPool>();
+
+/** The identity pool and guest identities of each pool, made when a run first needs them. */
+const identityPools = new WeakMap<BenchPool, BenchIdentityPool>();
+
+/** Makes sure `pool` has an identity pool with as many guest identities as it has users. */
+async function ensureIdentityPool(
+  load: LoadSettings,
+  pool: BenchPool,
+  admin: AdminEndpoint,
+  idp: IdpClient,
+) {
+  if (identityPools.has(pool)) return;
+  load.log(`  identity pool: ${load.users} guest identities`);
+  identityPools.set(pool, await createIdentityPool(admin, idp, load.users, load.concurrency));
+}
 
 /** Makes sure `pool` has TOTP users with enough unused codes for one run of the phase. */
 async function ensureTotpUsers(
@@ -125,6 +142,9 @@ export async function runCognate(
       let verify: VerifyInput | undefined;
       if (spec.phases.includes('USER_SRP_AUTH+TOTP')) {
         await ensureTotpUsers(load, pool, adminOf(servers[0]), idp);
+      }
+      if (spec.phases.includes('GetCredentialsForIdentity')) {
+        await ensureIdentityPool(load, pool, adminOf(servers[0]), idp);
       }
       if (spec.pool) {
         await warmUp(load, idp, pool, spec.phases);
@@ -220,6 +240,8 @@ function operations(
     SignUp: (i) => signUp(idp, pool.clientId, `signup-${tag}-${i}`),
     REFRESH_TOKEN_AUTH: (i) => refreshSignIn(idp, pool.clientId, user(i)),
     'USER_SRP_AUTH+TOTP': () => totpSignIn(idp, totpPools.get(pool) as TotpPool),
+    GetCredentialsForIdentity: (i) =>
+      guestCredentials(idp, identityPools.get(pool) as BenchIdentityPool, i),
   };
 }
 

@@ -7,7 +7,8 @@
  * 1. the crypto bound of every operation (its public-key work on all cores, worker threads);
  * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, SignUp,
  *    REFRESH_TOKEN_AUTH, USER_SRP_AUTH+TOTP (SRP then an authenticator code: three round trips,
- *    on a pool of its own with MFA, see bench/totp.ts); then the same with `--workers <cores>` on
+ *    on a pool of its own with MFA, see bench/totp.ts), GetCredentialsForIdentity (a guest's
+ *    identity-pool credentials, see bench/identity-pool.ts); then the same with `--workers <cores>` on
  *    the same database;
  * 3. cognito-local (the peer) with the calls it shares: USER_PASSWORD_AUTH and SignUp;
  * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one

@@ -76,7 +76,9 @@ export async function queryPost(
   credentials: SigningCredentials | undefined,
   now: number,
 ): Promise<{ status: number; text: string }> {
-  const base = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  const base: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+  };
   const headers = credentials
     ? await sign({
         method: 'POST',

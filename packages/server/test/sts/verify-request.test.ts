@@ -68,7 +68,7 @@ async function appRequest(creds: Credentials, body = '{"a":1}') {
 /** CognateVerifyRequest signed with the admin key (service cognito-identity). */
 async function verify(input: unknown, adminSigned = true) {
   const body = JSON.stringify(input);
-  const base = {
+  const base: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.1',
     'x-amz-target': 'AWSCognitoIdentityService.CognateVerifyRequest',
   };
