@@ -2,6 +2,7 @@ import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
 import { deleteStaleUnconfirmedDevices } from '../store/repositories/devices.ts';
 import { deleteExpiredHostedSessions } from '../store/repositories/hosted-sessions.ts';
+import { deleteExpiredIdentityCredentials } from '../store/repositories/identity-credentials.ts';
 import { deleteExpiredOAuthCodes } from '../store/repositories/oauth-codes.ts';
 import { deleteExpiredUpstreamFlows } from '../store/repositories/upstream-flows.ts';
 import { abandonStaleImportJobs } from '../store/repositories/user-import-jobs.ts';
@@ -32,6 +33,8 @@ export async function sweepExpired(ctx: Pick<Context, 'db' | 'clock'>): Promise<
   await deleteExpiredUpstreamFlows(ctx.db, now);
   await deleteExpiredOAuthCodes(ctx.db, now);
   await deleteExpiredHostedSessions(ctx.db, now);
+  // An expired credential is refused by its token already; its record serves nothing more.
+  await deleteExpiredIdentityCredentials(ctx.db, now);
   await deleteStaleUnconfirmedDevices(ctx.db, now - UNCONFIRMED_DEVICE_MS, now);
   await abandonStaleImportJobs(ctx.db, now - IMPORT_JOB_STALE_MS, now, ABANDONED_IMPORT_MESSAGE);
 }

@@ -3,7 +3,7 @@ import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
 import { verifySignedRequest } from '../../services/credentials/verify.ts';
 import { CognateError } from '../../services/errors.ts';
-import { run } from '../cognito-idp/route.ts';
+import { run } from '../cognito-idp/pipeline.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import { QUERY_NAMESPACES, type QueryAction, type QueryCaller, xmlText } from './action.ts';
 import { queryActions } from './actions.ts';
