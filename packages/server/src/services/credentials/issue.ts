@@ -4,16 +4,14 @@ import type { RoleMapping } from '@aws-sdk/client-cognito-identity';
 import { insertIdentityCredential } from '../../store/repositories/identity-credentials.ts';
 import type { Context } from '../context.ts';
 import { InvalidIdentityPoolConfigurationException, NotAuthorizedException } from '../errors.ts';
-import { verifyDeveloperLogin } from '../identity-pools/developer-login.ts';
+import { LOGINS_DONT_MATCH, verifyAllLogins } from '../identity-pools/all-logins.ts';
 import {
   checkGuestAccess,
   linkLogins,
   loadIdentity,
   userPoolOfLoginKey,
   type VerifiedLogin,
-  verifyLogins,
 } from '../identity-pools/index.ts';
-import { isIdentityPoolTokenProvider } from '../identity-pools/openid-token.ts';
 import { type IdentityPool, loadIdentityPool } from '../identity-pools/pools.ts';
 import {
   credentialsKey,
@@ -50,25 +48,7 @@ export interface IssuedCredentials {
   };
 }
 
-const LOGINS_DONT_MATCH =
-  "Logins don't match. Please include at least one valid login for this identity or identity pool.";
 const NO_ROLE = 'Invalid identity pool configuration. Check assigned IAM roles for this pool.';
-
-/** User-pool and OIDC tokens through verifyLogins, a developer identity's own token here. */
-async function verifyAll(
-  ctx: Deps,
-  pool: IdentityPool,
-  logins: Record<string, string>,
-): Promise<VerifiedLogin[]> {
-  const others: Record<string, string> = {};
-  const out: VerifiedLogin[] = [];
-  for (const [key, token] of Object.entries(logins)) {
-    if (isIdentityPoolTokenProvider(ctx.publicUrl, key))
-      out.push(await verifyDeveloperLogin(ctx, pool, key, token));
-    else others[key] = token;
-  }
-  return [...out, ...(await verifyLogins(ctx, pool, others))];
-}
 
 const stringList = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -205,7 +185,7 @@ export async function getCredentialsForIdentity(
     if (!role) throw new InvalidIdentityPoolConfigurationException(NO_ROLE);
     roleArn = role;
   } else {
-    verified = await verifyAll(ctx, pool, logins);
+    verified = await verifyAllLogins(ctx, pool, logins);
     roleArn = authenticatedRole(ctx, pool, verified, customRoleArn);
     resulting = await linkLogins(ctx, identity.id, verified);
   }

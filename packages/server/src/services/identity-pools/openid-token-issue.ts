@@ -1,18 +1,17 @@
 import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
+import { LOGINS_DONT_MATCH, verifyAllLogins } from './all-logins.ts';
 import { developerIdentity, developerProviderOf } from './developer.ts';
-import { verifyDeveloperLogin } from './developer-login.ts';
 import { checkGuestAccess, linkLogins, loadIdentity } from './identities.ts';
-import { type VerifiedLogin, verifyLogins } from './logins.ts';
+import type { VerifiedLogin } from './logins.ts';
 import {
   type AmrLogin,
-  isIdentityPoolTokenProvider,
   MAX_DEVELOPER_TOKEN_TTL_SECONDS,
   OPENID_TOKEN_TTL_SECONDS,
   signOpenIdToken,
 } from './openid-token.ts';
-import { type IdentityPool, loadIdentityPool } from './pools.ts';
+import { loadIdentityPool } from './pools.ts';
 
 // GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity: an identity's OpenID token, after the
 // logins given are verified and linked to it.
@@ -27,30 +26,6 @@ export interface IssuedOpenIdToken {
 
 /** GetOpenIdTokenForDeveloperIdentity's default token lifetime, as AWS: 15 minutes. */
 export const DEVELOPER_TOKEN_DEFAULT_TTL_SECONDS = 15 * 60;
-
-const LOGINS_DONT_MATCH =
-  "Logins don't match. Please include at least one valid login for this identity or identity pool.";
-
-/**
- * Verifies a Logins map for a pool: user-pool and OIDC tokens through verifyLogins, and a
- * developer identity's own token (`cognito-identity.amazonaws.com`) here.
- */
-async function verifyAllLogins(
-  ctx: Deps,
-  pool: IdentityPool,
-  logins: Record<string, string>,
-): Promise<VerifiedLogin[]> {
-  const others: Record<string, string> = {};
-  const developer: VerifiedLogin[] = [];
-  for (const [key, token] of Object.entries(logins)) {
-    if (isIdentityPoolTokenProvider(ctx.publicUrl, key)) {
-      developer.push(await verifyDeveloperLogin(ctx, pool, key, token));
-    } else {
-      others[key] = token;
-    }
-  }
-  return [...developer, ...(await verifyLogins(ctx, pool, others))];
-}
 
 function amrLogins(verified: VerifiedLogin[]): AmrLogin[] {
   return verified.map((v) => ({
