@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  CognitoIdentityClient,
+  type CognitoIdentityClient,
   CreateIdentityPoolCommand,
   type CreateIdentityPoolInput,
   DescribeIdentityCommand,
@@ -28,6 +28,7 @@ import {
   type TestServer,
   unique,
 } from '../support/index.ts';
+import { identityClients } from './pools-clients.ts';
 
 const DEV = 'login.cognate.test';
 
@@ -39,19 +40,7 @@ let provider: string;
 
 before(async () => {
   t = await startTestServer();
-  admin = new CognitoIdentityClient({
-    region: 'us-east-1',
-    endpoint: t.url,
-    credentials: {
-      accessKeyId: t.server.accessKey.accessKeyId,
-      secretAccessKey: t.server.accessKey.secret,
-    },
-  });
-  anon = new CognitoIdentityClient({
-    region: 'us-east-1',
-    endpoint: t.url,
-    credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
-  });
+  ({ admin, anon } = identityClients(t));
   const up = await passwordPool(t);
   clientId = up.clientId as string;
   provider = `cognito-idp.us-east-1.amazonaws.com/${up.poolId}`;

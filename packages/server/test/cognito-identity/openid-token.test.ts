@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  CognitoIdentityClient,
+  type CognitoIdentityClient,
   CreateIdentityPoolCommand,
   type CreateIdentityPoolInput,
   GetIdCommand,
@@ -22,6 +22,7 @@ import {
   type TestServer,
   unique,
 } from '../support/index.ts';
+import { identityClients } from './pools-clients.ts';
 
 let t: TestServer;
 let admin: CognitoIdentityClient;
@@ -33,19 +34,7 @@ let provider: string;
 
 before(async () => {
   t = await startTestServer();
-  admin = new CognitoIdentityClient({
-    region: 'us-east-1',
-    endpoint: t.url,
-    credentials: {
-      accessKeyId: t.server.accessKey.accessKeyId,
-      secretAccessKey: t.server.accessKey.secret,
-    },
-  });
-  anon = new CognitoIdentityClient({
-    region: 'us-east-1',
-    endpoint: t.url,
-    credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
-  });
+  ({ admin, anon } = identityClients(t));
   const up = await passwordPool(t);
   userPoolId = up.poolId;
   clientId = up.clientId as string;

@@ -1,28 +1,8 @@
 // SigV4 signing of arbitrary requests for the STS and verification tests: the same signer the
 // AWS SDK uses (@smithy/signature-v4), hashing with node:crypto.
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const toBytes = (d: SourceData): string | Uint8Array =>
-  typeof d === 'string'
-    ? d
-    : ArrayBuffer.isView(d)
-      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
-      : new Uint8Array(d);
-
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
+import { Sha256 } from '../support/wire.ts';
 
 /** Credentials as the signer takes them. */
 export interface SigningCredentials {

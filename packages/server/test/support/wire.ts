@@ -47,7 +47,7 @@ const toBytes = (d: SourceData): string | Uint8Array =>
       : new Uint8Array(d);
 
 /** SHA-256 (and HMAC-SHA256 with a key) for the SigV4 signer, from node:crypto. */
-class Sha256 {
+export class Sha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: SourceData) {
     this.hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
