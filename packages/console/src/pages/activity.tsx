@@ -1,0 +1,3 @@
+export function ActivityPage(_p: { poolId: string }) {
+  return <h1>Activity</h1>;
+}

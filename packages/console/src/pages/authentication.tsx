@@ -1,0 +1,3 @@
+export function AuthenticationPage(_p: { poolId: string }) {
+  return <h1>Authentication</h1>;
+}

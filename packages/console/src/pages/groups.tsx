@@ -1,0 +1,3 @@
+export function GroupsPage(_p: { poolId: string; groupName?: string }) {
+  return <h1>Groups</h1>;
+}

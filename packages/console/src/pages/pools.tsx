@@ -1,0 +1,3 @@
+export function PoolsPage() {
+  return <h1>Pools</h1>;
+}

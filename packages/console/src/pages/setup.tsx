@@ -1,0 +1,3 @@
+export function SetupPage(_p: { poolId: string }) {
+  return <h1>Setup</h1>;
+}

@@ -1,0 +1,3 @@
+export function UserDetailPage(_p: { poolId: string; username: string }) {
+  return <h1>UserDetail</h1>;
+}

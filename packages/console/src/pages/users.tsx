@@ -1,0 +1,3 @@
+export function UsersPage(_p: { poolId: string }) {
+  return <h1>Users</h1>;
+}
