@@ -31,6 +31,7 @@ Options (each also an environment variable; flags win):
   --body-limit <n>    largest request body in bytes             ${envNames.bodyLimit} (default 1048576)
   --workers <n>       processes sharing the port; 0 = per core  ${envNames.workers} (default 1)
   --log-level <l>     fatal|error|warn|info|debug|trace|silent  ${envNames.logLevel} (default info)
+  --log-format <f>    auto|pretty|json (auto: pretty on a tty)  ${envNames.logFormat} (default auto)
   --functions-dir <d> trigger functions (<name>.mjs|js|cjs|ts)  ${envNames.functionsDir}
   (no flag)           secret signing webhook triggers          ${envNames.webhookSecret}
   --tls-cert <file>   PEM certificate for https (same port)     ${envNames['tls.cert']} (default a self-signed dev certificate)
@@ -71,6 +72,7 @@ async function main() {
       'smtp-from': { type: 'string' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
       'functions-dir': { type: 'string' },
       workers: { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -101,6 +103,7 @@ async function main() {
     'smtp.from': values['smtp-from'],
     bodyLimit: values['body-limit'],
     logLevel: values['log-level'],
+    logFormat: values['log-format'],
     functionsDir: values['functions-dir'],
     workers: values.workers,
     'tls.cert': values['tls-cert'],

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { awsExportsSnippet } from './bootstrap.ts';
 import { type Config, dataDirOf } from './config.ts';
 import { devCertificateFile } from './protocols/http/tls-certificates.ts';
@@ -14,14 +15,16 @@ export function startBanner(config: Config, server: RunningServer, workers: numb
     ...httpsLines(config, server),
     `  data:        ${config.dataDir}`,
     `  admin key:   ${server.accessKey.accessKeyId} (secret in ${server.credentialsFile}, profile "cognate")`,
-    `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_PROFILE=cognate`,
+    // AWS_CONFIG_FILE carries the profile's endpoint_url: without it the AWS CLI calls AWS.
+    `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_CONFIG_FILE=${configFileOf(server.credentialsFile)} AWS_PROFILE=cognate`,
+    `  console:     ${server.url}/console`,
+    `  dev outbox:  ${server.url}/_dev/outbox?username=<email> (codes are also in this log)`,
   ];
   if (server.defaults) {
     const { pool, client } = server.defaults;
     lines.push(
       `  user pool:   ${pool.id}`,
       `  web client:  ${client.id}`,
-      `  dev outbox:  ${server.url}/_dev/outbox?username=<email>`,
       '',
       '// aws-exports.js (aws-amplify v5 reads Auth.endpoint from it)',
       awsExportsSnippet(config.region, pool, client, server.url),
@@ -36,6 +39,11 @@ export function startBanner(config: Config, server: RunningServer, workers: numb
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The AWS config file written beside the credentials file (its profile names the endpoint). */
+function configFileOf(credentialsFile: string): string {
+  return path.join(path.dirname(credentialsFile), 'config');
 }
 
 /** Where https answers, and with which certificate. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import {
   type AccessKey,
@@ -17,6 +17,7 @@ import {
   isLoopback,
   publicUrlOf,
 } from './config.ts';
+import { createLogger } from './log.ts';
 import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import { acceptTls } from './protocols/http/tls.ts';
 import { tlsCertificates } from './protocols/http/tls-certificates.ts';
@@ -66,7 +67,7 @@ export async function startServer(
   opts: { clock?: Clock; log?: Logger; flushFile?: Fsync } = {},
 ): Promise<RunningServer> {
   checkSafety(config);
-  const log = opts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const log = opts.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const clock = opts.clock ?? systemClock;
   const dataDir = dataDirOf(config);
   // The folder holds the credentials files (and the SQLite file): only its owner may read it.

@@ -176,6 +176,7 @@ export async function deliverToUser(
         .replaceAll(CODE_PARAMETER, message.code)
         .replaceAll(USERNAME_PARAMETER, user.username),
       code: message.code,
+      purpose: why?.source,
     },
     ctx.clock.now(),
   );

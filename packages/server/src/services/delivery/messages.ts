@@ -4,7 +4,10 @@ import type { Db } from '../../store/open.ts';
 import { insertMessage, type OutboxMessage } from '../../store/repositories/outbox.ts';
 
 /** One outgoing email or SMS. */
-export type Message = Omit<OutboxMessage, 'id' | 'createdAt'>;
+export type Message = Omit<OutboxMessage, 'id' | 'createdAt'> & {
+  /** Why it is sent (Cognito's message source, e.g. `SignUp`): logged, not stored. */
+  purpose?: string;
+};
 
 /**
  * The one way messages leave the server. `record` runs inside the operation's transaction;
@@ -58,7 +61,13 @@ export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Del
         await insertMessage(db, { ...message, createdAt: now });
         log.info(
           {
-            outbox: { to: message.destination, channel: message.channel, pool: message.userPoolId },
+            outbox: {
+              to: message.destination,
+              channel: message.channel,
+              pool: message.userPoolId,
+              code: message.code,
+              purpose: message.purpose,
+            },
           },
           `dev outbox: ${message.channel} to ${message.destination}: ${message.body}`,
         );
