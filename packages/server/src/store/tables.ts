@@ -68,6 +68,8 @@ export interface CodeTable {
   attempts: number;
   expires_at: number;
   created_at: number;
+  /** When the run of wrong guesses counted in `attempts` began (kept across re-issues); 0: none. */
+  attempts_since: number;
 }
 
 export interface RefreshTokenTable {
@@ -193,6 +195,12 @@ export interface SignInFailureTable {
   failures: number;
   last_failure_at: number;
   locked_until: number;
+}
+
+/** A rate-limit bucket (GCRA): `tat` is when it is full again, epoch microseconds. */
+export interface RateLimitTable {
+  key: string;
+  tat: number;
 }
 
 /** A user's device (ConfirmDevice): its SRP verifier and remembered status. */
@@ -411,6 +419,7 @@ export interface Database {
   user_import_jobs: UserImportJobTable;
   user_import_chunks: UserImportChunkTable;
   sign_in_failures: SignInFailureTable;
+  rate_limits: RateLimitTable;
   user_mfa: UserMfaTable;
   devices: DeviceTable;
   identity_providers: IdentityProviderTable;
