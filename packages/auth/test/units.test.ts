@@ -31,6 +31,34 @@ describe('SRP helpers', () => {
     );
   });
 
+  test('the bigint sliding window (browsers) agrees with square-and-multiply for any exponent', () => {
+    // Another odd modulus than N takes the bigint path, where Node would use OpenSSL for N.
+    const M = groupN() - 2n;
+    const reference = (b: bigint, e: bigint) => {
+      let r = 1n;
+      for (const bit of e.toString(2)) {
+        r = (r * r) % M;
+        if (bit === '1') r = (r * b) % M;
+      }
+      return r % M;
+    };
+    const base = BigInt(`0x${crypto.randomBytes(384).toString('hex')}`) % M;
+    const exponents = [0n, 1n, 2n, 3n, 16n, 31n, 32n, 33n, 0b1000010001n, 2n ** 255n + 7n];
+    for (let i = 0; i < 12; i++) {
+      exponents.push(BigInt(`0x${crypto.randomBytes(1 + i * 5).toString('hex')}`));
+    }
+    for (const e of exponents) assert.equal(modPow(base, e, M), reference(base, e), `e = ${e}`);
+  });
+
+  test('modPow on N gives the same as bigint for the bases OpenSSL refuses as public keys', () => {
+    const N = groupN();
+    assert.equal(modPow(0n, 5n), 0n);
+    assert.equal(modPow(1n, 12345n), 1n);
+    assert.equal(modPow(N - 1n, 3n), N - 1n);
+    assert.equal(modPow(N + 5n, 1n), 5n);
+    assert.equal(modPow(-3n, 1n), N - 3n);
+  });
+
   test("the timestamp is DateHelper's format (day not padded, UTC)", () => {
     assert.equal(
       srpTimestamp(new Date(Date.UTC(2026, 10, 3, 9, 5, 7))),

@@ -2,7 +2,7 @@
  * Client side of Cognito's SRP-6a variant (USER_SRP_AUTH and device SRP), formula for formula
  * as amazon-cognito-identity-js's AuthenticationHelper computes it and as the Cognate server
  * (packages/server/src/services/srp.ts) checks it. Hashes go through Web Crypto; the modular
- * exponentiations are bigint square-and-multiply, which costs a client one or two per sign-in.
+ * exponentiations go through OpenSSL in Node and a sliding-window bigint loop in browsers.
  */
 import { concat, fromBase64, fromHex, randomBytes, toBase64, toHex, utf8 } from './bytes.ts';
 
@@ -36,13 +36,53 @@ export function groupN(): bigint {
 
 const g = 2n;
 
-/** Modular exponentiation, left-to-right binary. */
+type NodeDh = { setPrivateKey(k: Uint8Array): void; computeSecret(k: Uint8Array): Uint8Array };
+type NodeCrypto = { createDiffieHellman(p: Uint8Array, g: Uint8Array): NodeDh };
+// Node 20.16+ exposes OpenSSL without an import a browser bundler would have to resolve.
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => NodeCrypto | undefined } }
+).process?.getBuiltinModule?.('node:crypto');
+
+/**
+ * base^exponent mod N through OpenSSL: a Diffie-Hellman "secret" with the exponent as private key
+ * is exactly that, about ten times faster than bigint. Undefined where there is no node:crypto,
+ * or for the bases OpenSSL refuses as public keys (0, 1, N - 1).
+ */
+function nativeModPow(base: bigint, exponent: bigint): bigint | undefined {
+  if (!nodeCrypto || exponent <= 0n) return undefined;
+  try {
+    const dh = nodeCrypto.createDiffieHellman(fromHex(padHex(groupN())), Uint8Array.of(2));
+    dh.setPrivateKey(fromHex(padHex(exponent)));
+    return BigInt(`0x${toHex(dh.computeSecret(fromHex(padHex(base))))}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Modular exponentiation: OpenSSL in Node, else left-to-right with a sliding window of up to
+ * 5 bits (15 multiplications saved of every 16 the binary method makes; squarings remain).
+ */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint = groupN()): bigint {
-  let result = 1n;
   const b = ((base % modulus) + modulus) % modulus;
-  for (const bit of exponent.toString(2)) {
-    result = (result * result) % modulus;
-    if (bit === '1') result = (result * b) % modulus;
+  const fast = modulus === groupN() ? nativeModPow(b, exponent) : undefined;
+  if (fast !== undefined) return fast;
+  const bits = exponent.toString(2);
+  // b, b^3, b^5, ... b^31: the odd powers a window can end on.
+  const odd = [b];
+  const b2 = (b * b) % modulus;
+  for (let i = 1; i < 16; i++) odd.push((odd[i - 1] * b2) % modulus);
+  let result = 1n;
+  for (let i = 0; i < bits.length; ) {
+    let end = i + 1;
+    if (bits[i] === '1') {
+      end = Math.min(i + 5, bits.length);
+      while (bits[end - 1] === '0') end--;
+    }
+    for (let s = i; s < end; s++) result = (result * result) % modulus;
+    if (bits[i] === '1')
+      result = (result * odd[(Number.parseInt(bits.slice(i, end), 2) - 1) >> 1]) % modulus;
+    i = end;
   }
   return result;
 }
@@ -84,11 +124,14 @@ export interface SrpClient {
   A: bigint;
 }
 
-/** Draws a (128 random bytes, as identity-js) and A = g^a mod N. */
+/**
+ * Draws a and A = g^a mod N. a has 256 random bits, the size RFC 5054 asks for; identity-js
+ * draws 1024, which only makes g^a and S four times slower for no added strength.
+ */
 export function createSrpClient(): SrpClient {
   const N = groupN();
   for (;;) {
-    const a = BigInt(`0x${toHex(randomBytes(128))}`);
+    const a = BigInt(`0x${toHex(randomBytes(32))}`);
     const A = modPow(g, a);
     if (A % N !== 0n) return { a, A };
   }
