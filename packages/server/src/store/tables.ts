@@ -398,6 +398,19 @@ export interface IdentityCredentialTable {
   origin_jti: string | null;
 }
 
+/** An admin console session (the cookie's token is kept as its SHA-256 only). */
+export interface AdminSessionTable {
+  id: string;
+  token_hash: string;
+  access_key_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  absolute_expires_at: number;
+  source_ip: string | null;
+  user_agent: string | null;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeyTable;
@@ -437,6 +450,7 @@ export interface Database {
   identity_logins: IdentityLoginTable;
   identity_pool_tags: IdentityPoolTagTable;
   identity_credentials: IdentityCredentialTable;
+  admin_sessions: AdminSessionTable;
 }
 
 export type UserRow = Selectable<UserTable>;
