@@ -133,6 +133,18 @@ export interface Config {
    * credential. Env `COGNATE_CREDENTIALS_KEY`. @default unset (derived from the server's secret)
    */
   credentialsKey?: string;
+  /**
+   * Idle lifetime of an admin console session, in seconds: each use extends it by this much, up
+   * to 8 hours after sign-in. Env `COGNATE_CONSOLE_SESSION_TTL`. @default 3600
+   */
+  consoleSessionTtlSeconds: number;
+  /**
+   * The server is behind a proxy that ends TLS and sets `X-Forwarded-Proto: https` (and
+   * `X-Forwarded-For`): on a non-loopback bind the admin console is then served over the proxy's
+   * https; without it, only over the server's own https. Turn it on only when every request
+   * passes through that proxy. Env `COGNATE_CONSOLE_TRUST_PROXY=1`. @default false
+   */
+  consoleTrustProxy: boolean;
 }
 
 /** The defaults, in one place. */
@@ -150,6 +162,8 @@ export const defaults: Config = {
   logFormat: 'auto',
   tls: { enabled: true },
   credentialsTtlSeconds: 3600,
+  consoleSessionTtlSeconds: 3600,
+  consoleTrustProxy: false,
 };
 
 /**
@@ -231,6 +245,8 @@ const schema = z.object({
       }),
   ),
   credentialsTtlSeconds: int.min(60).max(12 * 3600),
+  consoleSessionTtlSeconds: int.min(60).max(8 * 3600),
+  consoleTrustProxy: bool,
   credentialsKey: z
     .string()
     .refine(
@@ -300,6 +316,8 @@ export const envNames: Record<string, string> = {
   providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
   credentialsTtlSeconds: 'COGNATE_CREDENTIALS_TTL',
   credentialsKey: 'COGNATE_CREDENTIALS_KEY',
+  consoleSessionTtlSeconds: 'COGNATE_CONSOLE_SESSION_TTL',
+  consoleTrustProxy: 'COGNATE_CONSOLE_TRUST_PROXY',
 };
 
 type Layer = Record<string, unknown>;
