@@ -134,6 +134,29 @@ export interface Config {
    */
   credentialsKey?: string;
   /**
+   * Master key (32 bytes, base64 or hex) sealing the secrets in the database: client secrets,
+   * signing keys' private halves, admin access keys' secrets and the server secret (which seals
+   * TOTP secrets, federation client secrets and other sealed values). Give every instance sharing
+   * a database the same key. Env `COGNATE_MASTER_KEY`. @default unset (`masterKeyFile`)
+   */
+  masterKey?: string;
+  /**
+   * File holding the master key (mode 0600; the current key first, older decrypt-only keys on the
+   * lines after). Keep it outside the data folder. Env `COGNATE_MASTER_KEY_FILE`.
+   * @default `.cognate-master-key` beside the data folder, made on first start
+   */
+  masterKeyFile?: string;
+  /**
+   * Previous master keys (comma-separated), opening values sealed before a rotation until they
+   * are re-sealed with the new key at start. Env `COGNATE_MASTER_KEY_PREVIOUS`. @default unset
+   */
+  previousMasterKeys?: string;
+  /**
+   * Start even though the data folder may be read by other users (group or world bits set).
+   * Env `COGNATE_ALLOW_INSECURE_DATA_DIR=1`. @default false
+   */
+  allowInsecureDataDir: boolean;
+  /**
    * Idle lifetime of an admin console session, in seconds: each use extends it by this much, up
    * to 8 hours after sign-in. Env `COGNATE_CONSOLE_SESSION_TTL`. @default 3600
    */
@@ -162,6 +185,7 @@ export const defaults: Config = {
   logFormat: 'auto',
   tls: { enabled: true },
   credentialsTtlSeconds: 3600,
+  allowInsecureDataDir: false,
   consoleSessionTtlSeconds: 3600,
   consoleTrustProxy: false,
 };
@@ -245,6 +269,10 @@ const schema = z.object({
       }),
   ),
   credentialsTtlSeconds: int.min(60).max(12 * 3600),
+  masterKey: z.string().min(1).optional(),
+  masterKeyFile: z.string().min(1).optional(),
+  previousMasterKeys: z.string().optional(),
+  allowInsecureDataDir: bool,
   consoleSessionTtlSeconds: int.min(60).max(8 * 3600),
   consoleTrustProxy: bool,
   credentialsKey: z
@@ -316,6 +344,10 @@ export const envNames: Record<string, string> = {
   providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
   credentialsTtlSeconds: 'COGNATE_CREDENTIALS_TTL',
   credentialsKey: 'COGNATE_CREDENTIALS_KEY',
+  masterKey: 'COGNATE_MASTER_KEY',
+  masterKeyFile: 'COGNATE_MASTER_KEY_FILE',
+  previousMasterKeys: 'COGNATE_MASTER_KEY_PREVIOUS',
+  allowInsecureDataDir: 'COGNATE_ALLOW_INSECURE_DATA_DIR',
   consoleSessionTtlSeconds: 'COGNATE_CONSOLE_SESSION_TTL',
   consoleTrustProxy: 'COGNATE_CONSOLE_TRUST_PROXY',
 };
