@@ -6,6 +6,8 @@ import Fastify, {
 } from 'fastify';
 import { sendError } from './protocols/cognito-idp/render.ts';
 import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
+import type { ConsoleOptions } from './protocols/console/options.ts';
+import { registerConsole } from './protocols/console/route.ts';
 import { registerCors } from './protocols/http/cors.ts';
 import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
@@ -24,6 +26,8 @@ export interface AppOptions {
   dev: boolean;
   /** Serve `/_dev/outbox` (loopback bind or dev mode). */
   devOutbox: boolean;
+  /** How the admin console is served (`/console`); its safe defaults otherwise. */
+  console?: Partial<ConsoleOptions>;
 }
 
 /**
@@ -99,5 +103,6 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   registerUiAssets(app, ctx);
   registerOAuth2(app, ctx);
   registerCognitoIdp(app, ctx, { dev: opts.dev });
+  registerConsole(app, ctx, { dev: opts.dev, devOutbox: opts.devOutbox, ...opts.console });
   return app;
 }

@@ -128,6 +128,11 @@ async function startOn(
     bodyLimit: config.bodyLimit,
     dev: config.dev,
     devOutbox: config.dev || isLoopback(config.host),
+    console: {
+      loopback: isLoopback(config.host),
+      sessionTtlSeconds: config.consoleSessionTtlSeconds,
+      trustProxy: config.consoleTrustProxy,
+    },
   });
   if (config.tls.enabled) {
     // A custom domain's client names it (SNI) and gets the domain's certificate.
