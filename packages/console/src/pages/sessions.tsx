@@ -1,3 +1,106 @@
+import { useState } from 'preact/hooks';
+import { api, signOut } from '../api';
+import { Alert, Status, useLoad } from '../components/ui';
+
+interface AdminSession {
+  sessionId: string;
+  accessKeyId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  sourceIp?: string;
+  userAgent?: string;
+  current: boolean;
+}
+
+const when = (s: string) => new Date(s).toLocaleString();
+
+/** The admin's console sessions: where and when each was opened, each revocable. */
 export function SessionsPage() {
-  return <h1>Sessions</h1>;
+  const list = useLoad(
+    () => api<{ sessions: AdminSession[] }>('GET', 'sessions').then((r) => r.sessions),
+    [],
+  );
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState<string>();
+
+  async function revoke(s: AdminSession) {
+    setError(undefined);
+    try {
+      if (s.current) {
+        await signOut();
+        return;
+      }
+      await api('DELETE', `sessions/${encodeURIComponent(s.sessionId)}`);
+      setStatus(`Session ${s.sessionId.slice(0, 8)} revoked.`);
+      list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <>
+      <div class="spread">
+        <h1>Admin sessions</h1>
+        <button type="button" class="secondary" onClick={() => signOut().catch(setError)}>
+          Sign out of this session
+        </button>
+      </div>
+      <p class="muted">
+        Console sign-ins with the server's admin keys. Revoking one signs that browser out at once.
+      </p>
+      <Alert error={error ?? list.error} />
+      <Status text={status} />
+      <div class="table-wrap panel">
+        <table>
+          <caption class="visually-hidden">Admin sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Access key</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">Expires</th>
+              <th scope="col">From</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.loading && !list.data && (
+              <tr>
+                <td colSpan={6}>Loading…</td>
+              </tr>
+            )}
+            {list.data?.map((s) => (
+              <tr key={s.sessionId}>
+                <td>
+                  <code>{s.accessKeyId}</code>{' '}
+                  {s.current && <span class="badge">this browser</span>}
+                </td>
+                <td>{when(s.createdAt)}</td>
+                <td>{when(s.lastSeenAt)}</td>
+                <td>{when(s.expiresAt)}</td>
+                <td>
+                  {s.sourceIp ?? ''}
+                  <div class="hint">{s.userAgent?.slice(0, 60) ?? ''}</div>
+                </td>
+                <td class="actions">
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-label={`Revoke session from ${when(s.createdAt)}${s.current ? ' (this browser)' : ''}`}
+                    onClick={() => revoke(s)}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }
