@@ -52,6 +52,12 @@ export interface Config {
     password?: string;
     /** Sender address. Env `COGNATE_SMTP_FROM`. @default 'no-reply@cognate.local' */
     from: string;
+    /**
+     * Accept an SMTP server certificate that does not verify (self-signed, another name). Only
+     * for a local relay: anyone in between could read the SMTP password and every code. Logged
+     * as a warning at start. Env `COGNATE_SMTP_ALLOW_INVALID_CERTIFICATES=1`. @default false
+     */
+    allowInvalidCertificates: boolean;
   };
   /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 1048576 */
   bodyLimit: number;
@@ -168,6 +174,32 @@ export interface Config {
    * passes through that proxy. Env `COGNATE_CONSOLE_TRUST_PROXY=1`. @default false
    */
   consoleTrustProxy: boolean;
+  /**
+   * Serve the dev outbox (`GET /_dev/outbox`, every message with its code) on a loopback bind or
+   * in dev mode. It answers only requests from this machine that no proxy forwarded (no
+   * `Forwarded`, `X-Forwarded-*` or `X-Real-IP` header, a loopback `Host`), never with CORS
+   * headers. Off: not served, and stored messages keep no codes. Env `COGNATE_DEV_OUTBOX`.
+   * @default true
+   */
+  devOutbox: boolean;
+  /**
+   * Regions a management call's SigV4 credential scope may name (a call signed for another
+   * region is refused, as AWS refuses it). Env `COGNATE_REGIONS` (comma-separated).
+   * @default [region]
+   */
+  regions?: string[];
+  /**
+   * How long housekeeping keeps rows that only serve as history, in days. Expired sessions,
+   * codes and refresh tokens are deleted as soon as they expire.
+   */
+  retention: {
+    /** Dev-outbox messages. Env `COGNATE_RETENTION_OUTBOX_DAYS`. @default 7 */
+    outboxDays: number;
+    /** Sign-in history (AdminListUserAuthEvents). Env `COGNATE_RETENTION_AUTH_EVENTS_DAYS`. @default 90 */
+    authEventsDays: number;
+    /** Finished user import jobs. Env `COGNATE_RETENTION_IMPORT_JOBS_DAYS`. @default 30 */
+    importJobsDays: number;
+  };
 }
 
 /** The defaults, in one place. */
@@ -178,7 +210,12 @@ export const defaults: Config = {
   region: 'us-east-1',
   dev: false,
   seed: true,
-  smtp: { port: 587, secure: false, from: 'no-reply@cognate.local' },
+  smtp: {
+    port: 587,
+    secure: false,
+    from: 'no-reply@cognate.local',
+    allowInvalidCertificates: false,
+  },
   bodyLimit: 1024 * 1024,
   workers: 1,
   logLevel: 'info',
@@ -188,6 +225,8 @@ export const defaults: Config = {
   allowInsecureDataDir: false,
   consoleSessionTtlSeconds: 3600,
   consoleTrustProxy: false,
+  devOutbox: true,
+  retention: { outboxDays: 7, authEventsDays: 90, importJobsDays: 30 },
 };
 
 /**
@@ -219,6 +258,8 @@ const bool = z.union([
 ]);
 const int = z.coerce.number().int();
 
+const days = z.coerce.number().positive().max(36_500);
+
 const schema = z.object({
   port: int.min(0).max(65535),
   host: z.string().min(1),
@@ -238,6 +279,7 @@ const schema = z.object({
     user: z.string().optional(),
     password: z.string().optional(),
     from: z.string().min(3),
+    allowInvalidCertificates: bool,
   }),
   bodyLimit: int.min(1024).max(16 * 1024 * 1024),
   workers: int.min(0).max(256),
@@ -313,6 +355,18 @@ const schema = z.object({
         .strict(),
     )
     .optional(),
+  devOutbox: bool,
+  regions: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((r) => r.trim()) : v),
+      z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1')).min(1),
+    )
+    .optional(),
+  retention: z.object({
+    outboxDays: days,
+    authEventsDays: days,
+    importJobsDays: days,
+  }),
 });
 
 /** Environment variable for each config key path. */
@@ -350,6 +404,12 @@ export const envNames: Record<string, string> = {
   allowInsecureDataDir: 'COGNATE_ALLOW_INSECURE_DATA_DIR',
   consoleSessionTtlSeconds: 'COGNATE_CONSOLE_SESSION_TTL',
   consoleTrustProxy: 'COGNATE_CONSOLE_TRUST_PROXY',
+  'smtp.allowInvalidCertificates': 'COGNATE_SMTP_ALLOW_INVALID_CERTIFICATES',
+  devOutbox: 'COGNATE_DEV_OUTBOX',
+  regions: 'COGNATE_REGIONS',
+  'retention.outboxDays': 'COGNATE_RETENTION_OUTBOX_DAYS',
+  'retention.authEventsDays': 'COGNATE_RETENTION_AUTH_EVENTS_DAYS',
+  'retention.importJobsDays': 'COGNATE_RETENTION_IMPORT_JOBS_DAYS',
 };
 
 type Layer = Record<string, unknown>;
