@@ -9,6 +9,8 @@ import { sqliteFileOf } from './store/sqlite-file.ts';
 const HELP = `Usage: cognate [serve] [options]
        cognate keys <rotate|list> --pool <userPoolId>   signing keys (cognate keys --help)
        cognate users <export|import> --endpoint <url>   move a pool (cognate users --help)
+       cognate rotate-master-key                        re-seal secrets with a new master key
+       cognate backup <file> | restore <file>           snapshot the SQLite database, or put one back
 
 Starts the Cognate server: Cognito-compatible user pools on an embedded SQLite database, or on
 PostgreSQL (--database), which several instances can share.
@@ -47,6 +49,14 @@ async function main() {
   if (process.argv[2] === 'keys') {
     const { runKeysCommand } = await import('./cli/keys.ts');
     return runKeysCommand(process.argv.slice(3));
+  }
+  if (process.argv[2] === 'rotate-master-key') {
+    const { runRotateMasterKeyCommand } = await import('./cli/master-key.ts');
+    return runRotateMasterKeyCommand(process.argv.slice(3));
+  }
+  if (process.argv[2] === 'backup' || process.argv[2] === 'restore') {
+    const { runBackupCommand } = await import('./cli/backup.ts');
+    return runBackupCommand(process.argv[2], process.argv.slice(3));
   }
   if (process.argv[2] === 'users') {
     const { runUsersCommand } = await import('./cli/users.ts');

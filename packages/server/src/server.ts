@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { secureDataDir } from './data-dir.ts';
 import {
   type AccessKey,
   ensureServerSecret,
@@ -22,6 +22,8 @@ import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import { acceptTls } from './protocols/http/tls.ts';
 import { tlsCertificates } from './protocols/http/tls-certificates.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
+import { installMasterKey } from './services/crypto/master-key-setup.ts';
+import { loadMasterKey } from './services/crypto/master-key-source.ts';
 import { createDelivery } from './services/delivery/index.ts';
 import { CustomDomains } from './services/domains/custom-domains.ts';
 import { sweepExpired } from './services/housekeeping.ts';
@@ -71,7 +73,8 @@ export async function startServer(
   const clock = opts.clock ?? systemClock;
   const dataDir = dataDirOf(config);
   // The folder holds the credentials files (and the SQLite file): only its owner may read it.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  secureDataDir(dataDir, { allowInsecure: config.allowInsecureDataDir });
+  const masterKey = loadMasterKey({ ...config, dataDir });
   const db = await openDatabase({
     dataDir,
     database: config.database,
@@ -79,6 +82,14 @@ export async function startServer(
     flushFile: opts.flushFile,
   });
   try {
+    // Secrets are sealed with the master key: a wrong key stops here, before anything is served.
+    await installMasterKey(db, masterKey);
+    if (masterKey.generated && !isLoopback(config.host)) {
+      log.warn(
+        { keyFile: masterKey.source },
+        'the master key sealing secrets at rest is a generated file; on a server, set COGNATE_MASTER_KEY or COGNATE_MASTER_KEY_FILE (kept apart from the data and its backups)',
+      );
+    }
     return await startOn(db, config, { clock, log, dataDir });
   } catch (err) {
     await db.destroy();

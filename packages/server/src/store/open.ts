@@ -5,7 +5,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
-import { sqliteFileOf } from './sqlite-file.ts';
+import { restrictSqliteFiles, sqliteFileOf } from './sqlite-file.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -100,10 +100,14 @@ export function whenDurable(db: Db): Promise<void> {
 export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
   // The folder holds keys and secrets: only its owner may read it.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  restrictSqliteFiles(file);
   const sqlite = new SQLite(file);
   const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten rows are zeroed, not left in free pages: a secret re-sealed or
+  // removed does not linger in the file.
+  sqlite.pragma('secure_delete = ON');
   if (mode !== 'wal') {
     // A file system without shared memory cannot hold a WAL: each commit then flushes itself.
     sqlite.pragma('synchronous = FULL');
@@ -118,6 +122,7 @@ export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
   // The first read opens the WAL, creating its file, which then lives as long as the database is
   // open here.
   sqlite.prepare('select count(*) from sqlite_master').get();
+  restrictSqliteFiles(file);
   const wal = createWalSync(`${file}-wal`, flushFile);
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({

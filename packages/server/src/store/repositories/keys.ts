@@ -1,3 +1,4 @@
+import { openAtRest, sealAtRest } from '../at-rest.ts';
 import type { Db } from '../open.ts';
 import type { SigningKeyRow } from '../tables.ts';
 
@@ -29,7 +30,10 @@ function toPublicKey(r: Omit<SigningKeyRow, 'private_jwk'>): PublicSigningKey {
 }
 
 function toSigningKey(r: SigningKeyRow): SigningKey {
-  return { ...toPublicKey(r), privateJwk: JSON.parse(r.private_jwk) };
+  return {
+    ...toPublicKey(r),
+    privateJwk: JSON.parse(openAtRest('signing key', r.kid, r.private_jwk)),
+  };
 }
 
 export async function insertSigningKey(db: Db, k: SigningKey): Promise<void> {
@@ -38,7 +42,7 @@ export async function insertSigningKey(db: Db, k: SigningKey): Promise<void> {
     .values({
       kid: k.kid,
       user_pool_id: k.userPoolId,
-      private_jwk: JSON.stringify(k.privateJwk),
+      private_jwk: sealAtRest('signing key', k.kid, JSON.stringify(k.privateJwk)),
       public_jwk: JSON.stringify(k.publicJwk),
       created_at: k.createdAt,
       retired_at: k.retiredAt ?? null,
@@ -163,12 +167,15 @@ export async function findAccessKeySecret(
     .select('secret_access_key')
     .where('access_key_id', '=', accessKeyId)
     .executeTakeFirst();
-  return row?.secret_access_key;
+  return row && openAtRest('access key', accessKeyId, row.secret_access_key);
 }
 
 export async function listAccessKeys(db: Db): Promise<{ accessKeyId: string; secret: string }[]> {
   const rows = await db.selectFrom('access_keys').selectAll().execute();
-  return rows.map((r) => ({ accessKeyId: r.access_key_id, secret: r.secret_access_key }));
+  return rows.map((r) => ({
+    accessKeyId: r.access_key_id,
+    secret: openAtRest('access key', r.access_key_id, r.secret_access_key),
+  }));
 }
 
 export async function insertAccessKey(
@@ -179,7 +186,7 @@ export async function insertAccessKey(
     .insertInto('access_keys')
     .values({
       access_key_id: k.accessKeyId,
-      secret_access_key: k.secret,
+      secret_access_key: sealAtRest('access key', k.accessKeyId, k.secret),
       created_at: k.createdAt,
     })
     .execute();
@@ -191,9 +198,12 @@ export async function getServerSecret(db: Db, name: string): Promise<string | un
     .select('value')
     .where('name', '=', name)
     .executeTakeFirst();
-  return row?.value;
+  return row && openAtRest('server secret', name, row.value);
 }
 
 export async function putServerSecret(db: Db, name: string, value: string): Promise<void> {
-  await db.insertInto('server_secrets').values({ name, value }).execute();
+  await db
+    .insertInto('server_secrets')
+    .values({ name, value: sealAtRest('server secret', name, value) })
+    .execute();
 }

@@ -1,4 +1,5 @@
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
+import { openAtRest, sealAtRest } from '../at-rest.ts';
 import type { Db } from '../open.ts';
 import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
 
@@ -17,7 +18,7 @@ function toClient(row: UserPoolClientRow): UserPoolClient {
     id: row.id,
     userPoolId: row.user_pool_id,
     name: row.name,
-    secret: row.secret ?? undefined,
+    secret: row.secret == null ? undefined : openAtRest('client secret', row.id, row.secret),
     settings: JSON.parse(row.settings),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
@@ -124,7 +125,7 @@ export async function insertClient(db: Db, client: UserPoolClient): Promise<void
       id: client.id,
       user_pool_id: client.userPoolId,
       name: client.name,
-      secret: client.secret ?? null,
+      secret: client.secret == null ? null : sealAtRest('client secret', client.id, client.secret),
       settings: JSON.stringify(client.settings),
       created_at: client.createdAt.getTime(),
       updated_at: client.updatedAt.getTime(),
