@@ -4,7 +4,7 @@ import path from 'node:path';
 import { awsExportsSnippet } from './bootstrap.ts';
 import { type Config, dataDirOf } from './config.ts';
 import { devCertificateFile } from './protocols/http/tls-certificates.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { type RunningServer, servesDevOutbox, startServer } from './server.ts';
 import { setCryptoThreads } from './services/crypto/index.ts';
 
 /** The text printed once the server is up: where it is, the ids, the key and client config. */
@@ -18,7 +18,9 @@ export function startBanner(config: Config, server: RunningServer, workers: numb
     // AWS_CONFIG_FILE carries the profile's endpoint_url: without it the AWS CLI calls AWS.
     `  AWS SDK/CLI: AWS_SHARED_CREDENTIALS_FILE=${server.credentialsFile} AWS_CONFIG_FILE=${configFileOf(server.credentialsFile)} AWS_PROFILE=cognate`,
     `  console:     ${server.url}/console`,
-    `  dev outbox:  ${server.url}/_dev/outbox?username=<email> (codes are also in this log)`,
+    servesDevOutbox(config)
+      ? `  dev outbox:  ${server.url}/_dev/outbox?username=<email> (this machine only, not through a proxy; codes are also in this log)`
+      : '  dev outbox:  off',
   ];
   if (server.defaults) {
     const { pool, client } = server.defaults;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { secureDataDir } from './data-dir.ts';
 import {
   type AccessKey,
   ensureServerSecret,
@@ -17,6 +16,7 @@ import {
   isLoopback,
   publicUrlOf,
 } from './config.ts';
+import { secureDataDir } from './data-dir.ts';
 import { createLogger } from './log.ts';
 import type { UserPool, UserPoolClient } from './model/user-pool.ts';
 import { acceptTls } from './protocols/http/tls.ts';
@@ -58,6 +58,11 @@ export function checkSafety(config: Config): void {
         'Bind to 127.0.0.1 or turn dev mode off.',
     );
   }
+}
+
+/** Whether `/_dev/outbox` is served: on unless turned off, and only on a loopback bind or in dev mode. */
+export function servesDevOutbox(config: Config): boolean {
+  return config.devOutbox && (config.dev || isLoopback(config.host));
 }
 
 /**
@@ -116,11 +121,13 @@ async function startOn(
     log,
     publicUrl: publicUrlOf(config),
     region: config.region,
+    signingRegions: config.regions,
     accountId: '000000000000',
     serverSecret,
     delivery: createDelivery(
       config.smtp.host ? { ...config.smtp, host: config.smtp.host } : undefined,
       log,
+      { keepCodes: servesDevOutbox(config) },
     ),
     functions: createFunctions({
       dir: config.functionsDir,
@@ -138,7 +145,7 @@ async function startOn(
   const app = buildApp(ctx, {
     bodyLimit: config.bodyLimit,
     dev: config.dev,
-    devOutbox: config.dev || isLoopback(config.host),
+    devOutbox: servesDevOutbox(config),
     console: {
       loopback: isLoopback(config.host),
       sessionTtlSeconds: config.consoleSessionTtlSeconds,
@@ -157,7 +164,9 @@ async function startOn(
   ctx.publicUrl = publicUrlOf(config, port);
   const files = writeCredentialFiles(dataDir, accessKey, config.region, ctx.publicUrl);
   const sweeper = setInterval(() => {
-    sweepExpired(ctx).catch((err) => log.warn({ err }, 'sweeping expired sessions failed'));
+    sweepExpired(ctx, config.retention).catch((err) =>
+      log.warn({ err }, 'sweeping expired sessions failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   return {

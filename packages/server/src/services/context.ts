@@ -22,6 +22,10 @@ export interface Context {
   /** Public base URL; token issuers are `<publicUrl>/<userPoolId>`. */
   publicUrl: string;
   region: string;
+  /**
+   * The regions management calls may be signed for (config `regions`); absent: `region` only.
+   */
+  signingRegions?: readonly string[];
   /** Twelve-digit account id used in ARNs. */
   accountId: string;
   /** Server-wide secret (HMAC key) for codes and decoy sign-in challenges. */

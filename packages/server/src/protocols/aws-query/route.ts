@@ -4,7 +4,7 @@ import type { Context } from '../../services/context.ts';
 import { verifySignedRequest } from '../../services/credentials/verify.ts';
 import { CognateError } from '../../services/errors.ts';
 import { run } from '../cognito-idp/pipeline.ts';
-import { verifySigV4 } from '../sigv4.ts';
+import { signingRegions, verifySigV4 } from '../sigv4.ts';
 import { QUERY_NAMESPACES, type QueryAction, type QueryCaller, xmlText } from './action.ts';
 import { queryActions } from './actions.ts';
 
@@ -38,20 +38,32 @@ function serviceOf(params: URLSearchParams): QueryAction['service'] {
   return params.get('Version') === VERSIONS.iam ? 'iam' : 'sts';
 }
 
-/** Admin-key signature (any key in dev mode), answered with the Query protocol's error codes. */
+/**
+ * Admin-key signature, answered with the Query protocol's error codes. The scope must name the
+ * action's service (`sts`, `iam`) and one of the server's regions. Dev mode accepts any key,
+ * but only on a complete, current signed request: a form POST needs no preflight, so an
+ * unsigned one could come from any web page.
+ */
 async function adminCaller(
   ctx: Context,
   req: FastifyRequest,
   body: Buffer,
   dev: boolean,
+  service: QueryAction['service'],
 ): Promise<QueryCaller> {
   const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
-  if (dev) return { kind: 'admin', accessKeyId: credential ?? '' };
   const secrets = new Map<string, string | undefined>();
   if (credential) secrets.set(credential, await accessKeySecret(ctx, credential));
   const result = verifySigV4(
     { method: req.method, url: req.url, headers: req.headers, body },
-    { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },
+    {
+      now: new Date(ctx.clock.now()),
+      lookupSecret: (id) => secrets.get(id),
+      services: [service],
+      // IAM is global: its scope names us-east-1 whatever the client's region.
+      regions: service === 'iam' ? [...signingRegions(ctx), 'us-east-1'] : signingRegions(ctx),
+      anyKey: dev,
+    },
   );
   if (!result.ok) throw signatureError(fromSigV4[result.code] ?? result.code, result.message);
   return { kind: 'admin', accessKeyId: result.accessKeyId };
@@ -114,7 +126,7 @@ export async function handleAwsQuery(
     service = action.service;
     const caller =
       action.auth === 'admin'
-        ? await adminCaller(ctx, req, body, opts.dev)
+        ? await adminCaller(ctx, req, body, opts.dev, action.service)
         : await temporaryCaller(ctx, req, body);
     const result = (await run(
       ctx,

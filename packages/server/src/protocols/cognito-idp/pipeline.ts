@@ -15,7 +15,7 @@ import {
 } from '../../services/errors.ts';
 import { authenticate } from '../../services/tokens/index.ts';
 import { str, TOKEN } from '../../services/validation/index.ts';
-import { verifySigV4 } from '../sigv4.ts';
+import { signingRegions, verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 
 /** A JSON 1.1 request body as an object; SerializationException otherwise. */
@@ -33,9 +33,17 @@ export function parseBody(raw: Buffer | undefined): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/** The SigV4 service a JSON 1.1 request's credential scope must name, from its target. */
+function scopeService(req: FastifyRequest): string {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  return target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp';
+}
+
 /**
- * Checks a management call's SigV4 signature against the server's access keys (any key in dev
- * mode); throws the Cognito JSON error a bad signature gets.
+ * Checks a management call's SigV4 signature against the server's access keys; throws the
+ * Cognito JSON error a bad signature gets. The scope must name this API's service and one of
+ * the server's regions, and `x-amz-target` must be signed. Dev mode accepts any key, but still
+ * only a complete, current signed request (an unsigned one could come from any web page).
  */
 export async function checkSignature(
   ctx: Context,
@@ -43,13 +51,19 @@ export async function checkSignature(
   body: Buffer,
   dev: boolean,
 ) {
-  if (dev) return;
   const secrets = new Map<string, string | undefined>();
   const credential = /Credential=([^/,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
   if (credential) secrets.set(credential, await accessKeySecret(ctx, credential));
   const result = verifySigV4(
     { method: req.method, url: req.url, headers: req.headers, body },
-    { now: new Date(ctx.clock.now()), lookupSecret: (id) => secrets.get(id) },
+    {
+      now: new Date(ctx.clock.now()),
+      lookupSecret: (id) => secrets.get(id),
+      services: [scopeService(req)],
+      regions: signingRegions(ctx),
+      signedIfPresent: ['x-amz-target'],
+      anyKey: dev,
+    },
   );
   if (result.ok) return;
   switch (result.code) {

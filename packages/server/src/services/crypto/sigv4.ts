@@ -30,6 +30,23 @@ export interface VerifyOptions {
   now: Date;
   lookupSecret: (accessKeyId: string) => string | undefined;
   maxSkewMs?: number; // allowed client/server clock difference; default 5 minutes, like AWS
+  /**
+   * The services a credential scope may name (`cognito-idp`, `sts` …); any when absent. A
+   * signature for another service must not be replayable here.
+   */
+  services?: readonly string[];
+  /** The regions a credential scope may name; any when absent. */
+  regions?: readonly string[];
+  /**
+   * Headers that must be signed when the request carries them (`x-amz-target`: unsigned, a
+   * signed call could be turned into another operation).
+   */
+  signedIfPresent?: readonly string[];
+  /**
+   * Development mode: a key `lookupSecret` does not know is accepted without checking its
+   * signature (the request must still be a complete, well-formed and current signed request).
+   */
+  anyKey?: boolean;
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -163,8 +180,17 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): SigV4Resul
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${longDate.slice(0, 8)}', from '${longDate}'.`,
     );
 
+  // AWS's wordings (each ends with a space, as AWS sends them).
+  if (opts.regions && !opts.regions.includes(region))
+    return invalid(`Credential should be scoped to a valid region, not '${region}'. `);
+  if (opts.services && !opts.services.includes(service))
+    return invalid(`Credential should be scoped to correct service: '${opts.services[0]}'. `);
+  for (const name of opts.signedIfPresent ?? [])
+    if (headerValue(req, name) !== undefined && !signedHeaders.includes(name))
+      return incomplete(`'${name}' must be a 'SignedHeader' in the AWS Authorization.`);
+
   const secret = opts.lookupSecret(accessKeyId);
-  if (secret === undefined) return fail('UnrecognizedClientException', UNKNOWN_KEY);
+  if (secret === undefined && !opts.anyKey) return fail('UnrecognizedClientException', UNKNOWN_KEY);
 
   const skew = opts.maxSkewMs ?? 5 * 60_000;
   const now = opts.now.getTime();
@@ -176,6 +202,8 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): SigV4Resul
     return invalid(
       `Signature not yet current: ${longDate} is still later than ${basicDate(now + skew)} (${basicDate(now)} + ${skew / 60_000} min.)`,
     );
+
+  if (secret === undefined) return { ok: true, accessKeyId, region, service };
 
   const q = req.url.indexOf('?');
   const canonicalHeaders = signedHeaders

@@ -31,13 +31,46 @@ export interface SmtpSettings {
   user?: string;
   password?: string;
   from: string;
+  /**
+   * Accept a certificate that does not verify (config `smtp.allowInvalidCertificates`). Off,
+   * the server's certificate must chain to a trusted root and name `host`, over implicit TLS
+   * and STARTTLS alike, before the password or any message is sent.
+   */
+  allowInvalidCertificates?: boolean;
+}
+
+/** How messages that stay on the server are kept. */
+export interface DeliveryOptions {
+  /**
+   * Keep each message's code in the outbox (and the log) for the dev outbox to show. Off (the
+   * dev outbox is not served), the code is dropped and masked in the stored body and the log
+   * line: a table of live codes would be one more secret to protect.
+   */
+  keepCodes: boolean;
+}
+
+/** The body with its code masked, for an outbox nobody reads codes from. */
+function withoutCode(message: Message): Message {
+  const { code, ...rest } = message;
+  if (!code) return rest;
+  return { ...rest, body: rest.body.replaceAll(code, '*'.repeat(code.length)) };
 }
 
 /**
  * Builds the delivery: SMTP when configured (SMS, which has no SMTP form, still lands in the
  * outbox); otherwise every message is kept in the dev outbox and logged.
  */
-export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Delivery {
+export function createDelivery(
+  smtp: SmtpSettings | undefined,
+  log: Logger,
+  opts: DeliveryOptions = { keepCodes: true },
+): Delivery {
+  if (smtp?.allowInvalidCertificates) {
+    log.warn(
+      { smtp: { host: smtp.host, port: smtp.port } },
+      'SMTP CERTIFICATES ARE NOT VERIFIED (smtp.allowInvalidCertificates): anyone between this server and the mail server can read the SMTP password and every code. Use it for a local relay only.',
+    );
+  }
   // nodemailer is loaded with the first email, not at start: most servers (the dev outbox) never
   // send one, and it is a large module graph to hold in memory for nothing.
   let transport: Promise<Transporter> | undefined;
@@ -48,8 +81,12 @@ export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Del
         port: settings.port,
         secure: settings.secure,
         auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
-        // Local SMTP servers in development rarely have trusted certificates.
-        tls: { rejectUnauthorized: false },
+        // Verified unless explicitly relaxed; servername makes the name check (and SNI) use
+        // the configured host even when it is an address.
+        tls: {
+          rejectUnauthorized: !settings.allowInvalidCertificates,
+          servername: settings.host,
+        },
       }),
     );
     return transport;
@@ -58,6 +95,7 @@ export function createDelivery(smtp: SmtpSettings | undefined, log: Logger): Del
     outbox: !smtp,
     async record(db, message, now) {
       if (!smtp || message.channel === 'SMS') {
+        if (!opts.keepCodes) message = withoutCode(message);
         await insertMessage(db, { ...message, createdAt: now });
         log.info(
           {

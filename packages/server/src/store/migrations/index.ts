@@ -10,9 +10,10 @@ import * as identityProviders from './2026-12-06T122000-identity-providers.ts';
 import * as identityPools from './2026-12-06T130000-identity-pools.ts';
 import * as credentials from './2026-12-06T131000-credentials.ts';
 import * as iamRoles from './2026-12-06T132000-iam-roles.ts';
-import * as secretsAtRest from './2026-12-06T143000-secrets-at-rest.ts';
 import * as adminSessions from './2026-12-06T140000-admin-sessions.ts';
 import * as rateLimits from './2026-12-06T141000-rate-limits.ts';
+import * as retention from './2026-12-06T142000-retention.ts';
+import * as secretsAtRest from './2026-12-06T143000-secrets-at-rest.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
@@ -27,9 +28,10 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T130000-identity-pools': identityPools,
   '2026-12-06T131000-credentials': credentials,
   '2026-12-06T132000-iam-roles': iamRoles,
-  '2026-12-06T143000-secrets-at-rest': secretsAtRest,
   '2026-12-06T140000-admin-sessions': adminSessions,
   '2026-12-06T141000-rate-limits': rateLimits,
+  '2026-12-06T142000-retention': retention,
+  '2026-12-06T143000-secrets-at-rest': secretsAtRest,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -76,3 +76,12 @@ export async function listAuthEvents(
   }
   return (await q.execute()).map(toEvent);
 }
+
+/** Deletes the events recorded before `before` (epoch ms); returns how many. */
+export async function deleteAuthEventsBefore(db: Db, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('auth_events')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

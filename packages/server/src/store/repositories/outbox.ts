@@ -68,3 +68,15 @@ export async function listMessages(
     createdAt: Number(r.created_at),
   }));
 }
+
+/**
+ * Deletes the messages recorded before `before` (epoch ms). Ids start with their time (see
+ * messageId), so this is a range delete on the primary key.
+ */
+export async function deleteMessagesBefore(db: Db, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where('id', '<', before.toString(36).padStart(10, '0'))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -90,3 +90,15 @@ export async function revokeUserGrants(db: Db, userId: string, now: number): Pro
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/**
+ * Deletes the refresh tokens that expired before `now`: nothing can use one any more, revoked
+ * or not. Returns how many.
+ */
+export async function deleteExpiredGrants(db: Db, now: number): Promise<number> {
+  const result = await db
+    .deleteFrom('refresh_tokens')
+    .where('expires_at', '<', now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -225,3 +225,25 @@ export async function abandonStaleImportJobs(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Deletes the import jobs that ended (Succeeded, Failed, Stopped, Expired) before `before`, and
+ * the ones created then and never started, with any upload they still hold. Returns how many.
+ */
+export async function deleteFinishedImportJobs(db: Db, before: number): Promise<number> {
+  const old = db
+    .selectFrom('user_import_jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', 'in', ['Succeeded', 'Failed', 'Stopped', 'Expired']),
+          eb(sql<number>`coalesce(completed_at, created_at)`, '<', before),
+        ]),
+        eb.and([eb('status', '=', 'Created'), eb('created_at', '<', before)]),
+      ]),
+    );
+  await db.deleteFrom('user_import_chunks').where('job_id', 'in', old).execute();
+  const result = await db.deleteFrom('user_import_jobs').where('id', 'in', old).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
