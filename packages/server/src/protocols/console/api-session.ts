@@ -45,18 +45,13 @@ export function registerSessionApi(app: FastifyInstance, ctx: Context, opts: Con
       const body = parseBody(req.body as Buffer | undefined);
       const accessKeyId = credential(body, 'accessKeyId');
       const secretAccessKey = credential(body, 'secretAccessKey');
-      let started: Awaited<ReturnType<typeof startConsoleSession>>;
-      try {
-        started = await startConsoleSession(
-          ctx,
-          { accessKeyId, secretAccessKey },
-          { sourceIp: sourceIp(req, opts), userAgent: req.headers['user-agent'] },
-          opts.sessionTtlSeconds,
-        );
-      } catch (err) {
-        req.log.warn({ accessKeyId, ip: sourceIp(req, opts) }, 'console sign-in refused');
-        throw err;
-      }
+      // A refusal is logged by refuse() with its detail, which names the key only if it is one.
+      const started = await startConsoleSession(
+        ctx,
+        { accessKeyId, secretAccessKey },
+        { sourceIp: sourceIp(req, opts), userAgent: req.headers['user-agent'] },
+        opts.sessionTtlSeconds,
+      );
       req.log.info(
         { accessKeyId, sessionId: started.session.id, ip: sourceIp(req, opts) },
         'console sign-in',

@@ -22,8 +22,11 @@ export const ABSOLUTE_SESSION_MS = 8 * 3_600_000;
 const TOUCH_EVERY_MS = 15_000;
 
 /** The one answer to a wrong access key id or secret (HTTP 401), whichever was wrong. */
-export function consoleSignInRefused(message = 'Incorrect access key ID or secret access key.') {
-  return new CognateError('NotAuthorizedException', message, 401);
+export function consoleSignInRefused(
+  message = 'Incorrect access key ID or secret access key.',
+  detail?: string,
+) {
+  return new CognateError('NotAuthorizedException', message, 401, detail);
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
@@ -32,14 +35,19 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest();
  * True when `given` is the secret of admin key `accessKeyId`. An unknown key is compared against
  * a stand-in, so both refusals do the same work.
  */
-async function secretMatches(
+async function checkSecret(
   ctx: Pick<Context, 'db' | 'serverSecret'>,
   accessKeyId: string,
   given: string,
-): Promise<boolean> {
+): Promise<void> {
   const stored = await accessKeySecret(ctx, accessKeyId);
   const expected = sha256(stored ?? `unknown:${ctx.serverSecret.toString('hex')}`);
-  return timingSafeEqual(expected, sha256(given)) && stored !== undefined;
+  const matches = timingSafeEqual(expected, sha256(given));
+  // The log names a known key only: an unknown "key id" may be a secret typed in the wrong field.
+  if (stored === undefined)
+    throw consoleSignInRefused(undefined, 'console sign-in: unknown access key');
+  if (!matches)
+    throw consoleSignInRefused(undefined, `console sign-in: wrong secret for ${accessKeyId}`);
 }
 
 /** The CSRF token of the session whose cookie token is `token`. */
@@ -82,9 +90,7 @@ export async function startConsoleSession(
   origin: SessionOrigin,
   ttlSeconds: number,
 ): Promise<NewConsoleSession> {
-  if (!(await secretMatches(ctx, creds.accessKeyId, creds.secretAccessKey))) {
-    throw consoleSignInRefused();
-  }
+  await checkSecret(ctx, creds.accessKeyId, creds.secretAccessKey);
   const now = ctx.clock.now();
   await deleteExpiredAdminSessions(ctx.db, now);
   const token = ctx.random(32).toString('base64url');
