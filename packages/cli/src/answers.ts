@@ -1,3 +1,4 @@
+import { checkWalkthroughExtras } from './answers-extras.ts';
 import { applePrivateKey, checkOAuth, defaultOAuth, type OAuthAnswers } from './oauth.ts';
 import { CliError } from './output.ts';
 import {
@@ -31,7 +32,43 @@ export interface AuthAnswers {
   signIn: SignIn;
   /** Standard attributes every user must give at sign-up (`email`, `name`, …). */
   requiredAttributes: string[];
-  customAttributes: { name: string; type: 'String' | 'Number'; mutable: boolean }[];
+  /**
+   * Custom attributes (`custom:<name>` on users), added to the pool with AddCustomAttributes.
+   * Cognito cannot remove or change one once it exists, so neither can push.
+   */
+  customAttributes: CustomAttribute[];
+  /**
+   * User pool groups, the highest precedence first: push creates each with `Precedence` its
+   * place (1, 2, …), updates a moved one and deletes one no longer named (Amplify's
+   * `user-pool-group-precedence.json`).
+   */
+  userPoolGroups?: string[];
+  /**
+   * Amplify's "Email based user registration/forgot password": `['email']` (Enabled) verifies
+   * email addresses, `['phone_number']` (Disabled) phone numbers by SMS. Absent: email when
+   * email is required, else nothing.
+   */
+  autoVerifiedAttributes?: VerifiedAttribute[];
+  /** An email address is verified with a code (the default) or a link to the pool's domain. */
+  emailVerificationOption?: 'CONFIRM_WITH_CODE' | 'CONFIRM_WITH_LINK';
+  /** The link email (`EmailSubjectByLink`, `EmailMessageByLink` with `{##…##}`). */
+  emailLinkSubject?: string;
+  emailLinkMessage?: string;
+  /** Attributes the web client may read (`ReadAttributes`); absent: every attribute. */
+  readAttributes?: string[];
+  /** Attributes the web client may write (`WriteAttributes`); absent: every writable one. */
+  writeAttributes?: string[];
+  /**
+   * Trigger → the modules its function runs in order, as the Amplify CLI keeps them: its
+   * templates (`add-to-group`, `email-filter-denylist`, …, see `capabilities.ts`) or `custom`,
+   * a starter to edit. Absent for a trigger: its function is one file of the user's.
+   */
+  triggerModules?: Partial<Record<Trigger, string[]>>;
+  /**
+   * The template modules' settings, by Amplify's environment names (`GROUP`, `DOMAINDENYLIST`,
+   * `DOMAINALLOWLIST`); written to `<function>/settings.json` beside the modules.
+   */
+  triggerSettings?: Record<string, string>;
   passwordPolicy: {
     minLength: number;
     requireLowercase: boolean;
@@ -77,6 +114,16 @@ export interface AuthAnswers {
    */
   identityPool?: IdentityPoolAnswers;
 }
+
+/** A custom attribute: its name without `custom:`, its type, and whether users may change it. */
+export interface CustomAttribute {
+  name: string;
+  type: 'String' | 'Number';
+  mutable: boolean;
+}
+
+/** An attribute Cognito verifies by sending a code. */
+export type VerifiedAttribute = 'email' | 'phone_number';
 
 /** The identity pool's answers. */
 export interface IdentityPoolAnswers {
@@ -192,6 +239,13 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     identityPool: mergeIdentityPool(base, given),
     triggers,
   };
+  // A trigger removed takes its modules with it.
+  const modules = merged.triggerModules as Record<string, string[]> | null | undefined;
+  if (modules) {
+    merged.triggerModules = Object.fromEntries(
+      Object.entries(modules).filter(([t]) => t in triggers),
+    );
+  }
   return checkAnswers(merged);
 }
 
@@ -288,9 +342,7 @@ export function checkAnswers(a: AuthAnswers): AuthAnswers {
   checkTriggers(a);
   if (a.oauth !== undefined) checkOAuth(a.oauth, fail);
   if (a.identityPool !== undefined) checkIdentityPool(a.identityPool);
-  for (const c of a.customAttributes) {
-    if (!/^[\w-]{1,20}$/.test(c.name)) fail(`custom attribute name "${c.name}" is not valid`);
-  }
+  checkWalkthroughExtras(a, fail);
   return a;
 }
 

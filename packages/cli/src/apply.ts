@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { applyIdentityStep, IDENTITY_OBJECTS, type IdentityApis } from './identity-pool.ts';
 import { CliError } from './output.ts';
-import { updatable } from './plan-managed.ts';
+import { applyGroupStep, GROUP_OBJECT } from './plan-groups.ts';
+import { deletePool, updatable } from './plan-managed.ts';
 import { applyHostedUiStep } from './plan-oauth.ts';
 import type { Action, Plan } from './plan-types.ts';
 import type { AuthIds } from './project.ts';
@@ -51,7 +52,9 @@ export async function applyPlan(
       const what = `${step.object} of auth/${r.name}`;
       if (step.action === 'unlink') {
         save(r.name, undefined);
-        progress(`✔ unlinked auth/${r.name} (pool ${ids.UserPoolId ?? '-'} stays on the server)`);
+        progress(`✔ unlinked auth/${r.name}`);
+      } else if (step.object === 'user pool' && step.action === 'delete') {
+        await deletePool(api, step, progress);
       } else if (IDENTITY_OBJECTS.includes(step.object)) {
         await applyIdentityStep(identity, step, {
           def: defs?.identityPool,
@@ -96,6 +99,8 @@ export async function applyPlan(
           new AddCustomAttributesCommand({ UserPoolId: ids.UserPoolId, CustomAttributes: custom }),
         );
         progress(`✔ added ${custom.length} custom attribute(s) to ${ids.UserPoolId}`);
+      } else if (step.object === GROUP_OBJECT) {
+        await applyGroupStep(api, step, defs, ids.UserPoolId as string, progress);
       } else if (step.object === 'domain' || step.object === 'identity provider') {
         await applyHostedUiStep(api, step, ids.UserPoolId as string, progress);
       } else if (step.object === 'app client' && step.action === 'create') {

@@ -107,9 +107,16 @@ export function saveResource(
   const functionsDir = project.functionsDir();
   const functions = scaffoldFunctions(functionsDir, answers.triggers, {
     preTokenGenerationVersion: answers.preTokenGenerationVersion,
+    modules: answers.triggerModules,
+    settings: answers.triggerSettings,
   });
   const show = (file: string) => path.relative(project.root, file);
   for (const f of functions) {
+    if (f.ignoresModules) {
+      out.say(
+        `⚠ ${show(f.file)} is your own code, so it does not run the modules chosen for ${f.trigger} (${f.modules?.join(', ')}); delete it and run \`cognate update auth\` to get one that does`,
+      );
+    }
     out.say(
       f.created
         ? `✔ wrote a starter ${f.trigger} function: ${show(f.file)} (edit it to do what you need)`

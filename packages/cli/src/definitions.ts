@@ -8,7 +8,7 @@ import type {
 import type { AuthAnswers } from './answers.ts';
 import { readJson, readJsonIfExists, writeJson } from './files.ts';
 import { buildMfaDefinition, type MfaDefinition, smsConfiguration } from './mfa.ts';
-import { providerMeta } from './oauth.ts';
+import { defaultOAuth, providerMeta } from './oauth.ts';
 import { CliError } from './output.ts';
 import { buildLambdaConfig } from './triggers.ts';
 
@@ -56,6 +56,14 @@ export interface AuthDefinitions {
   domain?: { Domain: string };
   identityProviders?: IdentityProviderDefinition[];
   identityPool?: IdentityPoolDefinition;
+  /** The user pool groups in CreateGroup's shape (Precedence 1 first). */
+  groups?: GroupDefinition[];
+}
+
+/** A user pool group: CreateGroup's request without the pool id. */
+export interface GroupDefinition {
+  GroupName: string;
+  Precedence: number;
 }
 
 const FILES = {
@@ -65,7 +73,14 @@ const FILES = {
   domain: 'user-pool-domain.json',
   identityProviders: 'identity-providers.json',
   identityPool: 'identity-pool.json',
+  groups: 'user-pool-groups.json',
 } as const;
+
+/** Cognito's default link email (`EmailSubjectByLink`, `EmailMessageByLink`). */
+export const DEFAULT_LINK = {
+  subject: 'Your verification link',
+  message: 'Please click the link below to verify your email address. {##Verify Email##}',
+};
 
 const SIGN_IN = {
   username: undefined,
@@ -97,7 +112,8 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
       Mutable: c.mutable,
     })),
   ];
-  const verified = required.has('email') ? ['email' as const] : [];
+  const verified = a.autoVerifiedAttributes ?? (required.has('email') ? ['email' as const] : []);
+  const link = a.emailVerificationOption === 'CONFIRM_WITH_LINK';
   const userPool: CreateUserPoolRequest = {
     PoolName: a.userPoolName,
     ...(usernameAttributes ? { UsernameAttributes: [...usernameAttributes] } : {}),
@@ -116,10 +132,16 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
     },
     MfaConfiguration: a.mfa.mode,
     VerificationMessageTemplate: {
-      DefaultEmailOption: 'CONFIRM_WITH_CODE',
+      DefaultEmailOption: link ? 'CONFIRM_WITH_LINK' : 'CONFIRM_WITH_CODE',
       EmailSubject: a.emailVerificationSubject,
       EmailMessage: a.emailVerificationMessage,
       SmsMessage: a.smsVerificationMessage,
+      ...(link
+        ? {
+            EmailSubjectByLink: a.emailLinkSubject ?? DEFAULT_LINK.subject,
+            EmailMessageByLink: a.emailLinkMessage ?? DEFAULT_LINK.message,
+          }
+        : {}),
     },
     LambdaConfig: buildLambdaConfig(a.triggers, {
       region,
@@ -152,7 +174,17 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
       ...(a.triggers.DefineAuthChallenge ? (['ALLOW_CUSTOM_AUTH'] as const) : []),
     ],
   };
+  if (a.readAttributes) client.ReadAttributes = [...a.readAttributes];
+  if (a.writeAttributes) {
+    // Required attributes stay writable: a user could not sign up otherwise.
+    client.WriteAttributes = [...new Set([...required, ...a.writeAttributes])];
+  }
   const defs: AuthDefinitions = { userPool, mfa: buildMfaDefinition(a), client };
+  if (a.userPoolGroups?.length) {
+    defs.groups = a.userPoolGroups.map((GroupName, i) => ({ GroupName, Precedence: i + 1 }));
+  }
+  // A confirmation link leads to the pool's domain, so the pool needs one even without OAuth.
+  if (link && !a.oauth) defs.domain = { Domain: defaultOAuth(a.resourceName).domainPrefix };
   if (a.oauth) {
     const o = a.oauth;
     // The Amplify CLI's client settings for the hosted UI: the providers first, then COGNITO.
@@ -199,7 +231,7 @@ export function buildDefinitions(a: AuthAnswers, region = 'us-east-1'): AuthDefi
 export function writeDefinitions(dir: string, defs: AuthDefinitions): void {
   writeJson(path.join(dir, FILES.userPool), defs.userPool);
   writeJson(path.join(dir, FILES.client), defs.client);
-  for (const key of ['mfa', 'domain', 'identityProviders', 'identityPool'] as const) {
+  for (const key of ['mfa', 'domain', 'identityProviders', 'identityPool', 'groups'] as const) {
     const file = path.join(dir, FILES[key]);
     if (defs[key]) writeJson(file, defs[key]);
     else if (existsSync(file)) writeJson(file, null);
@@ -248,7 +280,25 @@ export function readDefinitions(dir: string, name: string): AuthDefinitions {
     identityProviders:
       readJsonIfExists(path.join(dir, FILES.identityProviders), where) ?? undefined,
     identityPool: readJsonIfExists(path.join(dir, FILES.identityPool), where) ?? undefined,
+    groups: readGroups(path.join(dir, FILES.groups), where),
   };
+}
+
+/** The groups file, checked: a list of `{GroupName, Precedence}`. */
+function readGroups(file: string, where: string): GroupDefinition[] | undefined {
+  const groups = readJsonIfExists<GroupDefinition[] | null>(file, where) ?? undefined;
+  if (
+    groups !== undefined &&
+    (!Array.isArray(groups) ||
+      groups.some((g) => typeof g?.GroupName !== 'string' || !Number.isInteger(g.Precedence)))
+  ) {
+    throw new CliError(
+      `${file} must be a JSON list of {"GroupName": "<name>", "Precedence": <whole number>}`,
+      'fix the file by hand, or run `cognate update auth` to write it again',
+      'InvalidConfig',
+    );
+  }
+  return groups;
 }
 
 /**

@@ -9,59 +9,46 @@ import {
   type LoginProvider,
   type SignIn,
 } from './answers.ts';
+import {
+  askClientAttributes,
+  askCustomAttributes,
+  askRequired,
+  askVerification,
+} from './prompts-attributes.ts';
+import { ADMIN_QUERIES_NOTE, askAdminQueries, askGroups, askGroupsQuestion } from './prompts-groups.ts';
+import { EXPLAIN, type Say, selectOrLearn, yesNoOrLearn } from './prompts-learn.ts';
 import { askDevices, askMfa } from './prompts-mfa.ts';
 import { askOAuth, askProviders, askRedirects } from './prompts-oauth.ts';
-import { askTriggers } from './prompts-triggers.ts';
+import { askCapabilities, askTriggers } from './prompts-triggers.ts';
 
 // The questions and choices are the Amplify CLI's own (`amplify add auth` / `update auth`), so
 // a team following Amplify's docs recognises every step.
 
-const STANDARD_ATTRIBUTES = [
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'middle_name',
-  'gender',
-  'locale',
-  'given_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'preferred_username',
-  'picture',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-];
-
 const nonEmpty = (v: string) => v.trim().length > 0 || 'A value is required.';
-/** Where a walkthrough's notes go (Amplify prints a line before each provider's questions). */
-type Say = (line: string) => void;
 
-async function askSignIn(current: SignIn): Promise<SignIn> {
-  return select<SignIn>({
-    message: 'How do you want users to be able to sign in?',
-    default: current,
-    choices: [
-      { name: 'Username', value: 'username' },
-      { name: 'Email', value: 'email' },
-      { name: 'Phone Number', value: 'phone' },
-      { name: 'Email or Phone Number', value: 'email-or-phone' },
-    ],
-  });
+/** Amplify's sign-in question, after its warning that the answer is for good. */
+async function askSignIn(current: SignIn, say: Say): Promise<SignIn> {
+  say('Warning: you will not be able to edit these selections.');
+  return selectOrLearn<SignIn>(
+    {
+      message: 'How do you want users to be able to sign in?',
+      default: current,
+      choices: [
+        { name: 'Username', value: 'username' },
+        { name: 'Email', value: 'email' },
+        { name: 'Phone Number', value: 'phone' },
+        { name: 'Email or Phone Number', value: 'email-or-phone' },
+      ],
+      learnMore: EXPLAIN.signIn,
+    },
+    say,
+  );
 }
 
-async function askRequired(current: string[]): Promise<string[]> {
-  return checkbox({
-    message: 'What attributes are required for signing up?',
-    choices: STANDARD_ATTRIBUTES.map((a) => ({
-      name: a === 'email' ? 'Email' : a,
-      value: a,
-      checked: current.includes(a),
-    })),
-  });
+/** "Do you want to use an OAuth flow?" (Yes / No / learn more) and the hosted UI questions. */
+async function askHostedUi(a: AuthAnswers, current: boolean, say: Say) {
+  const wanted = await yesNoOrLearn('Do you want to use an OAuth flow?', current, EXPLAIN.hostedUI, say);
+  return wanted ? askOAuth(a, true, say) : undefined;
 }
 
 async function askPasswordPolicy(a: AuthAnswers): Promise<AuthAnswers['passwordPolicy']> {
@@ -167,17 +154,21 @@ async function askIdentityPool(
 /** The manual walkthrough; `fixed` leaves out what cannot change on an existing pool. */
 async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promise<AuthAnswers> {
   const a = structuredClone(start);
-  const services = await select({
-    message: 'Select the authentication/authorization services that you want to use:',
-    default: a.identityPool ? 'iam' : 'userpool',
-    choices: [
-      {
-        name: 'User Sign-Up, Sign-In, connected with AWS IAM controls (Enables per-user Storage features for images or other content, Analytics, and more)',
-        value: 'iam',
-      },
-      { name: 'User Sign-Up & Sign-In only (Best used with a cloud API only)', value: 'userpool' },
-    ],
-  });
+  const services = await selectOrLearn(
+    {
+      message: 'Select the authentication/authorization services that you want to use:',
+      default: a.identityPool ? 'iam' : 'userpool',
+      choices: [
+        {
+          name: 'User Sign-Up, Sign-In, connected with AWS IAM controls (Enables per-user Storage features for images or other content, Analytics, and more)',
+          value: 'iam',
+        },
+        { name: 'User Sign-Up & Sign-In only (Best used with a cloud API only)', value: 'userpool' },
+      ],
+      learnMore: EXPLAIN.authSelections,
+    },
+    say,
+  );
   if (!fixed) {
     const derived = a.userPoolName === `${a.resourceName}_userpool`;
     a.resourceName = checkResourceName(
@@ -197,19 +188,12 @@ async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promis
     default: a.userPoolName,
     validate: (v) => /^[\w\s+=,.@-]{1,128}$/.test(v) || 'Use letters, digits, spaces and +=,.@-_',
   });
-  if (!fixed) a.signIn = await askSignIn(a.signIn);
+  if (!fixed) a.signIn = await askSignIn(a.signIn, say);
+  a.userPoolGroups = await askGroupsQuestion(a.userPoolGroups ?? [], say);
+  await askAdminQueries(say);
   a.mfa = await askMfa(a.mfa);
   a.devices = await askDevices(a);
-  a.emailVerificationSubject = await input({
-    message: 'Specify an email verification subject:',
-    default: a.emailVerificationSubject,
-    validate: nonEmpty,
-  });
-  a.emailVerificationMessage = await input({
-    message: 'Specify an email verification message:',
-    default: a.emailVerificationMessage,
-    validate: (v) => v.includes('{####}') || 'The message must contain {####}.',
-  });
+  Object.assign(a, await askVerification(a));
   if (
     await confirm({
       message: 'Do you want to override the default password policy for this User Pool?',
@@ -219,6 +203,7 @@ async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promis
     a.passwordPolicy = await askPasswordPolicy(a);
   }
   if (!fixed) a.requiredAttributes = await askRequired(a.requiredAttributes);
+  a.customAttributes = await askCustomAttributes(a.customAttributes, say);
   a.refreshTokenDays =
     (await number({
       message: "Specify the app's refresh token expiration period (in days):",
@@ -227,30 +212,31 @@ async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promis
       max: 3650,
       required: true,
     })) ?? a.refreshTokenDays;
-  a.oauth = (await confirm({
-    message: 'Do you want to use an OAuth flow?',
-    default: Boolean(a.oauth),
-  }))
-    ? await askOAuth(a, true, say)
-    : undefined;
-  Object.assign(a, await askTriggers(a));
+  Object.assign(a, await askClientAttributes(a, say));
+  Object.assign(a, await askCapabilities(a, say));
+  a.oauth = await askHostedUi(a, Boolean(a.oauth), say);
+  Object.assign(a, await askTriggers(a, say));
   return a;
 }
 
 /** `cognate add auth`'s questions, starting from `start` (the defaults). */
 export async function askAddAuth(start: AuthAnswers, say: Say): Promise<AuthAnswers> {
   const a = structuredClone(start);
-  a.useDefault = await select({
-    message: 'Do you want to use the default authentication and security configuration?',
-    choices: [
-      { name: 'Default configuration', value: 'default' },
-      { name: 'Default configuration with Social Provider (Federation)', value: 'defaultSocial' },
-      { name: 'Manual configuration', value: 'manual' },
-    ] as const,
-  });
+  a.useDefault = await selectOrLearn<AuthAnswers['useDefault']>(
+    {
+      message: 'Do you want to use the default authentication and security configuration?',
+      choices: [
+        { name: 'Default configuration', value: 'default' },
+        { name: 'Default configuration with Social Provider (Federation)', value: 'defaultSocial' },
+        { name: 'Manual configuration', value: 'manual' },
+      ],
+      learnMore: EXPLAIN.useDefault,
+    },
+    say,
+  );
   if (a.useDefault === 'manual')
     return checkAnswers({ ...(await walkthrough(a, false, say)), useDefault: 'manual' });
-  a.signIn = await askSignIn(a.signIn);
+  a.signIn = await askSignIn(a.signIn, say);
   if (a.signIn === 'phone') a.requiredAttributes = ['phone_number'];
   if (a.useDefault === 'defaultSocial') a.oauth = await askOAuth(a, false, say);
   const advanced = await select({
@@ -262,7 +248,7 @@ export async function askAddAuth(start: AuthAnswers, say: Say): Promise<AuthAnsw
   });
   if (advanced) {
     a.requiredAttributes = await askRequired(a.requiredAttributes);
-    Object.assign(a, await askTriggers(a));
+    Object.assign(a, await askCapabilities(a, say));
   }
   return checkAnswers(a);
 }
@@ -281,6 +267,8 @@ export async function askUpdateAuth(current: AuthAnswers, say: Say): Promise<Aut
       { name: 'Add or change social providers and OAuth (Hosted UI)', value: 'oauth' },
       { name: 'Add/Edit signin and signout redirect URIs', value: 'callbacks', disabled: noOAuth },
       { name: 'Update OAuth social providers', value: 'providers', disabled: noOAuth },
+      { name: 'Create or update Cognito user pool groups', value: 'groups' },
+      { name: 'Create or update Admin queries API', value: 'adminQueries' },
     ] as const,
   });
   const a = structuredClone(current);
@@ -290,12 +278,10 @@ export async function askUpdateAuth(current: AuthAnswers, say: Say): Promise<Aut
     a.mfa = await askMfa(a.mfa);
     a.devices = await askDevices(a);
   }
-  if (what === 'triggers') Object.assign(a, await askTriggers(a));
-  if (what === 'oauth') {
-    a.oauth = (await confirm({ message: 'Do you want to use an OAuth flow?', default: true }))
-      ? await askOAuth(a, true, say)
-      : undefined;
-  }
+  if (what === 'triggers') Object.assign(a, await askTriggers(a, say));
+  if (what === 'oauth') a.oauth = await askHostedUi(a, true, say);
+  if (what === 'groups') a.userPoolGroups = await askGroups(a.userPoolGroups ?? []);
+  if (what === 'adminQueries') say(ADMIN_QUERIES_NOTE);
   if (what === 'callbacks' && a.oauth) a.oauth = await askRedirects(a.oauth);
   if (what === 'providers' && a.oauth) {
     Object.assign(
