@@ -10,7 +10,7 @@ import {
 import { applyIdentityStep, IDENTITY_OBJECTS, type IdentityApis } from './identity-pool.ts';
 import { CliError } from './output.ts';
 import { applyGroupStep, GROUP_OBJECT } from './plan-groups.ts';
-import { updatable } from './plan-managed.ts';
+import { deletePool, updatable } from './plan-managed.ts';
 import { applyHostedUiStep } from './plan-oauth.ts';
 import type { Action, Plan } from './plan-types.ts';
 import type { AuthIds } from './project.ts';
@@ -52,7 +52,9 @@ export async function applyPlan(
       const what = `${step.object} of auth/${r.name}`;
       if (step.action === 'unlink') {
         save(r.name, undefined);
-        progress(`✔ unlinked auth/${r.name} (pool ${ids.UserPoolId ?? '-'} stays on the server)`);
+        progress(`✔ unlinked auth/${r.name}`);
+      } else if (step.object === 'user pool' && step.action === 'delete') {
+        await deletePool(api, step, progress);
       } else if (IDENTITY_OBJECTS.includes(step.object)) {
         await applyIdentityStep(identity, step, {
           def: defs?.identityPool,

@@ -138,14 +138,19 @@ export function saveResource(
  */
 export async function writeExportsFor(
   project: Project,
-  api: CognitoIdentityProviderClient,
+  api: CognitoIdentityProviderClient | undefined,
   env: EnvironmentInfo,
   out: Output,
 ): Promise<string[]> {
-  const entries = Object.entries(env.resources.auth).filter(([, ids]) => ids.UserPoolId);
+  // A resource removed from the project keeps its ids until the next push of that environment
+  // (which unlinks or deletes it): it is no longer the app's, so it is not written.
+  const resources = project.backendConfig().auth;
+  const entries = Object.entries(env.resources.auth).filter(
+    ([name, ids]) => ids.UserPoolId && resources[name],
+  );
   let config: Record<string, unknown> = { aws_project_region: env.region };
   const first = entries[0];
-  if (first) {
+  if (first && api) {
     const [name, ids] = first;
     try {
       const pool = (await api.send(new DescribeUserPoolCommand({ UserPoolId: ids.UserPoolId })))

@@ -1,9 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import { AUTH_VERBS, amplifyForms } from './commands/aliases.ts';
 import { addAuth, importAuth, removeAuth, updateAuth } from './commands/auth.ts';
-import { envAdd, envCheckout, envList, envRemove } from './commands/env.ts';
+import { envAdd, envCheckout, envList, envRemove, envUpdate } from './commands/env.ts';
 import { init } from './commands/init.ts';
 import { consoleUrl, serve } from './commands/misc.ts';
-import { pull, push, status } from './commands/push.ts';
+import { type PullOptions, pull } from './commands/pull.ts';
+import { push, status } from './commands/push.ts';
 import { CliError, Output } from './output.ts';
 
 const program = new Command('cognate')
@@ -16,7 +18,8 @@ const program = new Command('cognate')
   .addHelpText(
     'after',
     `
-Start:   cognate init && cognate add auth && cognate push
+Start:   cognate serve (a local server), then in another terminal: cognate init && cognate add auth && cognate push
+Fix:     cognate env update --endpoint <url> --credentials <data-dir>/credentials
 CI:      cognate init --yes --endpoint <url> && cognate add auth --headless '{"signIn":"email"}' && cognate push --yes --json`,
   );
 
@@ -145,8 +148,27 @@ program
 
 program
   .command('pull')
-  .description("update cognate/backend from the server's pools and write aws-exports.js")
-  .action(run((opts: unknown, _c: Command, out: Output) => pull(opts, out)));
+  .description(
+    "update cognate/backend from the server's pools and write aws-exports.js; with --user-pool-id, set up this folder for a pool in one step (the admin console's local setup)",
+  )
+  .option(
+    '--endpoint <url>',
+    'the Cognate server (with --user-pool-id: the project is made here if there is none)',
+  )
+  .option(
+    '--user-pool-id <id>',
+    'the pool to use: imported as the auth resource, without questions',
+  )
+  .option('--app-client-id <id>', 'its web app client (no secret); default: the only one')
+  .option(
+    '--credentials <file>',
+    "shared-credentials file with the admin key (default: the local server's)",
+  )
+  .option('--profile <profile>', 'profile with the admin key (default: cognate)')
+  .option('--region <region>', "region (default: the pool id's)")
+  .option('--env <name>', 'environment (default: the checked-out one, or dev)')
+  .option('-y, --yes', 'no questions (the setup form never asks)')
+  .action(run((opts: PullOptions, _c: Command, out: Output) => pull(opts, out)));
 
 program
   .command('status')
@@ -171,6 +193,21 @@ env
     ),
   );
 env
+  .command('update [name]')
+  .description(
+    "change an environment's server, region, profile or credentials file (default: the checked-out one)",
+  )
+  .option('--endpoint <url>', 'its Cognate server')
+  .option('--region <region>', 'region')
+  .option('--profile <profile>', 'profile with the admin key')
+  .option('--credentials <file>', "shared-credentials file (the server's <data-dir>/credentials)")
+  .option('-y, --yes', 'no questions: keep what is not given')
+  .action(
+    run((name: string | undefined, opts: Record<string, string>, _c: Command, out: Output) =>
+      envUpdate(name, opts, out),
+    ),
+  );
+env
   .command('list')
   .description('list the environments; * marks the checked-out one')
   .option('--details', "show each environment's settings and ids")
@@ -190,10 +227,32 @@ env
   );
 
 program
-  .command('console')
-  .description("print the server's admin console URL (<endpoint>/console)")
+  .command('console [category]')
+  .description(
+    "print the server's admin console URL (<endpoint>/console); `console auth` as Amplify's",
+  )
   .option('--endpoint <url>', "a server other than the current environment's")
-  .action(run((opts: { endpoint?: string }, _c: Command, out: Output) => consoleUrl(opts, out)));
+  .action(
+    run((category: string | undefined, opts: { endpoint?: string }, _c: Command, out: Output) =>
+      consoleUrl(category, opts, out),
+    ),
+  );
+
+program
+  .command('auth <verb>')
+  .description(
+    `Amplify's category-first forms: cognate auth ${Object.keys(AUTH_VERBS).join('|')} (same as cognate add auth, …)`,
+  )
+  .allowUnknownOption()
+  .action((verb: string) => {
+    throw new CliError(
+      `unknown auth command "${verb}"`,
+      `one of: ${Object.keys(AUTH_VERBS)
+        .map((v) => `cognate auth ${v}`)
+        .join(', ')}`,
+      'UnknownCommand',
+    );
+  });
 
 program
   .command('serve')
@@ -238,7 +297,7 @@ function report(err: unknown): void {
 // is made, which is after this line runs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(amplifyForms(process.argv));
 } catch (err) {
   report(err);
 }

@@ -1,5 +1,7 @@
 import {
   type CognitoIdentityProviderClient,
+  DeleteUserPoolCommand,
+  DeleteUserPoolDomainCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -11,7 +13,7 @@ import type { AuthDefinitions } from './definitions.ts';
 import { describeDifference, diff } from './diff.ts';
 import { mfaChanges, mfaTypesOf } from './mfa.ts';
 import { type HostedUiContext, planDomain, planProviders } from './plan-oauth.ts';
-import type { ResourcePlan } from './plan-types.ts';
+import type { ResourcePlan, Step } from './plan-types.ts';
 
 // The plan of a managed resource: what CreateUserPool, SetUserPoolMfaConfig, AddCustomAttributes
 // and the client calls would change, from DescribeUserPool, GetUserPoolMfaConfig and
@@ -59,14 +61,38 @@ export function updatable(defs: AuthDefinitions) {
   return rest;
 }
 
+/**
+ * A pool's name in an environment, as the Amplify CLI's auth stack names it: the answer's
+ * `userPoolName`, a hyphen and the environment (`myapp_userpool_1a2b-dev`), so each
+ * environment's pool is told apart on a server they share.
+ */
+export function envPoolName(poolName: string | undefined, envName: string): string {
+  const base = poolName ?? 'userpool';
+  return base.endsWith(`-${envName}`) ? base : `${base}-${envName}`;
+}
+
+/** The pool name without the environment's `-<env>`, as the answers keep it. */
+export function basePoolName(poolName: string, envName: string): string {
+  return poolName.endsWith(`-${envName}`) ? poolName.slice(0, -envName.length - 1) : poolName;
+}
+
 /** Steps for a managed resource: create what is missing, update what differs. */
 export async function planManaged(
   api: CognitoIdentityProviderClient,
   plan: ResourcePlan,
-  defs: AuthDefinitions,
+  answered: AuthDefinitions,
   hostedUi: HostedUiContext,
 ) {
   const { name, ids } = plan;
+  // What push sends is the definitions with this environment's pool name.
+  const defs: AuthDefinitions = {
+    ...answered,
+    userPool: {
+      ...answered.userPool,
+      PoolName: envPoolName(answered.userPool.PoolName, hostedUi.envName),
+    },
+  };
+  plan.definitions = defs;
   const pool = ids.UserPoolId ? await describePool(api, ids.UserPoolId) : undefined;
   if (!pool) {
     const gone = ids.UserPoolId ? [`pool ${ids.UserPoolId} is no longer on the server`] : [];
@@ -263,4 +289,49 @@ function summary(defs: AuthDefinitions): string[] {
       : []),
     ...(triggers.length ? [`triggers: ${triggers.join(', ')}`] : []),
   ];
+}
+
+/**
+ * The deletion of a managed resource's pool after `remove auth`, as Amplify's push deletes the
+ * auth stack: a `- user pool <id>: delete` step naming the pool and its users. An imported
+ * pool (or one already gone) is only unlinked.
+ */
+export async function planPoolDeletion(api: CognitoIdentityProviderClient, plan: ResourcePlan) {
+  const { ids } = plan;
+  if (ids.ServiceType !== 'managed' || !ids.UserPoolId) return;
+  const pool = await describePool(api, ids.UserPoolId);
+  if (!pool) return;
+  plan.pool = pool;
+  const users = pool.EstimatedNumberOfUsers ?? 0;
+  plan.steps.push({
+    resource: plan.name,
+    object: 'user pool',
+    action: 'delete',
+    id: pool.Id,
+    changes: [
+      `${pool.Name}: ${users} user${users === 1 ? '' : 's'}, its app clients${pool.Domain ? `, domain ${pool.Domain}` : ''} and groups are deleted`,
+    ],
+  });
+}
+
+/** The pool deletions a plan holds, for the confirmation that names them. */
+export function poolDeletions(steps: Step[]): Step[] {
+  return steps.filter((s) => s.object === 'user pool' && s.action === 'delete');
+}
+
+/** Deletes a pool: its domain first (Cognito refuses to delete a pool that has one). */
+export async function deletePool(
+  api: CognitoIdentityProviderClient,
+  step: Step,
+  progress: (line: string) => void,
+): Promise<void> {
+  const id = step.id as string;
+  const pool = await describePool(api, id);
+  if (!pool) return;
+  for (const domain of [pool.Domain, pool.CustomDomain]) {
+    if (domain) await api.send(new DeleteUserPoolDomainCommand({ UserPoolId: id, Domain: domain }));
+  }
+  progress(`… deleting user pool ${id} (${pool.Name})`);
+  await api.send(new DeleteUserPoolCommand({ UserPoolId: id }));
+  progress(`✔ deleted user pool ${id}`);
 }

@@ -13,7 +13,7 @@ import {
 } from './identity-pool.ts';
 import { CliError } from './output.ts';
 import { customAttributeWarnings, planGroups } from './plan-groups.ts';
-import { describeClient, describePool, planManaged } from './plan-managed.ts';
+import { describeClient, describePool, planManaged, planPoolDeletion } from './plan-managed.ts';
 import type { Plan, ResourcePlan } from './plan-types.ts';
 import type { EnvironmentInfo, Project } from './project.ts';
 import { readCredentials } from './secrets.ts';
@@ -142,6 +142,7 @@ export async function makePlan(
     // The identity pool and roles push made for the resource go with it (an imported
     // identity pool, whose roles have no names here, stays).
     if (ids.IdentityPoolId && ids.AuthRoleName) await planDeletion(identity, removed);
+    await planPoolDeletion(api, removed);
     resources.push({
       ...removed,
       steps: [
@@ -151,7 +152,11 @@ export async function makePlan(
           object: 'resource',
           action: 'unlink',
           id: ids.UserPoolId,
-          changes: ['removed from the project; the pool stays on the server'],
+          changes: [
+            ids.ServiceType === 'managed'
+              ? 'removed from the project'
+              : 'removed from the project; the pool stays on the server',
+          ],
         },
       ],
     });

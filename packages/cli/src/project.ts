@@ -28,6 +28,11 @@ export interface AuthIds {
   UnauthRoleArn?: string;
   /** Region of the pool (from its id), written to aws-exports. */
   Region?: string;
+  /**
+   * Written by `remove auth` into each environment that still has the resource's ids: a
+   * `managed` pool is deleted by that environment's next push, an `imported` one unlinked.
+   */
+  ServiceType?: ServiceType;
 }
 
 /** One environment in `cognate/team-provider-info.json`. */

@@ -19,6 +19,7 @@ import {
   SOCIAL_PROVIDERS,
   type SocialProvider,
 } from './oauth.ts';
+import { basePoolName } from './plan-managed.ts';
 import { triggersFromLambdaConfig } from './triggers.ts';
 
 /**
@@ -48,7 +49,12 @@ export function answersFromServer(
   );
   return {
     ...a,
-    userPoolName: pool.Name ?? a.userPoolName,
+    // Push names the pool <userPoolName>-<env>: the answer is the name without it.
+    userPoolName: pool.Name
+      ? opts.hostedUi
+        ? basePoolName(pool.Name, opts.hostedUi.envName)
+        : pool.Name
+      : a.userPoolName,
     passwordPolicy: {
       minLength: policy?.MinimumLength ?? a.passwordPolicy.minLength,
       requireLowercase: Boolean(policy?.RequireLowercase),

@@ -9,17 +9,32 @@ import {
 } from '@cognate/server/credentials-file';
 import type { IdentityApis } from './identity-pool.ts';
 import { CliError } from './output.ts';
-import type { EnvironmentInfo } from './project.ts';
+import { type EnvironmentInfo, Project } from './project.ts';
+import { findLocalServer, projectPath } from './server-credentials.ts';
 
 export type { Credentials };
 
-/** What to do when the environment's credentials file gives no key. */
-const NO_KEY_HINTS = {
-  'no-file':
-    'start the server once (`cognate serve` writes .cognate/credentials), or point the environment at the server\'s file: `cognate init --credentials <data-dir>/credentials` / edit "credentialsFile" in cognate/team-provider-info.json',
-  'no-key':
-    'use the profile the server wrote (`cognate`), or fix "profile" in cognate/team-provider-info.json',
-};
+/**
+ * The command that points the environment at the right credentials file: the local server's,
+ * when one is found for its endpoint, otherwise the file the server prints when it starts.
+ */
+export function credentialsFix(root: string, env: EnvironmentInfo): string {
+  const found = findLocalServer(root, env.endpoint);
+  const file =
+    found && path.resolve(root, found.credentialsFile) !== path.resolve(root, env.credentialsFile)
+      ? projectPath(root, found.credentialsFile)
+      : '<data-dir>/credentials';
+  return `cognate env update --credentials ${file}`;
+}
+
+/** The project's root (paths in its files are relative to it), or the working folder. */
+function projectRoot(): string {
+  try {
+    return Project.find().root;
+  } catch {
+    return process.cwd();
+  }
+}
 
 /** The admin key of an environment, or a CliError that says where to find it. */
 function adminKey(root: string, env: EnvironmentInfo): Credentials {
@@ -27,7 +42,11 @@ function adminKey(root: string, env: EnvironmentInfo): Credentials {
     return readProfile(path.resolve(root, env.credentialsFile), env.profile);
   } catch (err) {
     if (!(err instanceof CredentialsFileError)) throw err;
-    throw new CliError(err.message, NO_KEY_HINTS[err.reason], 'NoCredentials');
+    const hint =
+      err.reason === 'no-file'
+        ? `start the server (\`cognate serve\` in this folder writes .cognate/credentials), or point this environment at the file the server printed: \`${credentialsFix(root, env)}\``
+        : `use the profile the server wrote: \`cognate env update --profile cognate\``;
+    throw new CliError(err.message, hint, 'NoCredentials');
   }
 }
 
@@ -81,7 +100,7 @@ export function explain(
   ) {
     return new CliError(
       `cannot reach the Cognate server at ${env.endpoint} (${network ?? e.message}) while ${doing}`,
-      'start it with `cognate serve` (or `npm start` in the Cognate checkout), or fix "endpoint" in cognate/team-provider-info.json',
+      'start it with `cognate serve` (or `npm start` in the Cognate checkout), or point this environment at the server: `cognate env update --endpoint <url>`',
       'ServerUnreachable',
     );
   }
@@ -97,7 +116,7 @@ export function explain(
   ) {
     return new CliError(
       `the server at ${env.endpoint} refused the admin key from profile "${env.profile}" in ${env.credentialsFile} (${e.name}) while ${doing}`,
-      "use the credentials file of that server (its data folder's `credentials`): `cognate init --credentials <file>` or edit cognate/team-provider-info.json",
+      `use that server's credentials file (it prints it when it starts): \`${credentialsFix(projectRoot(), env)}\``,
       'BadCredentials',
     );
   }

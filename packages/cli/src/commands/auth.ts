@@ -136,10 +136,15 @@ export async function removeAuth(
 ): Promise<unknown> {
   const project = Project.find();
   const chosen = onlyResource(project, name);
+  const managed = chosen.meta.serviceType === 'managed';
+  // Amplify's push deletes a managed resource's pool; an imported one stays.
+  const fate = managed
+    ? "the next `cognate push` of each environment deletes that environment's pool and its users (it asks first)"
+    : 'the pool stays on the server';
   if (!opts.yes) {
     requireTerminal('cognate remove auth', '--yes');
     const sure = await confirm({
-      message: `Are you sure you want to unlink auth/${chosen.name}? Its files in cognate/backend/auth/ are deleted; the pool stays on the server.`,
+      message: `Are you sure you want to remove auth/${chosen.name}? Its files in cognate/backend/auth/ are deleted; ${fate}.`,
       default: false,
     });
     if (!sure) {
@@ -147,14 +152,25 @@ export async function removeAuth(
       return { removed: false };
     }
   }
+  // Each environment's next push needs to know what the resource was, once its entry is gone.
+  const info = project.teamProviderInfo();
+  for (const env of Object.values(info)) {
+    const ids = env.resources?.auth?.[chosen.name];
+    if (ids) ids.ServiceType = chosen.meta.serviceType;
+  }
+  project.saveTeamProviderInfo(info);
   const backend = project.backendConfig();
   delete backend.auth[chosen.name];
   project.saveBackendConfig(backend);
   project.removeAuthDir(chosen.name);
   forgetCredentials(project, chosen.name);
   out.say(`✔ Successfully removed resource ${chosen.name} locally`);
-  out.say('Next: `cognate push` to unlink it from the environment (the pool stays on the server).');
-  return { removed: true, resourceName: chosen.name };
+  out.say(
+    managed
+      ? '`cognate push` deletes its pool in this environment (after asking), and writes aws-exports.js without it.'
+      : '`cognate push` unlinks it from this environment (the pool stays on the server).',
+  );
+  return { removed: true, resourceName: chosen.name, serviceType: chosen.meta.serviceType };
 }
 
 /** Options of `import auth`. */
@@ -212,15 +228,16 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
   const api = clientFor(project.root, env);
   const identity = identityApisFor(project.root, env);
   try {
+    // Amplify offers "User Pool and Identity Pool" first; a server with no identity pool at
+    // all could only fail that answer, so there the user pool alone comes first.
+    const both = { name: 'Cognito User Pool and Identity Pool', value: 'both' } as const;
+    const only = { name: 'Cognito User Pool only', value: 'userpool' } as const;
     const kind = opts.identityPoolId
       ? 'both'
       : ask
         ? await select({
             message: 'What type of auth resource do you want to import?',
-            choices: [
-              { name: 'Cognito User Pool and Identity Pool', value: 'both' },
-              { name: 'Cognito User Pool only', value: 'userpool' },
-            ] as const,
+            choices: (await hasIdentityPools(identity)) ? [both, only] : [only, both],
           })
         : 'userpool';
     let poolId = opts.userPoolId;
@@ -337,6 +354,17 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
   } finally {
     api.destroy();
     destroyIdentityApis(identity);
+  }
+}
+
+/** Whether the server has any identity pool (an older server without them has none). */
+async function hasIdentityPools(identity: IdentityApis): Promise<boolean> {
+  try {
+    const page = await identity.identity.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+    return Boolean(page.IdentityPools?.length);
+  } catch (err) {
+    if ((err as Error).name === 'UnknownOperationException') return false;
+    throw err;
   }
 }
 

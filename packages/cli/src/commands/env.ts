@@ -105,7 +105,7 @@ export async function envAdd(envName: string, flags: EnvAddOptions, out: Output)
     from = info[fromName];
   } catch {}
   // Anything not given starts from the current environment's settings.
-  const settings = await environmentSettings(opts, ask, from);
+  const settings = await environmentSettings(opts, ask, from, (line) => out.say(line));
   const env: EnvironmentInfo = { ...settings, resources: { auth: {} } };
   const imported = Object.entries(project.backendConfig().auth).filter(
     ([, m]) => m.serviceType === 'imported',
@@ -152,6 +152,49 @@ export async function envAdd(envName: string, flags: EnvAddOptions, out: Output)
   return { env: envName, ...env };
 }
 
+/** `cognate env update [name]`: changes an environment's server, region or credentials. */
+export async function envUpdate(
+  envName: string | undefined,
+  flags: InitOptions,
+  out: Output,
+): Promise<unknown> {
+  const project = Project.find();
+  const info = project.teamProviderInfo();
+  const name = envName ?? project.currentEnvName();
+  const env = info[name];
+  if (!env) {
+    throw new CliError(
+      `no environment ${name}`,
+      `one of: ${Object.keys(info).join(', ') || '(none)'}; \`cognate env add ${name}\` adds it`,
+      'NoEnvironment',
+    );
+  }
+  const given = ['endpoint', 'region', 'profile', 'credentials'].some(
+    (k) => flags[k as keyof InitOptions] !== undefined,
+  );
+  const ask = !given && !flags.yes;
+  if (ask) {
+    requireTerminal(
+      'cognate env update',
+      '--endpoint <url>, --region <r>, --profile <p> or --credentials <file>',
+    );
+  }
+  const settings = await environmentSettings(
+    flags,
+    ask,
+    env,
+    (line) => out.say(line),
+    project.root,
+  );
+  info[name] = { ...env, ...settings, resources: env.resources ?? { auth: {} } };
+  project.saveTeamProviderInfo(info);
+  out.say(
+    `✔ Updated environment ${name}: ${settings.endpoint}, profile ${settings.profile} in ${settings.credentialsFile}`,
+  );
+  out.say('Next: `cognate status` to check the server answers, then `cognate push`.');
+  return { env: name, ...settings };
+}
+
 /** `cognate env list`. */
 export function envList(opts: { details?: boolean }, out: Output): unknown {
   const project = Project.find();
@@ -189,7 +232,10 @@ export async function envCheckout(envName: string, out: Output): Promise<unknown
     );
   }
   env.resources ??= { auth: {} };
-  const pushed = Object.values(env.resources.auth).some((ids) => ids.UserPoolId);
+  const resources = project.backendConfig().auth;
+  const pushed = Object.entries(env.resources.auth).some(
+    ([name, ids]) => ids.UserPoolId && resources[name],
+  );
   let files: string[] = [];
   if (pushed) {
     const api = clientFor(project.root, env);
@@ -200,7 +246,10 @@ export async function envCheckout(envName: string, out: Output): Promise<unknown
       api.destroy();
     }
   } else {
-    out.say(`Environment ${envName} has nothing on the server yet: \`cognate push\` creates it.`);
+    files = await writeExportsFor(project, undefined, env, out);
+    if (Object.keys(resources).length) {
+      out.say(`Environment ${envName} has nothing on the server yet: \`cognate push\` creates it.`);
+    }
   }
   project.setCurrentEnv(envName);
   out.say(`✔ Checked out environment ${envName}.`);

@@ -2,18 +2,41 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Output } from '../output.ts';
+import { CliError, type Output } from '../output.ts';
 import { Project } from '../project.ts';
 
-/** `cognate console`: the admin console's URL for the checked-out environment. */
-export function consoleUrl(opts: { endpoint?: string }, out: Output): unknown {
+/**
+ * `cognate console [auth]` (Amplify's `amplify console auth`): the admin console's URL for the
+ * checked-out environment, and whether that server serves one.
+ */
+export async function consoleUrl(
+  category: string | undefined,
+  opts: { endpoint?: string },
+  out: Output,
+): Promise<unknown> {
+  if (category !== undefined && category !== 'auth') {
+    throw new CliError(
+      `cognate has no ${category} category; its console is the auth console`,
+      '`cognate console` (or `cognate console auth`)',
+      'UnknownCategory',
+    );
+  }
   const endpoint = opts.endpoint ?? Project.find().currentEnv().env.endpoint;
   const url = `${endpoint.replace(/\/+$/, '')}/console`;
   out.say(url);
-  out.say(
-    'The admin console is not part of the Cognate server yet, so this URL does not answer today; manage pools with `cognate push` or the AWS CLI meanwhile.',
-  );
-  return { url, available: false };
+  let available = false;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    available = res.ok;
+  } catch {}
+  if (!available) {
+    out.say(
+      'The server does not answer there now: start it (`cognate serve`), or update it to a version with the admin console.',
+    );
+  } else {
+    out.say('Open it in a browser and sign in with the admin key (its id and secret).');
+  }
+  return { url, available };
 }
 
 /**
