@@ -45,7 +45,10 @@ function checkGroups(a: AuthAnswers, fail: Fail): void {
 
 function checkVerification(a: AuthAnswers, fail: Fail): void {
   const v = a.autoVerifiedAttributes;
-  if (v !== undefined && (!isStringList(v) || v.some((x) => x !== 'email' && x !== 'phone_number'))) {
+  if (
+    v !== undefined &&
+    (!isStringList(v) || v.some((x) => x !== 'email' && x !== 'phone_number'))
+  ) {
     fail('autoVerifiedAttributes must list email or phone_number');
   }
   const option = a.emailVerificationOption;
@@ -86,7 +89,8 @@ function checkCustomAttributes(a: AuthAnswers, fail: Fail): void {
     if (c.type !== 'String' && c.type !== 'Number') {
       fail(`custom attribute ${c.name}: type must be String or Number`);
     }
-    if (typeof c.mutable !== 'boolean') fail(`custom attribute ${c.name}: mutable must be true or false`);
+    if (typeof c.mutable !== 'boolean')
+      fail(`custom attribute ${c.name}: mutable must be true or false`);
   }
   const names = a.customAttributes.map((c) => c.name);
   if (new Set(names).size !== names.length) fail(`customAttributes names one twice: ${names}`);

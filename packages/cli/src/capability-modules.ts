@@ -73,11 +73,9 @@ export async function adminClient(region) {
 `;
 
 const header = (module: string, what: string[]) =>
-  [
-    `// ${module}: the Amplify CLI's ${module} template.`,
-    ...what.map((l) => `// ${l}`),
-    '',
-  ].join('\n');
+  [`// ${module}: the Amplify CLI's ${module} template.`, ...what.map((l) => `// ${l}`), ''].join(
+    '\n',
+  );
 
 const EMAIL_FILTER = (kind: 'allow' | 'deny') => {
   const key = kind === 'allow' ? 'DOMAINALLOWLIST' : 'DOMAINDENYLIST';

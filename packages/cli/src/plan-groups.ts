@@ -17,8 +17,7 @@ import type { ResourcePlan, Step } from './plan-types.ts';
 export const GROUP_OBJECT = 'user pool group';
 
 /** The description push gives the groups it makes; it marks them as the project's. */
-export const groupDescription = (resource: string) =>
-  `Managed by cognate push (auth/${resource})`;
+export const groupDescription = (resource: string) => `Managed by cognate push (auth/${resource})`;
 
 async function listGroups(
   api: CognitoIdentityProviderClient,
@@ -27,7 +26,9 @@ async function listGroups(
   const groups: GroupType[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await api.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 60, NextToken }));
+    const page = await api.send(
+      new ListGroupsCommand({ UserPoolId: poolId, Limit: 60, NextToken }),
+    );
     groups.push(...(page.Groups ?? []));
     NextToken = page.NextToken;
   } while (NextToken);

@@ -195,6 +195,8 @@ export async function askCustomAttributes(
       default: true,
     });
     out.push({ name, type, mutable });
-  } while (await confirm({ message: 'Do you want to add another custom attribute', default: false }));
+  } while (
+    await confirm({ message: 'Do you want to add another custom attribute', default: false })
+  );
   return out;
 }

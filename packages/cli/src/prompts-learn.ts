@@ -63,7 +63,7 @@ export const EXPLAIN = {
     "Selecting 'Email' and/or 'Phone Number' will allow end users to sign-up using these values.  Selecting 'Username' will require a unique username for users.",
   userPoolGroups: 'This flow will help you add multiple user pool groups to your user-pool',
   adminQueries:
-    "Admin Queries API let you perform user admin functions from your frontend. See https://docs.amplify.aws/cli/auth/admin#admin-queries-api for more.\nWith Cognate there is no separate API to add: the server answers the admin operations itself (AdminAddUserToGroup, ListUsersInGroup, AdminDisableUser, …), signed with an access key, from your backend or the AWS CLI.",
+    'Admin Queries API let you perform user admin functions from your frontend. See https://docs.amplify.aws/cli/auth/admin#admin-queries-api for more.\nWith Cognate there is no separate API to add: the server answers the admin operations itself (AdminAddUserToGroup, ListUsersInGroup, AdminDisableUser, …), signed with an access key, from your backend or the AWS CLI.',
   hostedUI:
     'When you create a user pool in Amazon Cognito and configure a domain for it, Amazon Cognito automatically provisions a hosted web UI to let you add sign-up and sign-in pages to your app. Selecting "No" will remove any existing OAuth configuration.',
 } as const;

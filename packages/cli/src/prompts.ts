@@ -15,7 +15,12 @@ import {
   askRequired,
   askVerification,
 } from './prompts-attributes.ts';
-import { ADMIN_QUERIES_NOTE, askAdminQueries, askGroups, askGroupsQuestion } from './prompts-groups.ts';
+import {
+  ADMIN_QUERIES_NOTE,
+  askAdminQueries,
+  askGroups,
+  askGroupsQuestion,
+} from './prompts-groups.ts';
 import { EXPLAIN, type Say, selectOrLearn, yesNoOrLearn } from './prompts-learn.ts';
 import { askDevices, askMfa } from './prompts-mfa.ts';
 import { askOAuth, askProviders, askRedirects } from './prompts-oauth.ts';
@@ -47,7 +52,12 @@ async function askSignIn(current: SignIn, say: Say): Promise<SignIn> {
 
 /** "Do you want to use an OAuth flow?" (Yes / No / learn more) and the hosted UI questions. */
 async function askHostedUi(a: AuthAnswers, current: boolean, say: Say) {
-  const wanted = await yesNoOrLearn('Do you want to use an OAuth flow?', current, EXPLAIN.hostedUI, say);
+  const wanted = await yesNoOrLearn(
+    'Do you want to use an OAuth flow?',
+    current,
+    EXPLAIN.hostedUI,
+    say,
+  );
   return wanted ? askOAuth(a, true, say) : undefined;
 }
 
@@ -163,7 +173,10 @@ async function walkthrough(start: AuthAnswers, fixed: boolean, say: Say): Promis
           name: 'User Sign-Up, Sign-In, connected with AWS IAM controls (Enables per-user Storage features for images or other content, Analytics, and more)',
           value: 'iam',
         },
-        { name: 'User Sign-Up & Sign-In only (Best used with a cloud API only)', value: 'userpool' },
+        {
+          name: 'User Sign-Up & Sign-In only (Best used with a cloud API only)',
+          value: 'userpool',
+        },
       ],
       learnMore: EXPLAIN.authSelections,
     },

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { settingsOf } from './capabilities.ts';
 import {
   GENERATED_MARK,
   HELPER,
@@ -7,7 +8,6 @@ import {
   indexSource,
   moduleSource,
 } from './capability-modules.ts';
-import { settingsOf } from './capabilities.ts';
 import { writeJson, writeText } from './files.ts';
 import { starterHandler } from './trigger-templates.ts';
 import {
