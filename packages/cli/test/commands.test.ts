@@ -55,13 +55,15 @@ describe('commands', () => {
     assert.match(unknown.stderr, /unknown command 'deploy'/);
   });
 
-  test('console prints the URL and says the console does not exist yet', async () => {
+  test('console prints the URL and whether the server serves the console there', async () => {
     const dir = appDir();
     await initProject(dir, t);
     const run = await cli(dir, ['--json', 'console']);
     assert.equal(run.code, 0);
-    assert.deepEqual(JSON.parse(run.stdout), { url: `${t.url}/console`, available: false });
-    assert.match(run.stderr, /not part of the Cognate server yet/);
+    // The server serves it once the console is built (503 before `npm run build`).
+    const available = (await fetch(`${t.url}/console`)).ok;
+    assert.deepEqual(JSON.parse(run.stdout), { url: `${t.url}/console`, available });
+    assert.match(run.stderr, available ? /sign in with the admin key/ : /does not answer there/);
   });
 
   test('serve runs the server (as npm start does) until it is stopped', async () => {
