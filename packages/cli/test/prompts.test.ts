@@ -75,10 +75,13 @@ describe('prompts in a terminal', () => {
       'Space',
       'Enter',
     );
-    await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'n', 'Enter');
+    // Amplify's advanced settings end with the capabilities; none chosen.
+    await term.answer('Do you want to enable any of the following capabilities?', 'Enter');
     const { code, screen } = await term.exit();
     assert.equal(code, 0, screen);
     assert.match(screen, /✔ Successfully added auth resource \w+ locally/);
+    // Attributes are named as Amplify names them.
+    assert.match(screen, /What attributes are required for signing up\? Email, Name/);
     const [name] = Object.keys(readJson(dir, 'backend', 'backend-config.json').auth);
     const answers = readJson(dir, 'backend', 'auth', name, 'cli-inputs.json');
     assert.equal(answers.signIn, 'email');
@@ -117,8 +120,12 @@ describe('prompts in a terminal', () => {
     term.keys('Enter');
     await term.answer('Provide a name for your user pool: (manualauth_userpool)', 'Enter');
     await term.answer('How do you want users to be able to sign in?', 'Enter');
+    await term.answer('Do you want to add User Pool Groups?', 'Enter');
+    await term.answer('Do you want to add an admin queries API?', 'Enter');
     await term.answer('Multifactor authentication (MFA) user login options:', 'Enter');
     await term.answer("Do you want to remember your user's devices?", 'Enter');
+    await term.answer('Email based user registration/forgot password:', 'Enter');
+    await term.answer('How do users confirm their email address?', 'Enter');
     await term.answer('Specify an email verification subject:', 'Enter');
     await term.answer('Specify an email verification message:', 'Enter');
     await term.answer('Do you want to override the default password policy', 'y', 'Enter');
@@ -127,8 +134,14 @@ describe('prompts in a terminal', () => {
     term.keys('Enter');
     await term.answer('Select the password character requirements', 'Space', 'Enter');
     await term.answer('What attributes are required for signing up?', 'Enter');
+    await term.answer('Do you want to add custom attributes?', 'Enter');
     await term.answer("Specify the app's refresh token expiration period", 'Enter');
-    await term.answer('Do you want to use an OAuth flow?', 'y', 'Enter');
+    await term.answer(
+      'Do you want to specify the user attributes this app can read and write?',
+      'Enter',
+    );
+    await term.answer('Do you want to enable any of the following capabilities?', 'Enter');
+    await term.answer('Do you want to use an OAuth flow?', 'Up', 'Enter');
     await term.answer('What domain name prefix do you want to use?', 'C-u');
     term.type('Not-Valid-');
     term.keys('Enter');
@@ -311,14 +324,12 @@ describe('prompts in a terminal', () => {
     assert.equal(policy.RequireLowercase, false);
   });
 
-  test('add auth: a Lambda trigger in the advanced settings gets a starter function', async () => {
+  test('update auth: Lambda triggers are chosen from templates and scaffolded as modules', async () => {
     const dir = appDir();
     await initProject(dir, t);
-    term = new Terminal(dir, ['add', 'auth']);
-    await term.answer('Do you want to use the default authentication', 'Enter');
-    await term.answer('How do you want users to be able to sign in?', 'Enter');
-    await term.answer('Do you want to configure advanced settings?', 'Down', 'Enter');
-    await term.answer('What attributes are required for signing up?', 'Enter');
+    await cli(dir, ['add', 'auth', '--headless', '{"resourceName":"trig"}']);
+    term = new Terminal(dir, ['update', 'auth']);
+    await term.answer('What do you want to do?', 'Down', 'Down', 'Down', 'Enter');
     await term.answer('Do you want to configure Lambda Triggers for Cognito?', 'y', 'Enter');
     // Pre Sign-up is the first trigger; Post Confirmation the third.
     await term.answer(
@@ -329,42 +340,56 @@ describe('prompts in a terminal', () => {
       'Space',
       'Enter',
     );
-    const asked = await term.waitFor(
-      'Function for Pre Sign-up (a name, a Lambda function ARN or a webhook URL):',
+    // Pre Sign-up: allowlist, denylist, your own module: take the allowlist and your own.
+    await term.answer(
+      'What functionality do you want to use for Pre Sign-up',
+      'Space',
+      'Up',
+      'Space',
+      'Enter',
     );
-    const name = /\((\w+)PreSignUp\)/.exec(asked)?.[1];
-    assert.ok(name, asked);
+    await term.answer('What functionality do you want to use for Post Confirmation', 'Enter');
+    await term.waitFor('At least one choice must be selected');
+    term.keys('Space', 'Enter');
+    await term.answer('Enter a comma-delimited list of allowed email domains', 'C-u');
+    term.type('example.com');
     term.keys('Enter');
-    await term.answer('Function for Post Confirmation', 'C-u');
-    term.type('welcome');
+    await term.answer('Enter the name of the group to which users will be added.', 'C-u');
+    term.type('Members');
     term.keys('Enter');
     const { code, screen } = await term.exit();
     assert.equal(code, 0, screen);
     assert.match(
       screen,
-      new RegExp(
-        `wrote a starter PreSignUp function: cognate/backend/function/${name}PreSignUp\\.mjs`,
-      ),
+      /wrote a starter PreSignUp function: cognate\/backend\/function\/trigPreSignUp\.mjs/,
     );
-    assert.match(
-      screen,
-      /wrote a starter PostConfirmation function: cognate\/backend\/function\/welcome\.mjs/,
-    );
-    assert.match(screen, /--functions-dir cognate\/backend\/function/);
-    const answers = readJson(dir, 'backend', 'auth', name, 'cli-inputs.json');
+    const answers = readJson(dir, 'backend', 'auth', 'trig', 'cli-inputs.json');
     assert.deepEqual(answers.triggers, {
-      PreSignUp: `${name}PreSignUp`,
-      PostConfirmation: 'welcome',
+      PreSignUp: 'trigPreSignUp',
+      PostConfirmation: 'trigPostConfirmation',
     });
-    assert.deepEqual(readJson(dir, 'backend', 'auth', name, 'user-pool.json').LambdaConfig, {
-      PreSignUp: `arn:aws:lambda:us-east-1:000000000000:function:${name}PreSignUp`,
-      PostConfirmation: 'arn:aws:lambda:us-east-1:000000000000:function:welcome',
+    assert.deepEqual(answers.triggerModules, {
+      PreSignUp: ['email-filter-allowlist', 'custom'],
+      PostConfirmation: ['add-to-group'],
     });
-    const starter = readFileSync(
-      path.join(dir, 'cognate', 'backend', 'function', `${name}PreSignUp.mjs`),
-      'utf8',
+    assert.deepEqual(answers.triggerSettings, {
+      DOMAINALLOWLIST: 'example.com',
+      GROUP: 'Members',
+    });
+    assert.deepEqual(readJson(dir, 'backend', 'auth', 'trig', 'user-pool.json').LambdaConfig, {
+      PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:trigPreSignUp',
+      PostConfirmation: 'arn:aws:lambda:us-east-1:000000000000:function:trigPostConfirmation',
+    });
+    const functions = path.join(dir, 'cognate', 'backend', 'function');
+    const index = readFileSync(path.join(functions, 'trigPreSignUp.mjs'), 'utf8');
+    assert.match(index, /import \* as m0 from '\.\/trigPreSignUp\/email-filter-allowlist\.mjs'/);
+    assert.match(index, /import \* as m1 from '\.\/trigPreSignUp\/custom\.mjs'/);
+    const own = readFileSync(path.join(functions, 'trigPreSignUp', 'custom.mjs'), 'utf8');
+    assert.match(own, /export const handler = async \(event\) => \{/);
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(functions, 'trigPreSignUp', 'settings.json'), 'utf8')),
+      { DOMAINALLOWLIST: 'example.com' },
     );
-    assert.match(starter, /export const handler = async \(event\) => \{/);
   });
 
   test('update auth: MFA with every factor and remembered devices', async () => {
