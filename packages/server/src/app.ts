@@ -12,6 +12,7 @@ import { registerCors } from './protocols/http/cors.ts';
 import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
 import { registerIdentityPoolKeys } from './protocols/http/identity-pool-keys.ts';
+import { RedactingLogController, redactingLogger } from './protocols/http/log-redaction.ts';
 import { registerUiAssets } from './protocols/http/ui-assets.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
@@ -55,7 +56,9 @@ function lazySchemaCompilers() {
 /** Builds the HTTP app: every protocol adapter mounted on one Fastify instance. */
 export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   const app = Fastify({
-    loggerInstance: ctx.log as FastifyBaseLogger,
+    // URLs and credential headers are redacted in every line the app writes.
+    loggerInstance: redactingLogger(ctx.log) as FastifyBaseLogger,
+    logController: new RedactingLogController(),
     bodyLimit: opts.bodyLimit,
     schemaController: { compilersFactory: lazySchemaCompilers() },
     // A custom domain's requests (by Host) go to its routes under /domains/<host>.

@@ -4,6 +4,7 @@ import type { Context } from '../../services/context.ts';
 import { verifySignedRequest } from '../../services/credentials/verify.ts';
 import { CognateError } from '../../services/errors.ts';
 import { run } from '../cognito-idp/pipeline.ts';
+import { boundMessage } from '../cognito-idp/render.ts';
 import { signingRegions, verifySigV4 } from '../sigv4.ts';
 import { QUERY_NAMESPACES, type QueryAction, type QueryCaller, xmlText } from './action.ts';
 import { queryActions } from './actions.ts';
@@ -88,7 +89,7 @@ async function temporaryCaller(
 function errorXml(service: QueryAction['service'], err: unknown, requestId: string) {
   const known = err instanceof CognateError;
   const code = known ? err.code : 'InternalFailure';
-  const message = known ? err.message : 'An internal error occurred.';
+  const message = known ? boundMessage(err.message) : 'An internal error occurred.';
   const status = known ? err.status : 500;
   const type = status < 500 ? 'Sender' : 'Receiver';
   const xml =

@@ -24,6 +24,27 @@ export function sendResult(reply: FastifyReply, result: unknown): FastifyReply {
     .send(JSON.stringify(toWire(result ?? {})));
 }
 
+/** Longest echoed value kept whole in an error message, in characters. */
+export const ECHO_LIMIT = 256;
+/** Longest error message sent, in characters: a header must stay far below clients' 16-80 KB caps. */
+export const MESSAGE_LIMIT = 2048;
+
+/**
+ * The message with every echoed value (`Value '…' at '…'`) cut to ECHO_LIMIT characters and a
+ * `...`, and the whole cut to MESSAGE_LIMIT: a validation error must not send back a 20,000-
+ * character ClientName, in the body nor in `x-amzn-errormessage` (the AWS SDK fails with
+ * HPE_HEADER_OVERFLOW before it sees the error's name).
+ */
+export function boundMessage(message: string): string {
+  let out = message;
+  if (out.length > ECHO_LIMIT) {
+    out = out.replace(/Value '([\s\S]*?)' at '/g, (whole, value: string) =>
+      value.length > ECHO_LIMIT ? `Value '${value.slice(0, ECHO_LIMIT)}...' at '` : whole,
+    );
+  }
+  return out.length > MESSAGE_LIMIT ? `${out.slice(0, MESSAGE_LIMIT - 3)}...` : out;
+}
+
 /**
  * The message as a header value: printable ASCII only, since a header cannot hold control
  * characters (Cognito's schema messages end with a newline). The body keeps the exact message.
@@ -43,6 +64,7 @@ export function sendError(reply: FastifyReply, err: unknown, log: Logger): Fasti
   let status = 500;
   if (err instanceof CognateError) {
     ({ code, message, status } = err);
+    message = boundMessage(message);
     if (err.detail) log.info({ code, detail: err.detail }, 'request refused');
   } else {
     log.error({ err }, 'unexpected error');

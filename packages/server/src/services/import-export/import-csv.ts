@@ -14,36 +14,6 @@ export const USERNAME_COLUMN = 'cognito:username';
 export const MFA_COLUMN = 'cognito:mfa_enabled';
 
 /**
- * Cognito's rule is that a comma inside a value is written `\,` (values are not quoted). The
- * reader turns `\,` into this private-use character before the CSV parser splits fields, and
- * `unescape` turns it back.
- */
-export const ESCAPED_COMMA = '\uE000';
-
-/** Restores the commas of a field read from text escaped for the parser. */
-export function unescapeField(field: string): string {
-  return field.includes(ESCAPED_COMMA) ? field.replaceAll(ESCAPED_COMMA, ',') : field;
-}
-
-/**
- * Escapes `\,` for the parser across a stream of text pieces: a piece ending in a backslash
- * keeps it for the next piece, where it may start a `\,`.
- */
-export async function* escapeCommas(pieces: AsyncIterable<string>): AsyncGenerator<string> {
-  let carry = '';
-  for await (const piece of pieces) {
-    let text = carry + piece;
-    carry = '';
-    if (text.endsWith('\\')) {
-      carry = '\\';
-      text = text.slice(0, -1);
-    }
-    if (text) yield text.replaceAll('\\,', ESCAPED_COMMA);
-  }
-  if (carry) yield carry;
-}
-
-/**
  * GetCSVHeader: the pool's attributes in schema order (standard ones, then custom ones), without
  * `sub` (Cognito assigns it), then `cognito:mfa_enabled` and `cognito:username`, as Cognito lists
  * them.
@@ -81,7 +51,7 @@ function readRow(header: string[], fields: string[]) {
   let mfa = '';
   const attributes: Attributes = {};
   header.forEach((name, i) => {
-    const value = unescapeField(fields[i] ?? '');
+    const value = fields[i] ?? '';
     if (name === USERNAME_COLUMN) username = value;
     else if (name === MFA_COLUMN) mfa = value;
     // An empty value leaves the attribute unset.

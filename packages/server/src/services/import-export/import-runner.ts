@@ -1,7 +1,6 @@
-// Runs a started CSV import job in the background of this process: streams the stored file
-// through csv-parse, imports users in batches (one transaction each, counters included, so
+// Runs a started CSV import job in the background of this process: reads the stored file line
+// by line (csv-lines.ts), imports users in batches (one transaction each, counters included, so
 // DescribeUserImportJob shows progress), and ends Succeeded, Failed or Stopped.
-import { Readable } from 'node:stream';
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
@@ -13,7 +12,8 @@ import {
 } from '../../store/repositories/user-import-jobs.ts';
 import { findPool } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
-import { escapeCommas, headerProblem, RowError, unescapeField, userFromRow } from './import-csv.ts';
+import { csvLines } from './csv-lines.ts';
+import { headerProblem, RowError, userFromRow } from './import-csv.ts';
 import { discardUpload, readUpload } from './import-file.ts';
 import { STOPPED_MESSAGE } from './import-jobs.ts';
 import { type BatchOutcome, insertNewUsers } from './user-batches.ts';
@@ -106,60 +106,35 @@ async function finish(ctx: Deps, jobId: string) {
 }
 
 async function importFile(ctx: Deps, job: UserImportJob, pool: UserPool): Promise<void> {
-  // Loaded with the first import job, not at start: few servers ever run one.
-  const { parse } = await import('csv-parse');
-  let parserFailures = 0;
-  const parser = Readable.from(escapeCommas(readUpload(ctx, job.id))).pipe(
-    parse({
-      bom: true,
-      trim: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      max_record_size: MAX_ROW_CHARS,
-      info: true,
-      on_skip: () => {
-        parserFailures += 1;
-        return undefined;
-      },
-    }),
-  );
   let header: string[] | undefined;
   let batch: Row[] = [];
   const flush = async () => {
-    await writeBatch(ctx, job, pool, batch, parserFailures);
+    await writeBatch(ctx, job, pool, batch);
     batch = [];
-    parserFailures = 0;
     // better-sqlite3 answers synchronously, so without this the whole import would run as one
     // chain of microtasks and no request (StopUserImportJob included) would be served meanwhile.
     await new Promise((resolve) => setImmediate(resolve));
   };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      if (!header) {
-        header = record.map(unescapeField);
-        const problem = headerProblem(pool, header);
-        if (problem) throw new JobEnd('Failed', problem);
-        continue;
-      }
-      batch.push(await toRow(ctx, pool, header, record, info.lines));
-      if (batch.length >= BATCH_ROWS) await flush();
+  // Every non-blank line after the header is a row, and every row ends imported, skipped or
+  // failed and counted: a malformed or overlong line fails alone.
+  for await (const { line, fields } of csvLines(readUpload(ctx, job.id), MAX_ROW_CHARS)) {
+    if (!header) {
+      if (!fields)
+        throw new JobEnd('Failed', 'Unable to parse the .csv file: the header row is too long.');
+      header = fields;
+      const problem = headerProblem(pool, header);
+      if (problem) throw new JobEnd('Failed', problem);
+      continue;
     }
-  } catch (err) {
-    if (err instanceof JobEnd) throw err;
-    if ((err as { code?: string }).code?.startsWith('CSV_')) {
-      throw new JobEnd('Failed', `Unable to parse the .csv file: ${(err as Error).message}`);
-    }
-    throw err;
-  } finally {
-    parser.destroy();
+    batch.push(
+      fields
+        ? await toRow(ctx, pool, header, fields, line)
+        : { line, failure: `The record is longer than ${MAX_ROW_CHARS} characters.` },
+    );
+    if (batch.length >= BATCH_ROWS) await flush();
   }
   if (!header) throw new JobEnd('Failed', 'Unable to parse the .csv file: it has no header row.');
-  if (batch.length > 0 || parserFailures > 0) await flush();
+  if (batch.length > 0) await flush();
 }
 
 async function toRow(
@@ -188,7 +163,6 @@ async function writeBatch(
   job: UserImportJob,
   pool: UserPool,
   rows: Row[],
-  extraFailures: number,
 ): Promise<void> {
   const current = await findImportJob(ctx.db, job.id);
   if (!current || !(await findPool(ctx.db, pool.id))) throw new JobEnd('Gone', 'deleted');
@@ -196,17 +170,11 @@ async function writeBatch(
   // Ended elsewhere (housekeeping took this process for dead): stop writing.
   if (current.status !== 'InProgress') throw new JobEnd('Gone', 'ended');
   try {
-    await ctx.db
-      .transaction()
-      .execute((trx) => writeRows({ ...ctx, db: trx }, job, pool, rows, extraFailures));
+    await ctx.db.transaction().execute((trx) => writeRows({ ...ctx, db: trx }, job, pool, rows));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    for (const [i, row] of rows.entries()) {
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          writeRows({ ...ctx, db: trx }, job, pool, [row], i === 0 ? extraFailures : 0),
-        );
+    for (const row of rows) {
+      await ctx.db.transaction().execute((trx) => writeRows({ ...ctx, db: trx }, job, pool, [row]));
     }
   }
 }
@@ -216,7 +184,6 @@ async function writeRows(
   job: UserImportJob,
   pool: UserPool,
   rows: Row[],
-  extraFailures: number,
 ): Promise<void> {
   const valid = rows.filter((r) => r.user);
   const outcomes = await insertNewUsers(
@@ -224,7 +191,7 @@ async function writeRows(
     pool,
     valid.map((r) => r.user as User),
   );
-  const counts = { imported: 0, skipped: 0, failed: extraFailures };
+  const counts = { imported: 0, skipped: 0, failed: 0 };
   const results = new Map<Row, BatchOutcome>(valid.map((r, i) => [r, outcomes[i]]));
   for (const row of rows) {
     const outcome: BatchOutcome = results.get(row) ?? { kind: 'failed', reason: row.failure ?? '' };
