@@ -42,6 +42,22 @@ export async function describeClient(api: CognitoIdentityProviderClient, pool: s
   }
 }
 
+/**
+ * The verification messages a pool sends when its template names none (Cognito's defaults, the
+ * server's too): an UpdateUserPool without VerificationMessageTemplate leaves the pool with only
+ * `DefaultEmailOption`, and these are what it then sends.
+ */
+const DEFAULT_MESSAGES = {
+  EmailSubject: 'Your verification code',
+  EmailMessage: 'Your verification code is {####}. ',
+  SmsMessage: 'Your verification code is {####}. ',
+};
+
+/** The pool's verification template with the messages it sends where it names none. */
+export function effectiveTemplate(pool: UserPoolType) {
+  return { ...DEFAULT_MESSAGES, ...pool.VerificationMessageTemplate };
+}
+
 /** Standard attribute names; everything else in a definition's Schema is custom. */
 const STANDARD = new Set(
   'address birthdate email family_name gender given_name locale middle_name name nickname phone_number picture preferred_username profile updated_at website zoneinfo'.split(
@@ -137,7 +153,9 @@ export async function planManaged(
   }
   const poolChanges = [
     ...diff({ Name: PoolName }, { Name: pool.Name }),
-    ...diff(compared, pool, '', ['LambdaConfig']),
+    ...diff(compared, { ...pool, VerificationMessageTemplate: effectiveTemplate(pool) }, '', [
+      'LambdaConfig',
+    ]),
   ].map(describeDifference);
   await planMfa(api, plan, defs, pool);
   plan.steps.push({

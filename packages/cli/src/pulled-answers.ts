@@ -19,7 +19,7 @@ import {
   SOCIAL_PROVIDERS,
   type SocialProvider,
 } from './oauth.ts';
-import { basePoolName } from './plan-managed.ts';
+import { basePoolName, effectiveTemplate } from './plan-managed.ts';
 import { triggersFromLambdaConfig } from './triggers.ts';
 
 /**
@@ -39,7 +39,7 @@ export function answersFromServer(
   },
 ): AuthAnswers {
   const policy = pool.Policies?.PasswordPolicy;
-  const template = pool.VerificationMessageTemplate;
+  const template = effectiveTemplate(pool);
   const mode = pool.MfaConfiguration ?? 'OFF';
   const mfa = opts.mfa;
   const devices = pool.DeviceConfiguration;
