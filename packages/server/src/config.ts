@@ -140,6 +140,42 @@ export interface Config {
    */
   credentialsKey?: string;
   /**
+   * Rate limits (token buckets) of the unauthenticated operations and of the codes the server
+   * sends. A limit is `<count>/<s|min|h>`: `count` at once, refilled evenly over the period;
+   * `0` turns it off. Held in the database (or Redis), so they hold across instances.
+   */
+  rateLimits: {
+    /** Apply them at all. Env `COGNATE_RATE_LIMITS=0` turns them off. @default true */
+    enabled: boolean;
+    /**
+     * Keep the buckets in Redis (`redis://host:6379`) instead of the database. Env
+     * `COGNATE_REDIS_URL`. @default unset (the database)
+     */
+    redisUrl?: string;
+    /**
+     * Sign-in, sign-up, code and identity requests per client IP address (TooManyRequestsException).
+     * Env `COGNATE_RATE_LIMIT_PER_IP`. @default '20/s'
+     */
+    perIp: string;
+    /** The same requests per app client (or identity pool). Env `COGNATE_RATE_LIMIT_PER_CLIENT`. @default '2000/s' */
+    perClient: string;
+    /** The same requests per user pool. Env `COGNATE_RATE_LIMIT_PER_POOL`. @default '5000/s' */
+    perPool: string;
+    /**
+     * Codes sent to one user on request (ForgotPassword, AdminResetUserPassword,
+     * ResendConfirmationCode, GetUserAttributeVerificationCode; LimitExceededException), as
+     * Cognito's 5 an hour. Env `COGNATE_RATE_LIMIT_CODES_PER_USER`. @default '5/h'
+     */
+    codesPerUser: string;
+    /** Code requests from one IP address. Env `COGNATE_RATE_LIMIT_CODES_PER_IP`. @default '100/h' */
+    codesPerIp: string;
+    /**
+     * Leave loopback peers (this machine: development, tests, a proxy on the same host) out of
+     * the per-IP limits. Env `COGNATE_RATE_LIMIT_EXEMPT_LOOPBACK`. @default true
+     */
+    exemptLoopback: boolean;
+  };
+  /**
    * Master key (32 bytes, base64 or hex) sealing the secrets in the database: client secrets,
    * signing keys' private halves, admin access keys' secrets and the server secret (which seals
    * TOTP secrets, federation client secrets and other sealed values). Give every instance sharing
@@ -222,6 +258,15 @@ export const defaults: Config = {
   logFormat: 'auto',
   tls: { enabled: true },
   credentialsTtlSeconds: 3600,
+  rateLimits: {
+    enabled: true,
+    perIp: '20/s',
+    perClient: '2000/s',
+    perPool: '5000/s',
+    codesPerUser: '5/h',
+    codesPerIp: '100/h',
+    exemptLoopback: true,
+  },
   allowInsecureDataDir: false,
   consoleSessionTtlSeconds: 3600,
   consoleTrustProxy: false,
@@ -257,6 +302,9 @@ const bool = z.union([
   z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true'),
 ]);
 const int = z.coerce.number().int();
+const rateLimit = z
+  .string()
+  .regex(/^(0|off|\d+\/(s|sec|min|h))$/, 'must be <count>/<s|min|h> (e.g. 20/s), or 0 for none');
 
 const days = z.coerce.number().positive().max(36_500);
 
@@ -311,6 +359,19 @@ const schema = z.object({
       }),
   ),
   credentialsTtlSeconds: int.min(60).max(12 * 3600),
+  rateLimits: z.object({
+    enabled: bool,
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/i, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    perIp: rateLimit,
+    perClient: rateLimit,
+    perPool: rateLimit,
+    codesPerUser: rateLimit,
+    codesPerIp: rateLimit,
+    exemptLoopback: bool,
+  }),
   masterKey: z.string().min(1).optional(),
   masterKeyFile: z.string().min(1).optional(),
   previousMasterKeys: z.string().optional(),
@@ -398,6 +459,14 @@ export const envNames: Record<string, string> = {
   providerEndpoints: 'COGNATE_PROVIDER_ENDPOINTS',
   credentialsTtlSeconds: 'COGNATE_CREDENTIALS_TTL',
   credentialsKey: 'COGNATE_CREDENTIALS_KEY',
+  'rateLimits.enabled': 'COGNATE_RATE_LIMITS',
+  'rateLimits.redisUrl': 'COGNATE_REDIS_URL',
+  'rateLimits.perIp': 'COGNATE_RATE_LIMIT_PER_IP',
+  'rateLimits.perClient': 'COGNATE_RATE_LIMIT_PER_CLIENT',
+  'rateLimits.perPool': 'COGNATE_RATE_LIMIT_PER_POOL',
+  'rateLimits.codesPerUser': 'COGNATE_RATE_LIMIT_CODES_PER_USER',
+  'rateLimits.codesPerIp': 'COGNATE_RATE_LIMIT_CODES_PER_IP',
+  'rateLimits.exemptLoopback': 'COGNATE_RATE_LIMIT_EXEMPT_LOOPBACK',
   masterKey: 'COGNATE_MASTER_KEY',
   masterKeyFile: 'COGNATE_MASTER_KEY_FILE',
   previousMasterKeys: 'COGNATE_MASTER_KEY_PREVIOUS',

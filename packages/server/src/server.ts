@@ -27,6 +27,7 @@ import { loadMasterKey } from './services/crypto/master-key-source.ts';
 import { createDelivery } from './services/delivery/index.ts';
 import { CustomDomains } from './services/domains/custom-domains.ts';
 import { sweepExpired } from './services/housekeeping.ts';
+import { closeRateLimits, createRateLimits } from './services/rate-limits/index.ts';
 import { createFunctions } from './services/triggers/index.ts';
 import { type Db, openDatabase } from './store/open.ts';
 import type { Fsync } from './store/sqlite-durability.ts';
@@ -139,6 +140,7 @@ async function startOn(
       ? Buffer.from(config.credentialsKey, 'base64')
       : undefined,
     credentialsTtlSeconds: config.credentialsTtlSeconds,
+    rateLimits: config.rateLimits.enabled ? await createRateLimits(config.rateLimits) : undefined,
   };
   // Admin key and default pool: made once for every instance sharing the database.
   const { accessKey, defaults } = await ensureShared(ctx, { seed: config.seed });
@@ -181,6 +183,7 @@ async function startOn(
     async close() {
       clearInterval(sweeper);
       await app.close();
+      await closeRateLimits(ctx.rateLimits);
       await db.destroy();
     },
   };

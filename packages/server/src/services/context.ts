@@ -3,6 +3,7 @@ import type { Db } from '../store/open.ts';
 import type { Delivery } from './delivery/messages.ts';
 import type { CustomDomains } from './domains/custom-domains.ts';
 import type { ProviderEndpointOverrides } from './federation/endpoint-overrides.ts';
+import type { RateLimits } from './rate-limits/limiter.ts';
 import type { Functions } from './triggers/functions.ts';
 
 /** The time source; tests pass a settable one. */
@@ -48,6 +49,8 @@ export interface Context {
    * domains (requests by Host are routed by it). Absent: no custom domain can be created.
    */
   customDomains?: CustomDomains;
+  /** Token buckets per IP, client, pool and user (config `rateLimits`); absent: no limits. */
+  rateLimits?: RateLimits;
 }
 
 /** The system clock. */

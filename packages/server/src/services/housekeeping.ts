@@ -6,7 +6,9 @@ import { deleteExpiredHostedSessions } from '../store/repositories/hosted-sessio
 import { deleteExpiredIdentityCredentials } from '../store/repositories/identity-credentials.ts';
 import { deleteExpiredOAuthCodes } from '../store/repositories/oauth-codes.ts';
 import { deleteMessagesBefore } from '../store/repositories/outbox.ts';
+import { deleteFullBuckets } from '../store/repositories/rate-limits.ts';
 import { deleteExpiredGrants } from '../store/repositories/refresh-tokens.ts';
+import { deleteStaleFailures } from '../store/repositories/sign-in-failures.ts';
 import { deleteExpiredUpstreamFlows } from '../store/repositories/upstream-flows.ts';
 import {
   abandonStaleImportJobs,
@@ -60,6 +62,9 @@ export async function sweepExpired(
   const now = ctx.clock.now();
   await deleteExpiredSessions(ctx.db, now);
   await deleteExpiredCodes(ctx.db, now);
+  // A full bucket and a lockout run 15 minutes old count nothing any more (rate limits, lockout).
+  await deleteFullBuckets(ctx.db, now * 1000);
+  await deleteStaleFailures(ctx.db, now - 15 * 60_000, now);
   await deleteExpiredUpstreamFlows(ctx.db, now);
   await deleteExpiredOAuthCodes(ctx.db, now);
   await deleteExpiredHostedSessions(ctx.db, now);

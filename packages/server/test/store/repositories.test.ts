@@ -145,7 +145,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       await users.deleteIdentifiers(db, user.id);
       assert.equal(await users.identifierOwner(db, pool.id, 'email', 'ann@example.com'), undefined);
 
-      // Codes: a second put replaces the first; attempts count up.
+      // Codes: a second put replaces the first; guesses count up and outlive a re-issue.
       const code = {
         id: 'code1',
         userPoolId: pool.id,
@@ -155,14 +155,20 @@ for (const store of ['sqlite', 'postgres'] as const) {
         attempts: 0,
         expiresAt: T + 60_000,
       };
-      await codes.putCode(db, code, T);
-      await codes.putCode(db, { ...code, id: 'code2', codeHash: 'h2' }, T + 1);
+      await codes.putCode(db, code, T, T - 3_600_000);
+      await codes.putCode(db, { ...code, id: 'code2', codeHash: 'h2' }, T + 1, T - 3_600_000);
       assert.deepEqual(await codes.findCode(db, user.id, 'signup'), {
         ...code,
         id: 'code2',
         codeHash: 'h2',
       });
-      await codes.countCodeAttempt(db, 'code2');
+      assert.equal(await codes.reserveGuess(db, 'code2', T + 2, T - 3_600_000, 2), true);
+      assert.equal((await codes.findCode(db, user.id, 'signup'))?.attempts, 1);
+      await codes.putCode(db, { ...code, id: 'code3' }, T + 3, T - 3_600_000);
+      assert.equal(await codes.reserveGuess(db, 'code3', T + 4, T - 3_600_000, 2), true);
+      assert.equal(await codes.reserveGuess(db, 'code3', T + 5, T - 3_600_000, 2), false);
+      // A run that began before the window starts again.
+      assert.equal(await codes.reserveGuess(db, 'code3', T + 6, T + 3, 2), true);
       assert.equal((await codes.findCode(db, user.id, 'signup'))?.attempts, 1);
       await codes.deleteCode(db, user.id, 'signup');
       assert.equal(await codes.findCode(db, user.id, 'signup'), undefined);

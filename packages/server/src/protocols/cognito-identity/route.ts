@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
+import { limitOperation } from '../../services/rate-limits/index.ts';
 import type { Operation } from '../cognito-idp/operation.ts';
 import { checkSignature, parseBody, run } from '../cognito-idp/pipeline.ts';
 import { sendError, sendResult } from '../cognito-idp/render.ts';
@@ -28,6 +29,7 @@ export async function handleCognitoIdentity(
     const raw = req.body as Buffer | undefined;
     if (op.auth === 'sigv4') await checkSignature(ctx, req, raw ?? Buffer.alloc(0), opts.dev);
     const input = parseBody(raw);
+    await limitOperation(ctx, op.name, req.ip, input);
     return sendResult(reply, await run(ctx, op, input));
   } catch (err) {
     return sendError(reply, err, req.log as unknown as Context['log']);

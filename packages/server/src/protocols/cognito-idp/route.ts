@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
+import { limitOperation } from '../../services/rate-limits/index.ts';
 import { handleAwsQuery } from '../aws-query/route.ts';
 import { handleCognitoIdentity } from '../cognito-identity/route.ts';
 import { operations } from './operations/index.ts';
@@ -50,6 +51,7 @@ export function registerCognitoIdp(app: FastifyInstance, base: Context, opts: Co
       const raw = req.body as Buffer | undefined;
       if (op.auth === 'sigv4') await checkSignature(base, req, raw ?? Buffer.alloc(0), opts.dev);
       const input = parseBody(raw);
+      await limitOperation(base, op.name, req.ip, input);
       return sendResult(reply, await run(base, op, input));
     } catch (err) {
       return sendError(reply, err, req.log as unknown as Context['log']);

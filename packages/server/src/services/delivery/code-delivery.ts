@@ -1,15 +1,18 @@
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import { confirmsWithLink, linkConfirmationMessage } from '../domains/confirmation-link.ts';
 import { InvalidParameterException } from '../errors.ts';
+import { limitCodesTo } from '../rate-limits/rate-limits.ts';
 import {
   CODE_PARAMETER,
   runCustomMessage,
   USERNAME_PARAMETER,
 } from '../triggers/custom-message.ts';
 import { runCustomSender } from '../triggers/custom-sender.ts';
-import { isEmail } from '../validation/identifiers.ts';
+import { decoySeed, decoyUserId } from '../users/decoy-user.ts';
+import { isEmail, isPhoneNumber } from '../validation/identifiers.ts';
 import { type CodePurpose, issueCode } from './codes.ts';
 
 /** Cognito's CodeDeliveryDetailsType. */
@@ -88,7 +91,19 @@ export interface MessageContext {
 export type DeliveryDeps = Pick<
   Context,
   'db' | 'clock' | 'delivery' | 'region' | 'functions' | 'log'
->;
+> &
+  Partial<Pick<Context, 'rateLimits'>>;
+
+/**
+ * The requests that send a user a code on demand, limited per user (config
+ * `rateLimits.codesPerUser`, Cognito's 5 an hour): ForgotPassword and AdminResetUserPassword,
+ * ResendConfirmationCode, GetUserAttributeVerificationCode.
+ */
+const LIMITED_SOURCES: readonly MessageSource[] = [
+  'ForgotPassword',
+  'ResendCode',
+  'VerifyUserAttribute',
+];
 
 function requirePublicUrl(ctx: Partial<Pick<Context, 'publicUrl'>>): string {
   if (ctx.publicUrl === undefined) throw new Error('a confirmation link needs the public URL');
@@ -113,6 +128,7 @@ export async function sendCode(
     throw new InvalidParameterException(`No ${attribute} to send a code to.`);
   }
   const medium = attribute === 'email' ? 'EMAIL' : 'SMS';
+  if (why && LIMITED_SOURCES.includes(why.source)) await limitCodesTo(ctx, user.id);
   const code = await issueCode(ctx, user, purpose);
   // A CONFIRM_WITH_LINK pool confirms sign-ups with a link to its domain's /confirmUser page.
   const text =
@@ -184,14 +200,55 @@ export async function deliverToUser(
 }
 
 /**
- * What an unknown user "receives" when the client hides user existence: a plausible masked
- * destination, with nothing sent.
+ * What an unknown user "receives" when the client hides user existence: a delivery of the form a
+ * real user of the pool would get (email when the name is one or the pool verifies email, else
+ * SMS), to a masked destination that is stable for the name.
  */
-export function decoyDelivery(username: string): CodeDeliveryDetails {
-  const email = isEmail(username);
+export function decoyDelivery(
+  ctx: Pick<Context, 'serverSecret'>,
+  pool: UserPool,
+  username: string,
+): CodeDeliveryDetails {
+  const auto = pool.settings.AutoVerifiedAttributes ?? [];
+  const sms =
+    isPhoneNumber(username) ||
+    (!isEmail(username) && !auto.includes('email') && auto.includes('phone_number'));
+  const seed = decoySeed(ctx, pool, username, 'decoy-destination');
+  if (sms) {
+    const phone = isPhoneNumber(username)
+      ? username
+      : `+1555${String(seed.readUInt32BE(0) % 10_000_000).padStart(7, '0')}`;
+    return {
+      Destination: maskDestination('SMS', phone),
+      DeliveryMedium: 'SMS',
+      AttributeName: 'phone_number',
+    };
+  }
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const email = isEmail(username) ? username : `${letters[seed[0] % 26]}@${letters[seed[1] % 26]}`;
   return {
-    Destination: maskDestination(email ? 'EMAIL' : 'SMS', email ? username : '+10000000000'),
-    DeliveryMedium: email ? 'EMAIL' : 'SMS',
-    AttributeName: email ? 'email' : 'phone_number',
+    Destination: maskDestination('EMAIL', email),
+    DeliveryMedium: 'EMAIL',
+    AttributeName: 'email',
   };
+}
+
+/**
+ * The work a code request for an unknown user does instead of sending one, so its answer, its
+ * limits and its cost match a real user's: in one transaction, the per-user code limit and a
+ * code stored under the decoy's id (never sent; guesses at it count like guesses at a real one).
+ */
+export async function sendDecoyCode(
+  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret' | 'rateLimits'>,
+  pool: UserPool,
+  username: string,
+  purpose: 'forgot' | 'signup',
+): Promise<CodeDeliveryDetails> {
+  const id = decoyUserId(ctx, pool, username);
+  return inTransaction(ctx.db, async (db) => {
+    const tctx = { ...ctx, db };
+    await limitCodesTo(tctx, id);
+    await issueCode(tctx, { id, userPoolId: pool.id }, purpose);
+    return decoyDelivery(ctx, pool, username);
+  });
 }

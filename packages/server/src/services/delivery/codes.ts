@@ -1,13 +1,24 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { countCodeAttempt, deleteCode, findCode, putCode } from '../../store/repositories/codes.ts';
+import type { UserPool } from '../../model/user-pool.ts';
+import { deleteCode, findCode, putCode, reserveGuess } from '../../store/repositories/codes.ts';
 import type { Context } from '../context.ts';
 import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from '../errors.ts';
+import { decoyUserId } from '../users/decoy-user.ts';
 
 /** What a code is for; one live code per user and purpose. */
 export type CodePurpose = 'signup' | 'forgot' | `verify:${string}`;
 
-/** Wrong guesses allowed before the code is burned (Cognito answers LimitExceededException). */
+/**
+ * Guesses allowed per user and purpose in one run (Cognito answers LimitExceededException after
+ * them). The run outlives re-issued codes: a fresh code brings no fresh guesses.
+ */
 export const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * How long a run of guesses lasts from its first guess: after it the count starts again. So a
+ * user's code takes at most 5 guesses an hour on average, and at most 10 in any hour.
+ */
+export const CODE_GUESS_WINDOW_MS = 60 * 60_000;
 
 /** How long codes live, in ms: sign-up and attribute codes 24 h, reset codes 1 h (as Cognito). */
 export function codeLifetime(purpose: CodePurpose): number {
@@ -60,13 +71,15 @@ export async function issueCode(
       expiresAt: now + codeLifetime(purpose),
     },
     now,
+    now - CODE_GUESS_WINDOW_MS,
   );
   return code;
 }
 
 /**
  * Checks a code and consumes it on success. Throws CodeMismatchException, ExpiredCodeException
- * or LimitExceededException as Cognito does.
+ * or LimitExceededException as Cognito does. The guess is counted before the code is compared,
+ * in one statement with the check of the limit, so parallel guesses cannot exceed it.
  */
 export async function consumeCode(
   ctx: Pick<Context, 'db' | 'clock' | 'serverSecret'>,
@@ -76,13 +89,36 @@ export async function consumeCode(
 ): Promise<void> {
   const stored = await findCode(ctx.db, user.id, purpose);
   if (!stored) throw new ExpiredCodeException();
-  if (stored.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException();
-  if (stored.expiresAt <= ctx.clock.now()) {
-    throw new ExpiredCodeException();
+  const now = ctx.clock.now();
+  if (
+    !(await reserveGuess(ctx.db, stored.id, now, now - CODE_GUESS_WINDOW_MS, MAX_CODE_ATTEMPTS))
+  ) {
+    throw new LimitExceededException();
   }
+  if (stored.expiresAt <= now) throw new ExpiredCodeException();
   if (!codeMatches(ctx.serverSecret, user.id, purpose, code, stored.codeHash)) {
-    await countCodeAttempt(ctx.db, stored.id);
     throw new CodeMismatchException().keep();
   }
   await deleteCode(ctx.db, user.id, purpose);
+}
+
+/**
+ * A guess at the code of a user that does not exist (existence errors hidden): counted against
+ * the decoy code a request for that name stored (delivery/code-delivery.ts sendDecoyCode), so
+ * guesses run out into LimitExceededException as a real user's do; otherwise, as on Cognito,
+ * always CodeMismatchException.
+ */
+export async function guessDecoyCode(
+  ctx: Pick<Context, 'db' | 'clock' | 'serverSecret'>,
+  pool: UserPool,
+  username: string,
+  purpose: 'forgot' | 'signup',
+  code: string,
+): Promise<never> {
+  try {
+    await consumeCode(ctx, { id: decoyUserId(ctx, pool, username) }, purpose, code);
+  } catch (err) {
+    if (err instanceof LimitExceededException) throw err;
+  }
+  throw new CodeMismatchException().keep();
 }

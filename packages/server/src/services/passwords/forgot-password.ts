@@ -5,13 +5,12 @@ import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import {
   type CodeDeliveryDetails,
-  decoyDelivery,
   deliveryAttribute,
   sendCode,
+  sendDecoyCode,
 } from '../delivery/code-delivery.ts';
-import { consumeCode } from '../delivery/codes.ts';
+import { consumeCode, guessDecoyCode } from '../delivery/codes.ts';
 import {
-  CodeMismatchException,
   InvalidParameterException,
   NotAuthorizedException,
   UserNotFoundException,
@@ -25,7 +24,8 @@ import { resolveUser } from '../users/lookup.ts';
 import { setPassword } from './change-password.ts';
 import { checkPassword } from './password-policy.ts';
 
-type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'>;
+type Deps = Pick<Context, 'db' | 'clock' | 'serverSecret' | 'delivery'> &
+  Partial<Pick<Context, 'rateLimits'>>;
 
 /**
  * ForgotPassword: sends a reset code to the user's verified email or phone. With existence
@@ -49,7 +49,8 @@ export async function forgotPassword(
     (await resolveUser(ctx, pool, username)) ??
     (await migrateUser(ctx, { pool, client, username, clientMetadata }));
   if (!user) {
-    if (hidesExistence(client)) return decoyDelivery(input.username);
+    // The same limits, writes and answer as for a real user (sendDecoyCode).
+    if (hidesExistence(client)) return sendDecoyCode(ctx, pool, username, 'forgot');
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
@@ -107,8 +108,12 @@ export async function confirmForgotPassword(
     const tctx = { ...ctx, db };
     const found = await resolveUser(tctx, pool, input.username);
     if (!found) {
-      if (hidesExistence(client)) throw new CodeMismatchException();
-      throw new UserNotFoundException('Username/client id combination not found.');
+      if (!hidesExistence(client)) {
+        throw new UserNotFoundException('Username/client id combination not found.');
+      }
+      // Guesses at an unknown user's decoy code count and run out like a real user's.
+      checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);
+      return guessDecoyCode(tctx, pool, input.username, 'forgot', input.code);
     }
     // Check the new password first so a rejected one does not burn the code.
     checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.password);

@@ -12,11 +12,18 @@ import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
 import { recordSignIn } from '../users/auth-events.ts';
+import { decoyUserId } from '../users/decoy-user.ts';
 import { resolveUser } from '../users/lookup.ts';
 import { startCustomAuth } from './custom-auth.ts';
-import { assertNotLocked, recordFailure, recordSuccess } from './lockout.ts';
+import { checkSucceeded, reserveCheck } from './lockout.ts';
 import { finishPasswordStep } from './outcome.ts';
-import { decoyVerifier, passwordMatches, wrongPassword } from './password-checks.ts';
+import {
+  decoyPasswordCheck,
+  decoySrpUserId,
+  decoyVerifier,
+  passwordMatches,
+  wrongPassword,
+} from './password-checks.ts';
 import { startFlow } from './session-store.ts';
 import { createChallenge, isValidClientPublic } from './srp.ts';
 import type { FlowCarry } from './states.ts';
@@ -136,9 +143,10 @@ async function startSrp(
   const validationData = carry.clientMetadata;
   await runPreAuthentication(ctx, { pool, client, user, username, validationData });
   await assertUserDevice(ctx, pool, user?.id, carry.deviceKey);
-  // Unknown users get a decoy challenge that fails at the next step, so the two cases look alike.
+  // Unknown users get a decoy challenge (a stable salt and user id derived from the server's
+  // secret, a fresh B) that fails at the next step, and is locked out the same way.
   const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
-  const srpUser = user?.username ?? username;
+  const srpUser = user?.username ?? decoySrpUserId(ctx, pool, username);
   const challenge = await createChallenge(stored);
   const session = await startFlow(ctx, {
     userPoolId: pool.id,
@@ -146,7 +154,12 @@ async function startSrp(
     userId: user?.id ?? '',
     carry,
     challenge: 'PASSWORD_VERIFIER',
-    state: { b: challenge.b, B: challenge.B, A, decoy: !user?.srp || undefined },
+    state: {
+      b: challenge.b,
+      B: challenge.B,
+      A,
+      ...(!user?.srp && { decoy: true, decoyUserId: decoyUserId(ctx, pool, username) }),
+    },
   });
   return {
     kind: 'challenge',
@@ -184,18 +197,19 @@ export async function passwordSignIn(
   assertHasPassword(user);
   await runPreAuthentication(ctx, { pool, client, user, username, validationData: clientMetadata });
   if (!user) {
-    // Same work as a real check, so timing does not tell the cases apart.
-    await decoyVerifier(ctx, pool.id, username);
-    if (hidesExistence(client)) throw wrongPassword();
-    throw new UserNotFoundException('User does not exist.');
+    if (!hidesExistence(client)) throw new UserNotFoundException('User does not exist.');
+    // The same lockout and the same work as a real check, so neither tells the cases apart.
+    await reserveCheck(ctx, { id: decoyUserId(ctx, pool, username), userPoolId: pool.id });
+    await decoyPasswordCheck(ctx, pool.id, username, password);
+    throw wrongPassword();
   }
   await assertUserDevice(ctx, pool, user.id, carry.deviceKey);
-  const hadFailures = await assertNotLocked(ctx, user);
+  // The lock check and the count are one step, before the password is checked (lockout.ts).
+  const check = await reserveCheck(ctx, user);
   if (!(await passwordMatches(pool, user, password))) {
-    await recordFailure(ctx, user);
     await recordSignIn(ctx, user, 'Fail', 'Failure');
     throw wrongPassword();
   }
-  await recordSuccess(ctx, user, hadFailures);
+  await checkSucceeded(ctx, check);
   return finishPasswordStep(ctx, pool, client, user, carry);
 }

@@ -2,17 +2,16 @@
  * Cognito's lockout for password sign-ins: after five consecutive failures the user is locked out
  * for 1 s, doubling with each further failure up to about 15 minutes; attempts during a lock
  * answer NotAuthorizedException "Password attempts exceeded" and do not count; a successful
- * sign-in after the lock, or 15 minutes without a failure, starts over. The counters live in the
- * database, so every instance sees the same lock.
+ * sign-in after the lock, or 15 minutes without a failure, starts over.
+ *
+ * Every password check is reserved first, in one database statement that both checks the lock
+ * and counts the attempt (store/repositories/sign-in-failures.ts): however many requests arrive
+ * at once, on however many instances, at most five checks run before the lock, and none while
+ * it lasts. A check that fails is already counted; one that succeeds takes its count back.
+ * Unknown users (with existence errors hidden) are counted the same way under a decoy id.
  */
 
-import type { User } from '../../model/user.ts';
-import {
-  clearFailures,
-  countFailure,
-  findFailures,
-  lockUntil,
-} from '../../store/repositories/sign-in-failures.ts';
+import { releaseAttempt, reserveAttempt } from '../../store/repositories/sign-in-failures.ts';
 import type { Context } from '../context.ts';
 import { NotAuthorizedException } from '../errors.ts';
 
@@ -27,37 +26,35 @@ export function lockMs(n: number): number {
   return Math.min(2 ** (n - FREE_FAILURES) * 1000, MAX_LOCK_MS);
 }
 
+/** A password check reserved by `reserveCheck`. */
+export interface ReservedCheck {
+  userId: string;
+  /** Its place in the user's run of attempts. */
+  place: number;
+}
+
 /**
- * Refuses a sign-in attempt while the user is locked out. Returns whether a run of failures is
- * on record, so a success only writes when there is something to clear.
+ * Reserves one password check for the user (or an unknown user's decoy id), counting it as a
+ * failure until `checkSucceeded` says otherwise; NotAuthorizedException "Password attempts
+ * exceeded" while the user is locked.
  */
-export async function assertNotLocked(
+export async function reserveCheck(
   ctx: Pick<Context, 'db' | 'clock'>,
-  user: Pick<User, 'id'>,
-): Promise<boolean> {
-  const run = await findFailures(ctx.db, user.id);
-  if (run && run.lockedUntil > ctx.clock.now()) {
-    throw new NotAuthorizedException('Password attempts exceeded');
-  }
-  return run !== undefined;
-}
-
-/** Records a wrong password and locks the user when the run is long enough. */
-export async function recordFailure(
-  ctx: Pick<Context, 'db' | 'clock'>,
-  user: Pick<User, 'id' | 'userPoolId'>,
-): Promise<void> {
+  user: { id: string; userPoolId: string },
+): Promise<ReservedCheck> {
   const now = ctx.clock.now();
-  const n = await countFailure(ctx.db, user, now, now - MAX_LOCK_MS);
-  const ms = lockMs(n);
-  if (ms > 0) await lockUntil(ctx.db, user.id, now + ms);
+  const place = await reserveAttempt(ctx.db, user, now, now - MAX_LOCK_MS, {
+    freeFailures: FREE_FAILURES,
+    maxLockMs: MAX_LOCK_MS,
+  });
+  if (place === undefined) throw new NotAuthorizedException('Password attempts exceeded');
+  return { userId: user.id, place };
 }
 
-/** Clears the run after a successful password check. */
-export async function recordSuccess(
+/** The reserved check found the right password: the run ends (or shrinks, see releaseAttempt). */
+export async function checkSucceeded(
   ctx: Pick<Context, 'db'>,
-  user: Pick<User, 'id'>,
-  hadFailures: boolean,
+  check: ReservedCheck,
 ): Promise<void> {
-  if (hadFailures) await clearFailures(ctx.db, user.id);
+  await releaseAttempt(ctx.db, check.userId, check.place);
 }

@@ -18,7 +18,8 @@ import type { MfaFactor } from '../../store/repositories/user-mfa.ts';
  */
 export interface FlowStates {
   /** SRP round two: the client's `A`, the server's secret `b` and public `B` for this attempt. */
-  PASSWORD_VERIFIER: { A: string; b: string; B: string; decoy?: boolean };
+  /** `decoy`: an unknown user's challenge, locked out under `decoyUserId` (lockout.ts). */
+  PASSWORD_VERIFIER: { A: string; b: string; B: string; decoy?: boolean; decoyUserId?: string };
   /** The user signed in with a temporary password and must choose a new one. */
   NEW_PASSWORD_REQUIRED: Record<string, never>;
   /** A code was sent by SMS; its keyed hash (never the code) is kept. */

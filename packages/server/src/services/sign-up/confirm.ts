@@ -5,13 +5,12 @@ import { saveUser } from '../../store/repositories/users.ts';
 import type { Context } from '../context.ts';
 import {
   type CodeDeliveryDetails,
-  decoyDelivery,
   deliveryAttribute,
   sendCode,
+  sendDecoyCode,
 } from '../delivery/code-delivery.ts';
-import { consumeCode } from '../delivery/codes.ts';
+import { consumeCode, guessDecoyCode } from '../delivery/codes.ts';
 import {
-  CodeMismatchException,
   InvalidParameterException,
   NotAuthorizedException,
   UserNotFoundException,
@@ -26,7 +25,8 @@ import { identifierTaken } from './sign-up.ts';
 type Deps = Pick<
   Context,
   'db' | 'clock' | 'serverSecret' | 'delivery' | 'region' | 'functions' | 'log' | 'publicUrl'
->;
+> &
+  Partial<Pick<Context, 'rateLimits'>>;
 
 /**
  * The user a code operation names; undefined for an unknown user when the client hides user
@@ -79,7 +79,8 @@ export async function confirmSignUp(
   const user = await commitOwnTransaction(ctx.db, async (db) => {
     const tctx = { ...ctx, db };
     const found = await findForCode(tctx, input);
-    if (!found) throw new CodeMismatchException();
+    // An unknown user's guesses count against its decoy code, as a real user's do.
+    if (!found) return guessDecoyCode(tctx, pool, input.username, 'signup', input.code);
     if (found.status !== 'UNCONFIRMED') {
       throw new NotAuthorizedException(
         `User cannot be confirmed. Current status is ${found.status}`,
@@ -135,7 +136,8 @@ export async function resendConfirmationCode(
 ): Promise<CodeDeliveryDetails> {
   checkSecretHash(input.client, [input.username], input.secretHash);
   const user = await findForCode(ctx, input);
-  if (!user) return decoyDelivery(input.username);
+  // The same limits, writes and answer as for a real user (sendDecoyCode).
+  if (!user) return sendDecoyCode(ctx, input.pool, input.username, 'signup');
   if (user.status !== 'UNCONFIRMED') {
     throw new InvalidParameterException('User is already confirmed.');
   }

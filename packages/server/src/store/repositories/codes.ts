@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../open.ts';
 import type { CodeRow } from '../tables.ts';
 
@@ -40,30 +41,68 @@ export async function findCode(
 
 /**
  * Stores a code, replacing any earlier one for the same user and purpose. One upsert, so two
- * concurrent requests (on any instance) leave one code rather than a uniqueness error.
+ * concurrent requests (on any instance) leave one code rather than a uniqueness error. The
+ * earlier code's wrong guesses stay counted while their run began after `runsSince`: a fresh
+ * code does not bring fresh tries.
  */
-export async function putCode(db: Db, code: StoredCode, now: number): Promise<void> {
+export async function putCode(
+  db: Db,
+  code: StoredCode,
+  now: number,
+  runsSince: number,
+): Promise<void> {
   const row = {
     id: code.id,
     user_pool_id: code.userPoolId,
     code_hash: code.codeHash,
-    attempts: code.attempts,
     expires_at: code.expiresAt,
     created_at: now,
   };
+  const live = sql<boolean>`codes.attempts_since > ${runsSince}`;
   await db
     .insertInto('codes')
-    .values({ ...row, user_id: code.userId, purpose: code.purpose })
-    .onConflict((oc) => oc.columns(['user_id', 'purpose']).doUpdateSet(row))
+    .values({
+      ...row,
+      user_id: code.userId,
+      purpose: code.purpose,
+      attempts: code.attempts,
+      attempts_since: 0,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'purpose']).doUpdateSet({
+        ...row,
+        attempts: sql<number>`case when ${live} then codes.attempts else 0 end`,
+        attempts_since: sql<number>`case when ${live} then codes.attempts_since else 0 end`,
+      }),
+    )
     .execute();
 }
 
-export async function countCodeAttempt(db: Db, id: string): Promise<void> {
-  await db
+/**
+ * Reserves one guess at the code `id` in one statement: counts it, unless `max` guesses were
+ * made in the run that began after `runsSince` (a run older than that starts again). Returns
+ * false, counting nothing, when the guesses are used up; concurrent guesses on any instance
+ * never get more than `max` through.
+ */
+export async function reserveGuess(
+  db: Db,
+  id: string,
+  now: number,
+  runsSince: number,
+  max: number,
+): Promise<boolean> {
+  const live = sql<boolean>`attempts_since > ${runsSince}`;
+  const row = await db
     .updateTable('codes')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .set({
+      attempts: sql<number>`case when ${live} then attempts + 1 else 1 end`,
+      attempts_since: sql<number>`case when ${live} then attempts_since else cast(${now} as bigint) end`,
+    })
     .where('id', '=', id)
-    .execute();
+    .where((eb) => eb.or([eb('attempts', '<', max), eb('attempts_since', '<=', runsSince)]))
+    .returning('attempts')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteCode(db: Db, userId: string, purpose: string): Promise<void> {

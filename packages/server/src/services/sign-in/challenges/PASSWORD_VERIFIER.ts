@@ -1,6 +1,6 @@
 import { recordSignIn } from '../../users/auth-events.ts';
 import { continueAfterPassword } from '../custom-auth.ts';
-import { assertNotLocked, recordFailure, recordSuccess } from '../lockout.ts';
+import { checkSucceeded, reserveCheck } from '../lockout.ts';
 import { finishPasswordStep } from '../outcome.ts';
 import { wrongPassword } from '../password-checks.ts';
 import { consumeFlow } from '../session-store.ts';
@@ -18,12 +18,17 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
   requires: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
   sessionIn: 'PASSWORD_CLAIM_SECRET_BLOCK',
   async respond(ctx, flow, { pool, client, responses, clientMetadata }) {
-    const { A, b, B, decoy } = flow.state;
+    const { A, b, B, decoy, decoyUserId } = flow.state;
     // One answer per challenge: the session is used up before the claim is checked.
     await consumeFlow(ctx, flow);
-    if (decoy) throw wrongPassword();
+    if (decoy) {
+      // An unknown user's decoy is locked out like a real user (lockout.ts).
+      if (decoyUserId) await reserveCheck(ctx, { id: decoyUserId, userPoolId: pool.id });
+      throw wrongPassword();
+    }
     const user = await flowUser(ctx, flow);
-    const hadFailures = await assertNotLocked(ctx, user);
+    // The lock check and the count are one step, before the claim is checked (lockout.ts).
+    const check = await reserveCheck(ctx, user);
     const ok =
       user.srp !== undefined &&
       (await verifyPasswordClaim({
@@ -37,11 +42,10 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
         signature: responses.PASSWORD_CLAIM_SIGNATURE,
       }));
     if (!ok) {
-      await recordFailure(ctx, user);
       await recordSignIn(ctx, user, 'Fail', 'Failure');
       throw wrongPassword();
     }
-    await recordSuccess(ctx, user, hadFailures);
+    await checkSucceeded(ctx, check);
     // CUSTOM_AUTH with SRP_A first: DefineAuthChallenge goes on from the proven password.
     if (flow.carry.authFlow === 'CUSTOM_AUTH') {
       return continueAfterPassword(ctx, { pool, client, user, carry: flow.carry, clientMetadata });
