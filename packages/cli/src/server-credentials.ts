@@ -17,7 +17,10 @@ function dataDirs(from: string, env: NodeJS.ProcessEnv): string[] {
   }
   if (env.COGNATE_DATA_DIR) dirs.unshift(path.resolve(from, env.COGNATE_DATA_DIR));
   // The CLI run from a Cognate checkout: `npm start` there keeps its data in <checkout>/.cognate.
-  dirs.push(fileURLToPath(new URL('../../../.cognate', import.meta.url)));
+  // (src/ or dist/ of packages/cli: three folders up is the checkout.)
+  dirs.push(
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.cognate'),
+  );
   return [...new Set(dirs)];
 }
 
