@@ -239,11 +239,12 @@ export function mergeAnswers(base: AuthAnswers, input: unknown): AuthAnswers {
     identityPool: mergeIdentityPool(base, given),
     triggers,
   };
-  // A trigger removed takes its modules with it.
+  // A trigger removed (given as null) takes its modules with it.
+  const removed = Object.entries(given.triggers ?? {}).filter(([, v]) => v === null);
   const modules = merged.triggerModules as Record<string, string[]> | null | undefined;
-  if (modules) {
+  if (modules && removed.length) {
     merged.triggerModules = Object.fromEntries(
-      Object.entries(modules).filter(([t]) => t in triggers),
+      Object.entries(modules).filter(([t]) => !removed.some(([r]) => r === t)),
     );
   }
   return checkAnswers(merged);
