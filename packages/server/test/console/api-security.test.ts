@@ -94,7 +94,7 @@ describe('console security on a loopback bind', () => {
 
   test('a request from another origin is refused before anything runs, with no CORS headers', async () => {
     const s = await signInAdmin(t);
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       // Another port of the same host is another origin (and the same site: cookies would go).
       { origin: 'http://127.0.0.1:1' },

@@ -68,7 +68,7 @@ describe('console sign-in and sessions', () => {
 
   test('without a cookie, or with a made-up one, every API call is 401', async () => {
     for (const cookie of [undefined, 'cognate-console=forged-token-value']) {
-      const headers = cookie ? { cookie } : {};
+      const headers: Record<string, string> = cookie ? { cookie } : {};
       for (const [method, path] of [
         ['GET', 'session'],
         ['GET', 'sessions'],
@@ -104,9 +104,7 @@ describe('console sign-in and sessions', () => {
     const refused = await b.call('GET', 'session');
     assert.equal(refused.status, 401);
     const after = await a.call('GET', 'sessions');
-    assert.ok(
-      !after.body.sessions.some((s: { sessionId: string }) => s.sessionId === b.sessionId),
-    );
+    assert.ok(!after.body.sessions.some((s: { sessionId: string }) => s.sessionId === b.sessionId));
     assert.equal((await a.call('DELETE', 'sessions/0123456789abcdef0123456789abcdef')).status, 400);
   });
 
