@@ -4,6 +4,7 @@ import type { PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provid
 import { InvalidPasswordException } from '../errors.ts';
 import { stringViolations } from '../validation/members.ts';
 import { throwViolations, violation } from '../validation/messages.ts';
+import { COMPROMISED_REASON, checksCompromised, isCompromisedPassword } from './compromised.ts';
 
 /**
  * Cognito's special characters. "The space character is also treated as a special character";
@@ -64,6 +65,8 @@ export function checkPasswordShape(password: string, field = 'password'): void {
  * in this order: "Password not long enough", "Password must have uppercase characters",
  * "… lowercase characters", "… numeric characters", "… symbol characters".
  * Absent policy fields require nothing. Letters and digits are Basic Latin only, as documented.
+ * A pool that turns on Cognate's compromised-password check (compromised.ts) then also refuses
+ * the most common passwords.
  */
 export function checkPassword(
   policy: PasswordPolicyType,
@@ -71,7 +74,9 @@ export function checkPassword(
   options: CheckPasswordOptions = {},
 ): void {
   checkPasswordShape(password, options.field);
-  const reason = policyFailure(policy, password);
+  const reason =
+    policyFailure(policy, password) ??
+    (checksCompromised(policy) && isCompromisedPassword(password) ? COMPROMISED_REASON : undefined);
   if (reason) {
     const prefix = options.prefix ?? 'Password did not conform with policy';
     throw new InvalidPasswordException(`${prefix}: ${reason}`);

@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSettings } from '../../model/user-pool.ts';
 import { InvalidParameterException } from '../errors.ts';
+import { COMPROMISED_CHECK_MEMBER } from '../passwords/compromised.ts';
 import { isWebhookUrl } from '../triggers/webhook.ts';
 import {
   checkEnum,
@@ -75,6 +76,8 @@ export function parsePolicies(
         RequireSymbols: readBoolean(given, 'RequireSymbols', path) ?? false,
         PasswordHistorySize: history,
         TemporaryPasswordValidityDays: temporaryPasswordDays,
+        // Cognate's extension (compromised.ts); absent means off, as Cognito has no such check.
+        [COMPROMISED_CHECK_MEMBER]: readBoolean(given, COMPROMISED_CHECK_MEMBER, path),
       })
     : { ...DEFAULT_PASSWORD_POLICY, TemporaryPasswordValidityDays: temporaryPasswordDays };
   const signIn = readObject(policies, 'SignInPolicy', 'policies');
