@@ -11,7 +11,7 @@ import { SetupPage } from './pages/setup';
 import { SignInPage } from './pages/sign-in';
 import { UserDetailPage } from './pages/user-detail';
 import { UsersPage } from './pages/users';
-import { poolHref, type Route, selectedPool, selectPool, useRoute } from './route';
+import { poolHref, type Route, selectPool, useRoute, useSelectedPool } from './route';
 
 /** The console: signs in first, then the layout (header, main navigation) around the page. */
 export function App() {
@@ -27,7 +27,10 @@ export function App() {
     return off;
   }, []);
 
-  if ('poolId' in route) selectPool(route.poolId);
+  const routePool = 'poolId' in route ? route.poolId : undefined;
+  useEffect(() => {
+    if (routePool) selectPool(routePool);
+  }, [routePool]);
 
   if (!checked) {
     return (
@@ -82,7 +85,7 @@ const SECTION: Partial<Record<Route['page'], string>> = {
 
 function Layout(p: { route: Route; session: ConsoleSession; children: ComponentChildren }) {
   const main = useRef<HTMLElement>(null);
-  const pool = selectedPool();
+  const pool = useSelectedPool();
   const scoped = (section: string) => (pool ? poolHref(pool, section) : '#/pools');
   const links: [string, string][] = [
     ['Pools', '#/pools'],

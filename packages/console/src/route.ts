@@ -57,20 +57,37 @@ export function useRoute(): Route {
 /** The last pool the admin picked (a pool id is not a secret), for the pool-scoped links. */
 export function selectedPool(): string | undefined {
   try {
-    return localStorage.getItem(POOL_KEY) ?? undefined;
+    return localStorage.getItem(POOL_KEY) ?? memoryPool;
   } catch {
-    return undefined;
+    return memoryPool;
   }
 }
 
+let memoryPool: string | undefined;
+const POOL_EVENT = 'cognate-console-pool';
+
 /** Remembers `poolId` as the pool the pool-scoped links open. */
 export function selectPool(poolId: string | undefined): void {
+  if (poolId === memoryPool && poolId === selectedPool()) return;
+  memoryPool = poolId;
   try {
     if (poolId) localStorage.setItem(POOL_KEY, poolId);
     else localStorage.removeItem(POOL_KEY);
   } catch {
-    // Storage may be off (private mode); the links then go to the pool list.
+    // Storage may be off (private mode): the choice lasts as long as the page.
   }
+  dispatchEvent(new Event(POOL_EVENT));
+}
+
+/** The selected pool, re-rendering when another page selects one. */
+export function useSelectedPool(): string | undefined {
+  const [pool, setPool] = useState(selectedPool);
+  useEffect(() => {
+    const onChange = () => setPool(selectedPool());
+    addEventListener(POOL_EVENT, onChange);
+    return () => removeEventListener(POOL_EVENT, onChange);
+  }, []);
+  return pool;
 }
 
 /** The hash of a pool page, e.g. `poolHref('us-east-1_x', 'users')`. */

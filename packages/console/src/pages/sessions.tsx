@@ -15,6 +15,34 @@ interface AdminSession {
 
 const when = (s: string) => new Date(s).toLocaleString();
 
+/** "Chrome on Linux" from a user agent string (the full string is in the title). */
+function browserOf(ua: string | undefined): string {
+  if (!ua) return '';
+  const name = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : /curl|node|undici/i.test(ua)
+            ? 'a script'
+            : 'a browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return os ? `${name} on ${os}` : name;
+}
+
 /** The admin's console sessions: where and when each was opened, each revocable. */
 export function SessionsPage() {
   const list = useLoad(
@@ -84,7 +112,9 @@ export function SessionsPage() {
                 <td>{when(s.expiresAt)}</td>
                 <td>
                   {s.sourceIp ?? ''}
-                  <div class="hint">{s.userAgent?.slice(0, 60) ?? ''}</div>
+                  <div class="hint" title={s.userAgent}>
+                    {browserOf(s.userAgent)}
+                  </div>
                 </td>
                 <td class="actions">
                   <button
