@@ -118,8 +118,9 @@ export class Terminal {
   private readonly socket = `cognate-cli-test-${process.pid}-${++sessions}`;
   private readonly session = 'cli';
 
-  constructor(cwd: string, args: string[]) {
-    const command = [process.execPath, ...CLI, ...args].map((a) => `'${a}'`).join(' ');
+  /** `program`: what runs `cognate` (default: node on the sources; an installed bin, npx …). */
+  constructor(cwd: string, args: string[], program: string[] = [process.execPath, ...CLI]) {
+    const command = [...program, ...args].map((a) => `'${a}'`).join(' ');
     // The exit code is printed after the command, and the pane stays until the test reads it.
     this.tmux(
       'new-session',
@@ -155,6 +156,31 @@ export class Terminal {
         throw new Error(`timed out waiting for ${text}; the screen:\n${screen}`);
       }
       await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
+   * Answers every question with its default (Enter), as a person in a hurry would, until the
+   * command ends; returns its exit code and the screen.
+   */
+  async acceptDefaults(timeout = 60000): Promise<{ code: number; screen: string }> {
+    const deadline = Date.now() + timeout;
+    let answered = '';
+    for (;;) {
+      const screen = this.screen();
+      const exit = /EXIT:(\d+)/.exec(screen);
+      if (exit) return { code: Number(exit[1]), screen };
+      // Inquirer marks the open question with "?" and an answered one with "✔".
+      const open = screen
+        .split('\n')
+        .filter((l) => /^\? /.test(l))
+        .pop();
+      if (open && screen !== answered) {
+        answered = screen;
+        this.keys('Enter');
+      }
+      if (Date.now() > deadline) throw new Error(`timed out; the screen:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 150));
     }
   }
 
