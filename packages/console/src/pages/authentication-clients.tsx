@@ -96,6 +96,7 @@ export function ClientsSection({ draft, update }: SectionProps) {
                       label={`${label} validity`}
                       type="number"
                       min={1}
+                      placeholder={dflt === 'days' ? '30' : '1'}
                       value={c[field]}
                       onValue={(v) => set({ [field]: v === '' ? undefined : Number(v) })}
                     />

@@ -54,7 +54,9 @@ export function SignInSection({ draft }: SectionProps) {
 /** Required standard attributes (fixed) and custom attributes (added, never removed). */
 export function AttributesSection({ draft, update }: SectionProps) {
   const schema: Json[] = draft.pool.SchemaAttributes ?? [];
-  const required = schema.filter((a) => a.Required).map((a) => a.Name as string);
+  const required = schema
+    .filter((a) => a.Required && a.Name !== 'sub')
+    .map((a) => a.Name as string);
   const custom = schema.filter((a) => String(a.Name).startsWith('custom:'));
   const [name, setName] = useState('');
   const [type, setType] = useState<'String' | 'Number'>('String');
@@ -133,6 +135,19 @@ export function AttributesSection({ draft, update }: SectionProps) {
   );
 }
 
+/** Cognito's messages for templates left empty. */
+const VERIFICATION_DEFAULTS = {
+  EmailSubject: 'Your verification code',
+  EmailMessage: 'Your verification code is {####}. ',
+  SmsMessage: 'Your verification code is {####}. ',
+  EmailSubjectByLink: 'Your verification link',
+  EmailMessageByLink:
+    'Please click the link below to verify your email address. {##Verify Email##} ',
+};
+
+const compact = (o: Json | undefined): Json =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+
 const fill = (s: string | undefined, link: boolean) =>
   (s ?? '')
     .replace(/\{####\}/g, '123456')
@@ -142,11 +157,16 @@ const fill = (s: string | undefined, link: boolean) =>
 /** Which attributes are verified, code or link, and the message templates with a preview. */
 export function VerificationSection({ draft, update }: SectionProps) {
   const pool = draft.pool;
-  const t: Json = pool.VerificationMessageTemplate ?? {};
+  // What Cognito sends when a template is left empty.
+  const t: Json = { ...VERIFICATION_DEFAULTS, ...compact(pool.VerificationMessageTemplate) };
   const link = t.DefaultEmailOption === 'CONFIRM_WITH_LINK';
   const setT = (patch: Json) =>
     update((d) => {
-      const next = { ...(d.pool.VerificationMessageTemplate ?? {}), ...patch };
+      const next = {
+        ...VERIFICATION_DEFAULTS,
+        ...compact(d.pool.VerificationMessageTemplate),
+        ...patch,
+      };
       d.pool.VerificationMessageTemplate = next;
       // The older members say the same; kept equal so the two never disagree.
       d.pool.EmailVerificationMessage = next.EmailMessage;

@@ -44,6 +44,13 @@ function domainBase(domain: string): string {
   return `${endpoint.replace(/\/$/, '')}/domains/${domain}`;
 }
 
+/** Scrolls to a section and focuses its heading (the hash holds the route, so it stays). */
+function jumpTo(id: string): void {
+  const el = document.getElementById(id);
+  el?.scrollIntoView();
+  el?.querySelector<HTMLElement>('h2')?.focus();
+}
+
 /** The Authentication page of one pool. */
 export function AuthenticationPage(p: { poolId: string }) {
   const loaded = useLoad(() => loadSettings(p.poolId), [p.poolId]);
@@ -137,6 +144,16 @@ export function AuthenticationPage(p: { poolId: string }) {
           Local setup instructions
         </a>
       </div>
+      <p class="pending" aria-live="polite">
+        {plan.length > 0 && (
+          <>
+            {plan.length} change{plan.length === 1 ? '' : 's'} not deployed yet.{' '}
+            <button type="button" class="link" onClick={() => jumpTo('auth-plan')}>
+              Review the plan
+            </button>
+          </>
+        )}
+      </p>
       <nav aria-label="Sections">
         <ul class="sections">
           {SECTIONS.map(([id, name]) => (
@@ -144,11 +161,8 @@ export function AuthenticationPage(p: { poolId: string }) {
               <a
                 href={`#${id}`}
                 onClick={(e) => {
-                  // The hash holds the route: scroll to the section without changing it.
                   e.preventDefault();
-                  const el = document.getElementById(id);
-                  el?.scrollIntoView();
-                  el?.querySelector<HTMLElement>('h2')?.focus();
+                  jumpTo(id);
                 }}
               >
                 {name}
@@ -185,8 +199,10 @@ export function AuthenticationPage(p: { poolId: string }) {
       <Section id="auth-triggers" title="Triggers">
         <TriggersSection {...props} />
       </Section>
-      <section class="sticky-actions plan" aria-labelledby="plan-title">
-        <h2 id="plan-title">Plan</h2>
+      <section class="panel plan" id="auth-plan" aria-labelledby="plan-title">
+        <h2 id="plan-title" tabIndex={-1}>
+          Plan
+        </h2>
         <PlanList plan={plan} />
         <div class="row">
           <button type="button" onClick={deploy} disabled={deploying || plan.length === 0}>
