@@ -24,7 +24,7 @@ function GroupList(p: { poolId: string }) {
   const s = useStatus();
 
   useEffect(() => {
-    s.run('Loading groups…', async () => {
+    s.load(async () => {
       setGroups(await allGroups('ListGroups', { UserPoolId: p.poolId }));
     });
   }, [p.poolId, version]);
@@ -207,7 +207,7 @@ function GroupMembers(p: { poolId: string; groupName: string }) {
   const at = { UserPoolId: p.poolId, GroupName: p.groupName };
 
   useEffect(() => {
-    s.run('Loading members…', async () => {
+    s.load(async () => {
       const g = await idp('GetGroup', at);
       setGroup(g.Group);
       const out: UserLike[] = [];

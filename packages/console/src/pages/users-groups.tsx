@@ -36,7 +36,7 @@ export function UserGroups(p: { poolId: string; username: string }) {
   const who = { UserPoolId: p.poolId, Username: p.username };
 
   useEffect(() => {
-    s.run('Loading groups…', async () => {
+    s.load(async () => {
       const [mine, all] = await Promise.all([
         allGroups('AdminListGroupsForUser', who),
         allGroups('ListGroups', { UserPoolId: p.poolId }),

@@ -20,7 +20,7 @@ export function SignInHistory(p: { poolId: string; username: string; version: nu
   const s = useStatus();
 
   async function load(token?: string) {
-    await s.run('Loading the sign-in history…', async () => {
+    await s.load(async () => {
       const r = await idp('AdminListUserAuthEvents', {
         UserPoolId: p.poolId,
         Username: p.username,

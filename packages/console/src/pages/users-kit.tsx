@@ -53,16 +53,23 @@ export function quoteFilter(value: string): string {
  * happened (polite live region) or what failed (alert).
  */
 export function useStatus() {
-  const [status, setStatus] = useState('');
+  const [status, setStatusState] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // The line as last set, so `run` can tell whether the action said something of its own.
+  const said = useRef('');
+  const setStatus = (text: string) => {
+    said.current = text;
+    setStatusState(text);
+  };
   async function run<T>(working: string, action: () => Promise<T>, done?: string) {
     setBusy(true);
     setError('');
     setStatus(working);
     try {
       const result = await action();
-      setStatus(done ?? '');
+      if (done !== undefined) setStatus(done);
+      else if (said.current === working) setStatus('');
       return result;
     } catch (err) {
       setStatus('');
@@ -72,7 +79,16 @@ export function useStatus() {
       setBusy(false);
     }
   }
-  return { status, error, busy, run, setStatus, setError };
+  /** Reads without a word in the status line (a re-read must not hide what an action said). */
+  async function load<T>(action: () => Promise<T>) {
+    try {
+      return await action();
+    } catch (err) {
+      setError(errorText(err));
+      return undefined;
+    }
+  }
+  return { status, error, busy, run, load, setStatus, setError };
 }
 
 /** The live regions for a useStatus(): always in the page, so announcements are heard. */

@@ -111,7 +111,7 @@ export function DevicesPanel(p: { poolId: string; username: string }) {
   const who = { UserPoolId: p.poolId, Username: p.username };
 
   useEffect(() => {
-    s.run('Loading devices…', async () => {
+    s.load(async () => {
       const out: Device[] = [];
       let token: string | undefined;
       do {
