@@ -46,3 +46,20 @@ test('pretty when asked, even into a pipe; a non-JSON line passes through', () =
   assert.match(out.lines.join(''), /ERROR failed\nError: boom/);
   assert.equal(prettyFormatter()('plain\n'), 'plain\n');
 });
+
+test("the banner's AWS CLI line names AWS_CONFIG_FILE, the console and the dev outbox", async () => {
+  const { startBanner } = await import('./serve.ts');
+  const { defaults } = await import('./config.ts');
+  const server = {
+    url: 'http://127.0.0.1:9229',
+    accessKey: { accessKeyId: 'AKTEST', secret: 's' },
+    credentialsFile: '/srv/data/credentials',
+  } as unknown as Parameters<typeof startBanner>[1];
+  const banner = startBanner({ ...defaults, dataDir: '/srv/data' }, server, 1);
+  assert.match(
+    banner,
+    /AWS_SHARED_CREDENTIALS_FILE=\/srv\/data\/credentials AWS_CONFIG_FILE=\/srv\/data\/config AWS_PROFILE=cognate/,
+  );
+  assert.match(banner, /console: +http:\/\/127\.0\.0\.1:9229\/console/);
+  assert.match(banner, /dev outbox: +http:\/\/127\.0\.0\.1:9229\/_dev\/outbox/);
+});
