@@ -1,5 +1,6 @@
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
+import { touchCode } from '../../store/repositories/codes.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import type { Context } from '../context.ts';
 import { confirmsWithLink, linkConfirmationMessage } from '../domains/confirmation-link.ts';
@@ -235,8 +236,9 @@ export function decoyDelivery(
 
 /**
  * The work a code request for an unknown user does instead of sending one, so its answer, its
- * limits and its cost match a real user's: in one transaction, the per-user code limit and a
- * code stored under the decoy's id (never sent; guesses at it count like guesses at a real one).
+ * limits and its cost match a real user's: in one transaction, the per-user code limit, a code
+ * stored under the decoy's id (never sent; guesses at it count like guesses at a real one) and
+ * as many writes as a real delivery makes.
  */
 export async function sendDecoyCode(
   ctx: Pick<Context, 'db' | 'clock' | 'serverSecret' | 'rateLimits'>,
@@ -249,6 +251,9 @@ export async function sendDecoyCode(
     const tctx = { ...ctx, db };
     await limitCodesTo(tctx, id);
     await issueCode(tctx, { id, userPoolId: pool.id }, purpose);
+    // A real request also writes an auth event and an outbox row: two writes of the same cost.
+    await touchCode(db, id, purpose, ctx.clock.now());
+    await touchCode(db, id, purpose, ctx.clock.now());
     return decoyDelivery(ctx, pool, username);
   });
 }

@@ -145,7 +145,7 @@ async function startSrp(
   await assertUserDevice(ctx, pool, user?.id, carry.deviceKey);
   // Unknown users get a decoy challenge (a stable salt and user id derived from the server's
   // secret, a fresh B) that fails at the next step, and is locked out the same way.
-  const stored = user?.srp ?? (await decoyVerifier(ctx, pool.id, username));
+  const stored = user?.srp ?? (await decoyVerifier(ctx, pool, username));
   const srpUser = user?.username ?? decoySrpUserId(ctx, pool, username);
   const challenge = await createChallenge(stored);
   const session = await startFlow(ctx, {
@@ -200,7 +200,7 @@ export async function passwordSignIn(
     if (!hidesExistence(client)) throw new UserNotFoundException('User does not exist.');
     // The same lockout and the same work as a real check, so neither tells the cases apart.
     await reserveCheck(ctx, { id: decoyUserId(ctx, pool, username), userPoolId: pool.id });
-    await decoyPasswordCheck(ctx, pool.id, username, password);
+    await decoyPasswordCheck(ctx, pool, username, password);
     throw wrongPassword();
   }
   await assertUserDevice(ctx, pool, user.id, carry.deviceKey);

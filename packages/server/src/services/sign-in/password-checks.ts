@@ -39,10 +39,11 @@ export function decoySrpUserId(ctx: Pick<Context, 'serverSecret'>, pool: UserPoo
  */
 export async function decoyVerifier(
   ctx: Pick<Context, 'serverSecret'>,
-  poolId: string,
+  pool: string | Pick<UserPool, 'id' | 'settings'>,
   name: string,
 ): Promise<SrpVerifier> {
-  const seed = decoySeed(ctx, { id: poolId }, name, 'decoy');
+  // With the pool's settings, names that find the same user (case) get the same decoy.
+  const seed = decoySeed(ctx, typeof pool === 'string' ? { id: pool } : pool, name, 'decoy');
   const wide = Buffer.from(
     hkdfSync('sha256', seed, Buffer.alloc(0), 'verifier', N_BYTES.length + 16),
   );
@@ -59,11 +60,11 @@ export async function decoyVerifier(
  */
 export async function decoyPasswordCheck(
   ctx: Pick<Context, 'serverSecret'>,
-  poolId: string,
+  pool: Pick<UserPool, 'id' | 'settings'>,
   name: string,
   password: string,
 ): Promise<void> {
-  await passwordMatchesVerifier(poolId, name, password, await decoyVerifier(ctx, poolId, name));
+  await passwordMatchesVerifier(pool.id, name, password, await decoyVerifier(ctx, pool, name));
 }
 
 /** Checks a plain password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH) against the verifier. */

@@ -105,6 +105,20 @@ export async function reserveGuess(
   return row !== undefined;
 }
 
+/**
+ * Rewrites a stored code's creation time: a write of the size and cost of the ones a real code
+ * delivery makes (its auth event, its outbox row), for the decoy of an unknown user, which must
+ * cost what a real request costs without leaving rows behind.
+ */
+export async function touchCode(db: Db, userId: string, purpose: string, now: number) {
+  await db
+    .updateTable('codes')
+    .set({ created_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .execute();
+}
+
 export async function deleteCode(db: Db, userId: string, purpose: string): Promise<void> {
   await db
     .deleteFrom('codes')
