@@ -86,6 +86,10 @@ export interface RefreshTokenTable {
   device_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** Space-separated OAuth scopes (grants from /oauth2/token); null for the API's sign-ins. */
   scopes: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A rotated-in token's sign-in (the family's first row); null on that first row itself. */
+  family_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the token was exchanged for its successor (refresh-token rotation); null until then. */
+  rotated_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuthSessionTable {
@@ -135,6 +139,25 @@ export interface UserGroupTable {
 }
 
 /** Sign-in history (AdminListUserAuthEvents). */
+/** One admin operation (the audit log); never a password, secret, token or code. */
+export interface AuditEventTable {
+  id: string;
+  created_at: number;
+  /** The SigV4 access key id (also for the console's calls, which run with the signed-in key). */
+  access_key_id: string | null;
+  /** The admin console session the call came through; null for SigV4 calls. */
+  console_session_id: string | null;
+  operation: string;
+  user_pool_id: string | null;
+  target_username: string | null;
+  target_client_id: string | null;
+  target_group: string | null;
+  /** 'ok' or the error's wire name. */
+  outcome: string;
+  source_ip: string | null;
+  user_agent: string | null;
+}
+
 export interface AuthEventTable {
   id: string;
   user_pool_id: string;
@@ -427,6 +450,7 @@ export interface Database {
   groups: GroupTable;
   user_groups: UserGroupTable;
   auth_events: AuthEventTable;
+  audit_events: AuditEventTable;
   provider_links: ProviderLinkTable;
   user_search: UserSearchTable;
   user_import_jobs: UserImportJobTable;
@@ -459,6 +483,7 @@ export type UserPoolRow = Selectable<UserPoolTable>;
 export type UserPoolClientRow = Selectable<UserPoolClientTable>;
 export type CodeRow = Selectable<CodeTable>;
 export type RefreshTokenRow = Selectable<RefreshTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
 export type AuthSessionRow = Selectable<AuthSessionTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type SigningKeyRow = Selectable<SigningKeyTable>;

@@ -113,11 +113,14 @@ export async function refreshWithToken(
       pool: input.pool,
       client: input.client,
       refreshToken: input.refreshToken,
+      rotate: true,
     });
     return {
       // Grants from the user-pool API have no OAuth scopes and always had an ID token.
       ...((!scopes || scopes.includes('openid')) && { id_token: result.IdToken }),
       access_token: result.AccessToken,
+      // A client with refresh-token rotation gets the successor of the token it presented.
+      ...(result.RefreshToken && { refresh_token: result.RefreshToken }),
       expires_in: result.ExpiresIn,
       token_type: 'Bearer',
     };

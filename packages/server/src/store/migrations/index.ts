@@ -14,6 +14,8 @@ import * as adminSessions from './2026-12-06T140000-admin-sessions.ts';
 import * as rateLimits from './2026-12-06T141000-rate-limits.ts';
 import * as retention from './2026-12-06T142000-retention.ts';
 import * as secretsAtRest from './2026-12-06T143000-secrets-at-rest.ts';
+import * as auditEvents from './2026-12-06T144000-audit-events.ts';
+import * as refreshTokenFamilies from './2026-12-06T144000-refresh-token-families.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +34,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T141000-rate-limits': rateLimits,
   '2026-12-06T142000-retention': retention,
   '2026-12-06T143000-secrets-at-rest': secretsAtRest,
+  '2026-12-06T144000-audit-events': auditEvents,
+  '2026-12-06T144000-refresh-token-families': refreshTokenFamilies,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,13 @@ export interface RefreshGrant {
   deviceKey?: string;
   /** OAuth scopes of a grant from the OAuth endpoints; absent for the API's sign-ins. */
   scopes?: string[];
+  /**
+   * For a token handed out by a rotation: the id of its sign-in's grant (the family). Absent on
+   * the sign-in's own grant, whose id is every family member's `origin_jti`.
+   */
+  familyId?: string;
+  /** When the token was exchanged for its successor (refresh-token rotation). */
+  rotatedAt?: number;
 }
 
 function toGrant(row: RefreshTokenRow): RefreshGrant {
@@ -31,6 +38,8 @@ function toGrant(row: RefreshTokenRow): RefreshGrant {
     revokedAt: row.revoked_at == null ? undefined : Number(row.revoked_at),
     ...(row.device_key != null && { deviceKey: row.device_key }),
     ...(row.scopes != null && { scopes: row.scopes.split(' ').filter(Boolean) }),
+    ...(row.family_id != null && { familyId: row.family_id }),
+    ...(row.rotated_at != null && { rotatedAt: Number(row.rotated_at) }),
   };
 }
 
@@ -48,7 +57,37 @@ export async function insertGrant(db: Db, g: RefreshGrant): Promise<void> {
       expires_at: g.expiresAt,
       revoked_at: null,
       ...(g.scopes && { scopes: g.scopes.join(' ') }),
+      ...(g.familyId && { family_id: g.familyId }),
     })
+    .execute();
+}
+
+/**
+ * Marks a live, not yet rotated token as exchanged for its successor, in one conditional update:
+ * of concurrent exchanges of one token exactly one gets true (the row lock on PostgreSQL, the
+ * write lock on SQLite). Call it in the transaction that inserts the successor.
+ */
+export async function claimRotation(db: Db, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('refresh_tokens')
+    .set({ rotated_at: now })
+    .where('id', '=', id)
+    .where('rotated_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Revokes a sign-in's whole family: its own grant (every family member's access and ID tokens
+ * name it as `origin_jti`, so they fail with it) and every token rotation handed out from it.
+ */
+export async function revokeFamily(db: Db, familyId: string, now: number): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where((eb) => eb.or([eb('id', '=', familyId), eb('family_id', '=', familyId)]))
+    .where('revoked_at', 'is', null)
     .execute();
 }
 

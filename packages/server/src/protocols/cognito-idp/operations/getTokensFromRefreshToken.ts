@@ -27,6 +27,7 @@ export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRe
         refreshToken,
         deviceKey,
         clientMetadata,
+        rotate: true,
       });
       return { AuthenticationResult: result };
     },
