@@ -9,7 +9,7 @@ export interface Point {
 
 const W = 720;
 const H = 160;
-const PAD = { left: 34, right: 6, top: 10, bottom: 22 };
+const PAD = { left: 34, right: 6, top: 10, bottom: 28 };
 
 const hourLabel = (iso: string) =>
   new Date(iso).toLocaleString(undefined, {
@@ -85,7 +85,7 @@ export function HourlyChart(p: { title: string; points: Point[]; tone: string; u
                 y1={H - PAD.bottom}
                 y2={H - PAD.bottom + 4}
               />
-              <text class="tick" x={PAD.left + i * step} y={H - 6} text-anchor="middle">
+              <text class="tick" x={PAD.left + i * step} y={H - 3} text-anchor="middle">
                 {dayLabel(d)}
               </text>
             </g>

@@ -256,7 +256,7 @@ function GroupMembers(p: { poolId: string; groupName: string }) {
           </div>
           <div>
             <dt>Role ARN</dt>
-            <dd class="wrap">{group.RoleArn || '—'}</dd>
+            <dd class="wrap">{group.RoleArn ? <code>{group.RoleArn}</code> : '—'}</dd>
           </div>
           <div>
             <dt>Created</dt>
@@ -274,7 +274,7 @@ function GroupMembers(p: { poolId: string; groupName: string }) {
             if (r) setUsername('');
           }}
         >
-          <label class="row">
+          <label class="row grow">
             <span>Username</span>
             <input
               type="text"

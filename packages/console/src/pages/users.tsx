@@ -250,7 +250,7 @@ export function UsersPage(p: { poolId: string }) {
       <StatusLine status={created ? `${created} ${s.status}` : s.status} error={s.error} />
 
       <div class="table-wrap">
-        <table>
+        <table class="nowrap">
           <caption class="visually-hidden">Users of {poolId}</caption>
           <thead>
             <tr>

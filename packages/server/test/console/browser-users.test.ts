@@ -15,9 +15,12 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
   GetCSVHeaderCommand,
   InitiateAuthCommand,
   ListUsersCommand,
+  ListUsersInGroupCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page } from 'playwright-core';
 import { attrMap, PASSWORD, passwordPool, rejects } from '../support/index.ts';
@@ -196,6 +199,26 @@ describe("the console's users, groups, outbox and activity pages", { skip: !have
     await checkPage(page, 'user-detail');
   });
 
+  test("a group's page lists its members and adds and removes them", async () => {
+    await page.getByRole('link', { name: 'editors' }).click();
+    await page.getByRole('heading', { name: 'editors', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'ada', exact: true }).waitFor();
+    await page.getByLabel('Username').fill('grace');
+    await page.getByRole('button', { name: 'Add to group' }).click();
+    await page.getByRole('link', { name: 'grace' }).waitFor();
+    await checkPage(page, 'group-members');
+    await page.getByRole('button', { name: 'Remove from group: grace' }).click();
+    await page.getByText('grace removed.').waitFor();
+    await page.getByRole('link', { name: 'grace' }).waitFor({ state: 'detached' });
+    const members = await h.t.admin.send(
+      new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'editors' }),
+    );
+    assert.deepEqual(
+      members.Users?.map((u) => u.Username),
+      ['ada'],
+    );
+  });
+
   test('the Outbox page shows the reset code, and the code sets a new password', async () => {
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -251,6 +274,13 @@ describe("the console's users, groups, outbox and activity pages", { skip: !have
     assert.equal(await progress.getAttribute('max'), String(IMPORTED));
     await checkPage(page, 'user-import');
 
+    // At 360 px the page does not scroll sideways (the table scrolls in its own box).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+    await checkPage(page, 'users-narrow');
+    await page.setViewportSize({ width: 1000, height: 760 });
+
     const listed = await h.t.admin.send(
       new ListUsersCommand({ UserPoolId: poolId, Filter: 'username ^= "imported"', Limit: 60 }),
     );
@@ -264,6 +294,22 @@ describe("the console's users, groups, outbox and activity pages", { skip: !have
 
   test('the Activity page counts the sign-ins, failures and sign-ups per hour', async () => {
     for (let i = 0; i < 3; i++) await signInWith('ada', NEW_PASSWORD);
+    await h.t.anon.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'katherine',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'katherine@example.com' }],
+      }),
+    );
+    await h.t.anon.send(
+      new ConfirmSignUpCommand({
+        ClientId: clientId,
+        Username: 'katherine',
+        ConfirmationCode: (await h.t.outbox('katherine'))?.code ?? '',
+      }),
+    );
+    await signInWith('katherine', PASSWORD);
     await rejects(signInWith('ada', 'wrong-Passw0rd!'), 'NotAuthorizedException');
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -278,9 +324,11 @@ describe("the console's users, groups, outbox and activity pages", { skip: !have
           .locator('dd')
           .innerText(),
       );
-    // 1 after creating, 1 after enabling, 1 with the new password, 3 now; 1 wrong password.
-    assert.ok((await total('Sign-ins')) >= 6, 'sign-ins counted');
-    assert.ok((await total('Failures')) >= 1, 'failures counted');
+    // ada: 1 after creating, 1 after enabling, 1 with the new password, 3 now; katherine 1.
+    // Failures: the sign-in while disabled and a wrong password.
+    assert.ok((await total('Sign-ins')) >= 7, 'sign-ins counted');
+    assert.equal(await total('Sign-ups'), 1);
+    assert.ok((await total('Failures')) >= 2, 'failures counted');
     // The chart's text alternative lists the hour.
     await page.getByText('Data table: sign-ins').click();
     const dataRows = page.getByRole('table', { name: /Sign-ins per hour/ }).locator('tbody tr');
