@@ -24,7 +24,7 @@ async function emailClient(t: TestServer): Promise<string> {
 function get(
   port: number,
   path: string,
-  headers: Record<string, string> = {},
+  headers: http.OutgoingHttpHeaders = {},
   method = 'GET',
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
