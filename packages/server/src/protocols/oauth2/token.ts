@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
+import { TooManyRequestsException } from '../../services/errors.ts';
 import { authenticateClient, parseBasic } from '../../services/oauth/client-auth.ts';
 import { OAuthError } from '../../services/oauth/errors.ts';
 import {
@@ -7,6 +8,7 @@ import {
   redeemAuthorizationCode,
   refreshWithToken,
 } from '../../services/oauth/token-grants.ts';
+import { limitRequest } from '../../services/rate-limits/index.ts';
 import { readForm } from './form.ts';
 import { jsonEndpoint, poolOf, sendOAuthError } from './oauth-reply.ts';
 
@@ -24,6 +26,21 @@ function param(form: URLSearchParams, name: string): string | undefined {
     throw new OAuthError('invalid_request', `${name} is too long`);
   }
   return value === '' ? undefined : value;
+}
+
+/**
+ * The rate limits per IP, client and pool (services/rate-limits), answered in OAuth's shape:
+ * HTTP 429.
+ */
+async function limitTokenRequest(ctx: Context, ip: string, poolId: string, clientId?: string) {
+  try {
+    await limitRequest(ctx, { ip, clientId, poolId });
+  } catch (err) {
+    if (err instanceof TooManyRequestsException) {
+      throw new OAuthError('invalid_request', 'Too many requests.', 429);
+    }
+    throw err;
+  }
 }
 
 /** `POST /oauth2/token` under a pool domain's base. */
@@ -47,6 +64,7 @@ export function registerToken(app: FastifyInstance, ctx: Context): void {
       }
       const grantType = param(form, 'grant_type');
       if (!grantType) throw new OAuthError('invalid_request', 'grant_type is missing');
+      await limitTokenRequest(ctx, req.ip, pool.id, basic?.id ?? param(form, 'client_id'));
       let client: Awaited<ReturnType<typeof authenticateClient>>;
       try {
         client = await authenticateClient(ctx, pool, {
