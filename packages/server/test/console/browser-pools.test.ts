@@ -75,6 +75,18 @@ describe('the console pool pages in Chromium', { skip: !haveChromium }, () => {
     await h?.close();
   });
 
+  test('the built console stays within its JavaScript budget (150 KB gzipped)', async () => {
+    const script = path.resolve(here, '../../../console/scripts/size.mjs');
+    const report = await new Promise<{ gzip: number; budget: number; ok: boolean }>(
+      (resolve, reject) =>
+        execFile(process.execPath, [script, '--json'], (err, stdout) =>
+          err ? reject(err) : resolve(JSON.parse(stdout)),
+        ),
+    );
+    assert.ok(report.gzip > 1000, 'the build has JavaScript');
+    assert.ok(report.ok, `${report.gzip} bytes gzipped, over ${report.budget}`);
+  });
+
   test('sign-in refuses a wrong secret, then works with the keyboard alone', async () => {
     await page.goto(`${h.consoleUrl}#/pools`);
     // Not signed in: the sign-in form, whatever the page asked for.
