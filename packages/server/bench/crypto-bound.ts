@@ -11,6 +11,8 @@
  *   sealed authenticator secret (AES-256-GCM) and the RFC 6238 check (HMAC-SHA-1 over at most
  *   three steps), which cost microseconds; listed so the phase has a bound of its own.
  * - verify (a JWT check in a resource server): one RS256 verification.
+ * - srp-init, srp-verify: srp's work split by step, for the phases that time the SRP steps apart:
+ *   g^b (InitiateAuth), then v^u, (A·v^u)^b and the two signatures (PASSWORD_VERIFIER).
  * Hashes, HKDF and HMAC are left out: microseconds against milliseconds.
  *
  * This file is also the worker's entry point.
@@ -19,7 +21,16 @@ import crypto from 'node:crypto';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runTimedWorkers, serveTimedWork } from './threads.ts';
 
-export const BOUND_KINDS = ['srp', 'password', 'signup', 'refresh', 'verify', 'srp+totp'] as const;
+export const BOUND_KINDS = [
+  'srp',
+  'password',
+  'signup',
+  'refresh',
+  'verify',
+  'srp+totp',
+  'srp-init',
+  'srp-verify',
+] as const;
 export type BoundKind = (typeof BOUND_KINDS)[number];
 
 export interface CryptoBound {
@@ -78,14 +89,18 @@ function operation(kind: BoundKind): () => void {
   const sign = () => crypto.sign('sha256', signingInput, privateKey);
   const signature = sign();
 
-  const srp = () => {
-    const b = crypto.randomBytes(32);
-    modPow(G, b); // g^b, for B = k·v + g^b
+  const srpInit = (b: Buffer) => modPow(G, b); // g^b, for B = k·v + g^b
+  const srpVerify = (b: Buffer) => {
     const vu = modPow(v, crypto.randomBytes(32)); // v^u
     const base = (BigInt(`0x${A.toString('hex')}`) * BigInt(`0x${vu.toString('hex')}`)) % N;
     modPow(Buffer.from(base.toString(16).padStart(768, '0'), 'hex'), b); // (A·v^u)^b
     sign();
     sign();
+  };
+  const srp = () => {
+    const b = crypto.randomBytes(32);
+    srpInit(b);
+    srpVerify(b);
   };
   // A sealed 52-character secret, as the server stores it, and the key it is sealed under.
   const key = crypto.randomBytes(32);
@@ -110,6 +125,10 @@ function operation(kind: BoundKind): () => void {
       };
     case 'srp':
       return srp;
+    case 'srp-init':
+      return () => srpInit(crypto.randomBytes(32));
+    case 'srp-verify':
+      return () => srpVerify(crypto.randomBytes(32));
     case 'password':
       return () => {
         modPow(G, crypto.randomBytes(32)); // g^x

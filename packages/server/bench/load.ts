@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { cpuBetween, machineBusySeconds, type Observed } from './proc.ts';
+import type { QueryStats } from './query-stats.ts';
 import { percentile } from './stats.ts';
 
 /**
@@ -85,11 +86,18 @@ export interface PhaseResult {
   databaseCores?: number;
   /** CPU cores the rest of the machine used meanwhile: anything but noise skews the result. */
   otherCores: number;
+  /** The largest server process's peak RSS during the phase, bytes. */
+  peakRssBytes?: number;
+  /** Statements and round trips the servers counted (COGNATE_QUERY_STATS), when they can. */
+  queryStats?: QueryStats;
+  /** Set when the phase stopped before its time because its prepared inputs ran out. */
+  ranOut?: boolean;
 }
 
 /**
  * Runs `op` from `concurrency` loops until `seconds` have passed; each loop starts its next
- * operation when the previous one ends. `op(i)` gets a running counter (to pick a user).
+ * operation when the previous one ends. `op(i)` gets a running counter (to pick a user); with
+ * `limit`, the phase also ends once `limit` operations have started (prepared inputs used up).
  */
 export async function runPhase(opts: {
   name: string;
@@ -99,6 +107,7 @@ export async function runPhase(opts: {
   /** The database server, whose CPU then counts apart from other processes'. */
   database?: Observed;
   op: (i: number) => Promise<void>;
+  limit?: number;
 }): Promise<PhaseResult> {
   const latencies: number[] = [];
   const errorSamples: string[] = [];
@@ -112,8 +121,9 @@ export async function runPhase(opts: {
   const machineBefore = machineBusySeconds();
   const start = performance.now();
   const deadline = start + opts.seconds * 1000;
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
   const loop = async () => {
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && next < limit) {
       const t0 = performance.now();
       try {
         await opts.op(next++);
@@ -152,5 +162,6 @@ export async function runPhase(opts: {
     },
     databaseCores: opts.database ? database / seconds : undefined,
     otherCores: Math.max(0, machineBusy - clientCpu - server.total - database) / seconds,
+    ranOut: next >= limit && seconds < opts.seconds,
   };
 }

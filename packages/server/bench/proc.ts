@@ -3,7 +3,7 @@
  * is measured as a tree because `--workers` makes it a node:cluster primary plus one child per
  * worker, and every one of them holds memory and burns CPU.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Linux reports /proc CPU times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
@@ -76,6 +76,54 @@ export function cpuBetween(
     busiestMainThread = Math.max(busiestMainThread, s.mainThreadCpu - (b?.mainThreadCpu ?? 0));
   }
   return { total, busiestMainThread };
+}
+
+/**
+ * Peak RSS of every process of a tree over a whole run, in phases: `phase()` reads each process's
+ * VmHWM (its peak since the last reset), folds it into the run's peak for that process, and resets
+ * the high-water mark (`/proc/<pid>/clear_refs`, Linux 4.0+) so the next phase starts from the
+ * current RSS. A process that cannot be reset keeps its peak since start, which is then reported
+ * for each later phase as well: an upper bound, never an understatement.
+ */
+export class PeakRss {
+  /** pid → the highest VmHWM seen for it during the run. */
+  private readonly run = new Map<number, number>();
+
+  constructor(private readonly tree: () => ProcessSample[]) {}
+
+  /** Starts a phase: the peaks so far count for the run, and the marks go back to today's RSS. */
+  reset(): void {
+    for (const s of this.tree()) {
+      this.fold(s);
+      try {
+        writeFileSync(`/proc/${s.pid}/clear_refs`, '5');
+      } catch {
+        // Not ours to reset, or an old kernel: VmHWM stays the peak since start.
+      }
+    }
+  }
+
+  /** Ends a phase: the largest single process's peak during it, in bytes. */
+  phase(): number {
+    let max = 0;
+    for (const s of this.tree()) {
+      this.fold(s);
+      max = Math.max(max, s.peakRss);
+    }
+    return max;
+  }
+
+  /** Every process's peak over the run so far, largest first. */
+  perProcess(): { pid: number; peakBytes: number }[] {
+    for (const s of this.tree()) this.fold(s);
+    return [...this.run]
+      .map(([pid, peakBytes]) => ({ pid, peakBytes }))
+      .sort((a, b) => b.peakBytes - a.peakBytes);
+  }
+
+  private fold(s: ProcessSample) {
+    this.run.set(s.pid, Math.max(this.run.get(s.pid) ?? 0, s.peakRss));
+  }
 }
 
 /** Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait). */

@@ -2,8 +2,11 @@
 import type { BoundKind, CryptoBound } from './crypto-bound.ts';
 import type { VerifyResult } from './jwt-verify.ts';
 import type { PhaseResult } from './load.ts';
+import type { OpenLoopResult } from './open-loop.ts';
+import { describeOperations } from './query-stats.ts';
 import type { ConfigRun, PhaseName } from './scenarios.ts';
 import { formatStartup, type StartupResult } from './startup.ts';
+import { formatTargets, TARGETS, targetsOf } from './targets.ts';
 
 export interface Machine {
   cpu: string;
@@ -23,6 +26,8 @@ export interface Report {
   startup?: StartupResult;
   /** Parts left out, and why. */
   skipped: string[];
+  /** The ListUsers/import server's peak RSS (bytes), when that part ran. */
+  usersPeakRssBytes?: number;
 }
 
 export interface Row {
@@ -43,6 +48,11 @@ export interface Row {
   percentOfShare?: number;
   /** This row's ops/s divided by cognito-local's in the same phase. */
   vsCognitoLocal?: number;
+  /** SQL statements and PostgreSQL round trips per flow, from the server's counter. */
+  statementsPerOp?: number;
+  roundTripsPerOp?: number;
+  /** The largest server process's peak RSS during the phase, bytes. */
+  peakRssBytes?: number;
 }
 
 // GetCredentialsForIdentity has no public-key work (HMACs only), so no bound.
@@ -52,6 +62,8 @@ const BOUND_OF: Partial<Record<PhaseName | 'JWT verify (jose)', BoundKind>> = {
   SignUp: 'signup',
   REFRESH_TOKEN_AUTH: 'refresh',
   'USER_SRP_AUTH+TOTP': 'srp+totp',
+  'SRP InitiateAuth': 'srp-init',
+  'SRP PASSWORD_VERIFIER': 'srp-verify',
   'JWT verify (jose)': 'verify',
 };
 
@@ -82,6 +94,9 @@ export function rowsOf(report: Report): Row[] {
             ((b * Math.max(0.01, report.machine.cores - p.client.cores)) / report.machine.cores)
           : undefined,
       vsCognitoLocal: peer ? p.perSecond / peer : undefined,
+      statementsPerOp: 'queryStats' in p ? p.queryStats?.perFlow.statements : undefined,
+      roundTripsPerOp: 'queryStats' in p ? p.queryStats?.perFlow.roundTrips : undefined,
+      peakRssBytes: 'peakRssBytes' in p ? p.peakRssBytes : undefined,
     };
   };
   const rows: Row[] = report.runs.flatMap((run) =>
@@ -100,14 +115,25 @@ export function rowsOf(report: Report): Row[] {
       p50Ms: p.p50Ms,
       p99Ms: p.p99Ms,
       errors: p.errors,
+      peakRssBytes: p.peakRssBytes,
     });
   }
   return rows;
 }
 
-export function formatText(report: Report): string {
+/** Whole megabytes (10^6 bytes, as the memory target is stated). */
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/**
+ * `formatText` without the Targets table when the caller prints its own (the root
+ * `npm run bench` adds the client's row and prints it last).
+ */
+export interface FormatOptions {
+  targets?: boolean;
+}
+
+export function formatText(report: Report, options: FormatOptions = {}): string {
   const { machine, settings } = report;
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const configs = [...report.runs, ...(report.peer ? [report.peer] : [])];
   const rows = rowsOf(report);
   // Without load phases (`--phases startup`) there is no load table and nothing to note on it.
@@ -122,13 +148,21 @@ export function formatText(report: Report): string {
   const loadNotes = rows.length
     ? [
         '% of share: against the bound scaled to the cores the load generator left to the server.',
+        'stmts/op, trips/op: SQL statements and PostgreSQL round trips per flow (both SRP steps for a',
+        'sign-in), counted by the server (COGNATE_QUERY_STATS); "-" where it does not count.',
+        'peak RSS: the largest server process during the phase (VmHWM, reset at each phase start).',
         '',
-        'Peak RSS per configuration (sum of VmHWM over the process tree; the largest process):',
+        ...openLoopLines(report),
+        'Peak RSS of each server process over its whole run (VmHWM from /proc):',
         ...configs.map(
           (c) =>
-            `  ${c.server}, ${c.store}, ${c.processes}: ${mib(c.peakRss.sumBytes)} over ${c.peakRss.processes} process${c.peakRss.processes === 1 ? '' : 'es'}, largest ${mib(c.peakRss.maxBytes)}`,
+            `  ${c.server}, ${c.store}, ${c.processes}: ${c.processPeaks.map((p) => mb(p.peakBytes)).join(', ')}`,
         ),
+        ...(report.usersPeakRssBytes
+          ? [`  cognate, SQLite, ListUsers and CSV import: ${mb(report.usersPeakRssBytes)}`]
+          : []),
         '',
+        ...queryLines(configs),
         `Crypto bound (the operation's public-key work on ${report.bounds[0]?.workers ?? '?'} threads): ${report.bounds
           .map((b) => `${b.kind} ${b.msPerOp.toFixed(2)} ms`)
           .join(', ')} of CPU per operation`,
@@ -151,9 +185,101 @@ export function formatText(report: Report): string {
     ...(report.startup ? [...(rows.length ? [] : ['']), formatStartup(report.startup), ''] : []),
     ...loadNotes,
     ...(report.skipped.length ? ['', ...report.skipped.map((s) => `Skipped: ${s}`)] : []),
+    ...(options.targets === false ? [] : ['', formatTargets(targetsOf(report))]),
     '',
   ];
   return lines.join('\n');
+}
+
+/** The open-loop table and its notes, when the phase ran. */
+function openLoopLines(report: Report): string[] {
+  const runs = report.runs.filter((r) => r.openLoop?.length);
+  if (!runs.length) return [];
+  const lines: string[] = [];
+  for (const run of runs) {
+    const results = run.openLoop as OpenLoopResult[];
+    lines.push(
+      `Open loop (${run.store}, ${run.processes} process${run.processes === '1' ? '' : 'es'}): a fixed arrival rate, ${results[0].seconds} s per rate; latency from each request's intended send time`,
+      '',
+      formatOpenLoop(results),
+      '',
+    );
+    for (const r of results) {
+      let note =
+        `  ${r.name} at ${r.ratePerSecond.toFixed(0)}/s: generator sent up to ${r.sendLag.maxMs.toFixed(1)} ms late (p99 ${r.sendLag.p99Ms.toFixed(1)} ms), ` +
+        `${r.client.cores.toFixed(2)} cores; server ${r.server.cores.toFixed(2)} cores (busiest event loop ${(100 * r.server.busiestMainThread).toFixed(0)}%)`;
+      if (r.ops < 1000) note += `; ${r.ops} answers, so p99.9 is within the last one or two`;
+      if (r.otherCores >= 0.2) {
+        note += `
+    WARNING: other processes used ${r.otherCores.toFixed(2)} cores meanwhile; rerun on a quiet machine`;
+      }
+      for (const e of r.errorSamples.slice(0, 2))
+        note += `
+    error: ${e.slice(0, 200)}`;
+      lines.push(note);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function formatOpenLoop(results: OpenLoopResult[]): string {
+  const header = [
+    'operation',
+    'rate/s',
+    '% of max',
+    'answered/s',
+    'p50 ms',
+    'p99 ms',
+    'p99.9 ms',
+    'max ms',
+    'errors',
+    'p99 target',
+    'met',
+  ];
+  const body = results.map((r) => {
+    const target = TARGETS.openLoopP99Ms[r.fraction];
+    return [
+      r.name,
+      r.ratePerSecond.toFixed(0),
+      `${(100 * r.fraction).toFixed(0)}%`,
+      r.achievedPerSecond.toFixed(1),
+      r.p50Ms.toFixed(2),
+      r.p99Ms.toFixed(2),
+      r.p999Ms.toFixed(2),
+      r.maxMs.toFixed(2),
+      String(r.errors),
+      target ? `≤ ${target} ms` : '-',
+      target ? (r.p99Ms <= target && r.errors === 0 ? 'met' : 'not met') : '-',
+    ];
+  });
+  return markdownTable(header, body, 1);
+}
+
+/** Statements and round trips per call of each operation, per configuration and phase. */
+function queryLines(configs: ConfigRun[]): string[] {
+  const counted = configs.filter((c) => c.queryStats);
+  if (!counted.length) return [];
+  const lines = ['Statements and round trips per call, as the server counted them:'];
+  for (const c of counted) {
+    for (const p of c.phases) {
+      if (!p.queryStats) continue;
+      lines.push(
+        `  ${c.store} ${c.processes}, ${p.name}: ${describeOperations(p.queryStats).join('; ')}`,
+      );
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
+/** A markdown table, the first `leftAligned` columns padded right and the rest left. */
+export function markdownTable(header: string[], body: string[][], leftAligned: number): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...body.map(line)].join('\n');
 }
 
 function formatTable(rows: Row[]): string {
@@ -169,6 +295,9 @@ function formatTable(rows: Row[]): string {
     '% of bound',
     '% of share',
     'vs cognito-local',
+    'stmts/op',
+    'trips/op',
+    'peak RSS',
   ];
   const opt = (n: number | undefined, f: (n: number) => string) => (n === undefined ? '-' : f(n));
   const body = rows.map((r) => [
@@ -183,13 +312,11 @@ function formatTable(rows: Row[]): string {
     opt(r.percentOfBound, (n) => `${n.toFixed(1)}%`),
     opt(r.percentOfShare, (n) => `${n.toFixed(1)}%`),
     opt(r.vsCognitoLocal, (n) => `${n.toFixed(2)}x`),
+    opt(r.statementsPerOp, (n) => n.toFixed(1)),
+    opt(r.roundTripsPerOp, (n) => n.toFixed(1)),
+    opt(r.peakRssBytes, mb),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const leftAligned = 3;
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(header), rule, ...body.map(line)].join('\n');
+  return markdownTable(header, body, 3);
 }
 
 /** Who used the CPU during a phase; flags a load generator that competes with the server. */
@@ -224,7 +351,8 @@ function verifyNote(v: VerifyResult): string {
 
 /** Whether any phase saw errors or another process's CPU (the run should be repeated). */
 export function problems(report: Report): { errors: number; noisy: boolean } {
-  const phases = [...report.runs, ...(report.peer ? [report.peer] : [])].flatMap((r) => r.phases);
+  const configs = [...report.runs, ...(report.peer ? [report.peer] : [])];
+  const phases = configs.flatMap((r) => [...r.phases, ...(r.openLoop ?? [])]);
   const all = [...phases, ...(report.verify ? [report.verify] : [])];
   return {
     errors: all.reduce((sum, p) => sum + p.errors, 0),

@@ -20,8 +20,11 @@ import {
 } from './flows.ts';
 import { type BenchIdentityPool, createIdentityPool, guestCredentials } from './identity-pool.ts';
 import { IdpClient, type PhaseResult, runPhase } from './load.ts';
-import { type Observed, type TreeRss, treeRss } from './proc.ts';
+import { type OpenLoopResult, runOpenLoop } from './open-loop.ts';
+import { type Observed, PeakRss, type TreeRss, treeRss } from './proc.ts';
+import { QUERY_STATS_ENV, readQueryStats, resetQueryStats } from './query-stats.ts';
 import { type CognateOptions, type CognateServer, startCognate } from './server-process.ts';
+import { prepareVerifiers, srpInitiate, srpVerify, type VerifierRequest } from './srp-steps.ts';
 import {
   addTotpUsers,
   CODES_PER_USER,
@@ -34,12 +37,33 @@ import {
 export const PHASES = [
   'USER_PASSWORD_AUTH',
   'USER_SRP_AUTH',
+  // The two SRP steps timed apart (see bench/srp-steps.ts), for the open-loop phase's maxima.
+  'SRP InitiateAuth',
+  'SRP PASSWORD_VERIFIER',
   'SignUp',
   'REFRESH_TOKEN_AUTH',
   'USER_SRP_AUTH+TOTP',
   'GetCredentialsForIdentity',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
+
+/** The operations the open-loop phase sends at fixed rates, each at fractions of its maximum. */
+export const OPEN_LOOP_PHASES: PhaseName[] = [
+  'USER_PASSWORD_AUTH',
+  'SignUp',
+  'SRP InitiateAuth',
+  'SRP PASSWORD_VERIFIER',
+];
+export const OPEN_LOOP_FRACTIONS = [0.5, 0.8];
+
+/** The open-loop phase's settings: how long each rate runs, after how long a lead-in. */
+export interface OpenLoopSettings {
+  seconds: number;
+  leadSeconds: number;
+}
+
+/** Sockets per server for the open-loop phase: enough that none queues behind a busy socket. */
+const OPEN_LOOP_SOCKETS = 64;
 
 export interface LoadSettings {
   seconds: number;
@@ -53,6 +77,11 @@ export interface LoadSettings {
    * length, plus the warm-up): each needs a code no sign-in used before.
    */
   totpCodes?: number;
+  /**
+   * At most how many PASSWORD_VERIFIER answers the closed-loop step phase can send in one run
+   * (its crypto bound times the phase length): each needs a session made beforehand.
+   */
+  verifierBank?: number;
 }
 
 /** The authenticator-app users of each pool, made when a run first needs them. */
@@ -98,6 +127,12 @@ export interface ConfigRun {
   processes: string;
   phases: PhaseResult[];
   peakRss: TreeRss;
+  /** Every process's peak RSS over the whole run of this configuration, largest first. */
+  processPeaks: { pid: number; peakBytes: number }[];
+  /** The open-loop phase, when it ran on this configuration. */
+  openLoop?: OpenLoopResult[];
+  /** Whether the servers counted statements (COGNATE_QUERY_STATS and /_dev/query-stats). */
+  queryStats?: boolean;
 }
 
 /** Access tokens of one server as a resource server would see them, for the JWT phase. */
@@ -122,13 +157,15 @@ export async function runCognate(
     pool?: BenchPool;
     /** The database server's processes, measured apart. */
     database?: Observed;
+    /** Run the open-loop phase after the closed-loop ones. */
+    openLoop?: OpenLoopSettings;
   },
 ): Promise<{ run: ConfigRun; pool: BenchPool; verify?: VerifyInput }> {
   const servers: CognateServer[] = [];
   try {
     // One after the other: the first one creates or migrates the schema.
     for (const opts of spec.instances) {
-      const server = await startCognate(opts);
+      const server = await startCognate({ ...opts, env: { ...opts.env, ...QUERY_STATS_ENV } });
       servers.push(server);
       load.running.add(server);
     }
@@ -156,20 +193,26 @@ export async function runCognate(
         await eachLimited(pool.users, load.concurrency, (u) => srpSignIn(idp, pool.clientId, u));
         verify = await verifyInputOf(servers[0].url, pool);
       }
-      const phases = await runPhases(
-        load,
-        idp,
-        pool,
-        { servers, database: spec.database },
-        spec.phases,
-      );
-      const peakRss = treeRss(servers.flatMap((s) => s.sample()));
-      const run = {
+      const tree = () => servers.flatMap((s) => s.sample());
+      const peak = new PeakRss(tree);
+      // A cluster's workers each count their own statements, and a GET reaches one of them.
+      const statsUrls = spec.instances.every((i) => i.workers === 1)
+        ? servers.map((s) => s.url)
+        : [];
+      const observed = { servers, database: spec.database, peak, statsUrls };
+      const phases = await runPhases(load, idp, pool, observed, spec.phases);
+      const openLoop = spec.openLoop
+        ? await runOpenLoopPhase(load, pool, servers, observed, phases, spec.openLoop)
+        : undefined;
+      const run: ConfigRun = {
         server: 'cognate',
         store: spec.store,
         processes: spec.processes,
         phases,
-        peakRss,
+        peakRss: treeRss(tree()),
+        processPeaks: peak.perProcess(),
+        openLoop,
+        queryStats: phases.some((p) => p.queryStats),
       };
       return { run, pool, verify };
     } finally {
@@ -205,7 +248,9 @@ export async function runCognitoLocal(
     );
     load.log(`  warm-up: ${pool.users.length} users, one sign-in each`);
     await eachLimited(pool.users, load.concurrency, (u) => passwordSignIn(idp, pool.clientId, u));
-    const results = await runPhases(load, idp, pool, { servers: [server] }, phases);
+    const peak = new PeakRss(() => server.sample());
+    const observed = { servers: [server], peak, statsUrls: [] };
+    const results = await runPhases(load, idp, pool, observed, phases);
     return {
       server: 'cognito-local',
       version: server.version,
@@ -213,6 +258,7 @@ export async function runCognitoLocal(
       processes: '1',
       phases: results,
       peakRss: treeRss(server.sample()),
+      processPeaks: peak.perProcess(),
     };
   } catch (err) {
     throw withServerOutput(err, [server]);
@@ -227,21 +273,47 @@ function adminOf(server: CognateServer): AdminEndpoint {
   return { url: server.url, region: server.region, credentials: server.credentials };
 }
 
-/** The call each phase times; SignUp usernames are unique across runs sharing a pool. */
-function operations(
-  idp: IdpClient,
-  pool: BenchPool,
-): Record<PhaseName, (i: number) => Promise<void>> {
+/**
+ * How a phase drives the server: `op(i)` is one timed flow (`i` counts from 0 in each run of the
+ * phase, to pick a user). A phase whose flows need inputs made beforehand has `prepare(count)`,
+ * which makes `count` of them (untimed); `op(i)` then takes the i-th.
+ */
+interface Driver {
+  op: (i: number) => Promise<void>;
+  prepare?: (count: number) => Promise<void>;
+}
+
+/**
+ * The drivers of every phase, made afresh for each run of a phase: SignUp's usernames carry a
+ * tag of their own, so they are unique across runs on a pool.
+ */
+function drivers(idp: IdpClient, pool: BenchPool, concurrency: number): Record<PhaseName, Driver> {
   const user = (i: number): BenchUser => pool.users[i % pool.users.length];
   const tag = randomBytes(4).toString('hex');
+  let bank: VerifierRequest[] = [];
   return {
-    USER_PASSWORD_AUTH: (i) => passwordSignIn(idp, pool.clientId, user(i)),
-    USER_SRP_AUTH: (i) => srpSignIn(idp, pool.clientId, user(i)),
-    SignUp: (i) => signUp(idp, pool.clientId, `signup-${tag}-${i}`),
-    REFRESH_TOKEN_AUTH: (i) => refreshSignIn(idp, pool.clientId, user(i)),
-    'USER_SRP_AUTH+TOTP': () => totpSignIn(idp, totpPools.get(pool) as TotpPool),
-    GetCredentialsForIdentity: (i) =>
-      guestCredentials(idp, identityPools.get(pool) as BenchIdentityPool, i),
+    USER_PASSWORD_AUTH: { op: (i) => passwordSignIn(idp, pool.clientId, user(i)) },
+    USER_SRP_AUTH: { op: (i) => srpSignIn(idp, pool.clientId, user(i)) },
+    'SRP InitiateAuth': {
+      op: async (i) => {
+        await srpInitiate(idp, pool.clientId, user(i));
+      },
+    },
+    'SRP PASSWORD_VERIFIER': {
+      prepare: async (count) => {
+        bank = await prepareVerifiers(idp, pool, count, concurrency);
+      },
+      op: (i) => {
+        if (i >= bank.length) throw new Error('no prepared PASSWORD_VERIFIER session left');
+        return srpVerify(idp, bank[i]);
+      },
+    },
+    SignUp: { op: (i) => signUp(idp, pool.clientId, `signup-${tag}-${i}`) },
+    REFRESH_TOKEN_AUTH: { op: (i) => refreshSignIn(idp, pool.clientId, user(i)) },
+    'USER_SRP_AUTH+TOTP': { op: () => totpSignIn(idp, totpPools.get(pool) as TotpPool) },
+    GetCredentialsForIdentity: {
+      op: (i) => guestCredentials(idp, identityPools.get(pool) as BenchIdentityPool, i),
+    },
   };
 }
 
@@ -255,32 +327,143 @@ async function warmUp(
   pool: BenchPool,
   phases: readonly PhaseName[],
 ) {
-  const ops = operations(idp, pool);
   const calls = Array.from({ length: 4 * load.concurrency }, (_, i) => i);
   load.log(`  warm-up: ${calls.length} calls of each phase`);
-  for (const phase of phases) await eachLimited(calls, load.concurrency, (i) => ops[phase](i));
+  for (const phase of phases) {
+    const driver = drivers(idp, pool, load.concurrency)[phase];
+    await driver.prepare?.(calls.length);
+    await eachLimited(calls, load.concurrency, (i) => driver.op(i));
+  }
+}
+
+interface ObservedServers {
+  servers: Observed[];
+  database?: Observed;
+  peak: PeakRss;
+  /** The servers whose statement counters are read (none: not counted). */
+  statsUrls: string[];
+}
+
+/**
+ * Runs `work` as one measured phase: inputs prepared first, then the peak RSS and the statement
+ * counters start afresh, and are read when it ends (`flows` of it were sent).
+ */
+async function measured<R extends { queryStats?: PhaseResult['queryStats'] }>(
+  observed: ObservedServers,
+  work: () => Promise<R & { peakRssBytes?: number }>,
+  flows: (r: R) => number,
+): Promise<R> {
+  const counting = observed.statsUrls.length > 0 && (await resetQueryStats(observed.statsUrls));
+  observed.peak.reset();
+  const result = await work();
+  result.peakRssBytes ??= observed.peak.phase();
+  if (counting) result.queryStats = await readQueryStats(observed.statsUrls, flows(result));
+  return result;
 }
 
 async function runPhases(
   load: LoadSettings,
   idp: IdpClient,
   pool: BenchPool,
-  observed: { servers: Observed[]; database?: Observed },
+  observed: ObservedServers,
   phases: readonly PhaseName[],
 ): Promise<PhaseResult[]> {
-  const ops = operations(idp, pool);
   const results: PhaseResult[] = [];
   for (const name of phases) {
+    const driver = drivers(idp, pool, load.concurrency)[name];
+    let limit: number | undefined;
+    if (driver.prepare) {
+      limit = verifierBankSize(load, results);
+      load.log(`  ${name}: preparing ${limit} sessions`);
+      await driver.prepare(limit);
+    }
     load.log(`  ${name}: ${load.seconds} s at concurrency ${load.concurrency}`);
     results.push(
-      await runPhase({
-        name,
-        seconds: load.seconds,
-        concurrency: load.concurrency,
-        ...observed,
-        op: ops[name],
-      }),
+      await measured(
+        observed,
+        () =>
+          runPhase({
+            name,
+            seconds: load.seconds,
+            concurrency: load.concurrency,
+            servers: observed.servers,
+            database: observed.database,
+            op: driver.op,
+            limit,
+          }),
+        (r) => r.ops + r.errors,
+      ),
     );
+  }
+  return results;
+}
+
+/**
+ * Sessions the closed-loop PASSWORD_VERIFIER phase gets: what its crypto bound allows in one
+ * phase, but no more than three times the full SRP sign-ins measured just before (the step is
+ * most of a sign-in's work); the phase ends early, and says so, if they run out.
+ */
+function verifierBankSize(load: LoadSettings, earlier: PhaseResult[]): number {
+  const bound = load.verifierBank ?? 2000 * load.seconds;
+  const srp = earlier.find((p) => p.name === 'USER_SRP_AUTH' && p.ops > 0);
+  const cap = srp ? Math.ceil(3 * srp.perSecond * load.seconds) : bound;
+  return Math.max(4 * load.concurrency, Math.min(bound, cap));
+}
+
+/**
+ * The open-loop phase: each operation of OPEN_LOOP_PHASES that ran closed-loop here, at each
+ * fraction of its closed-loop maximum, through a client of its own with sockets to spare.
+ */
+async function runOpenLoopPhase(
+  load: LoadSettings,
+  pool: BenchPool,
+  servers: CognateServer[],
+  observed: ObservedServers,
+  closed: PhaseResult[],
+  settings: OpenLoopSettings,
+): Promise<OpenLoopResult[]> {
+  const idp = new IdpClient(
+    servers.map((s) => s.url),
+    OPEN_LOOP_SOCKETS,
+  );
+  const results: OpenLoopResult[] = [];
+  try {
+    for (const name of OPEN_LOOP_PHASES) {
+      const max = closed.find((p) => p.name === name && p.ops > 0)?.perSecond;
+      if (!max) continue;
+      for (const fraction of OPEN_LOOP_FRACTIONS) {
+        const driver = drivers(idp, pool, load.concurrency)[name];
+        const rate = max * fraction;
+        const count = Math.ceil(rate * (settings.leadSeconds + settings.seconds)) + 1;
+        if (driver.prepare) {
+          load.log(`  open loop ${name}: preparing ${count} sessions`);
+          await driver.prepare(count);
+        }
+        load.log(
+          `  open loop ${name}: ${rate.toFixed(0)}/s (${(100 * fraction).toFixed(0)}% of ${max.toFixed(0)}/s) for ${settings.seconds} s after ${settings.leadSeconds} s`,
+        );
+        results.push(
+          await measured(
+            observed,
+            () =>
+              runOpenLoop({
+                name,
+                maxPerSecond: max,
+                fraction,
+                seconds: settings.seconds,
+                leadSeconds: settings.leadSeconds,
+                servers: observed.servers,
+                op: driver.op,
+                peak: observed.peak,
+              }),
+            // The counters include the lead-in's requests.
+            (r) => Math.round(r.ratePerSecond * settings.leadSeconds) + r.sent,
+          ),
+        );
+      }
+    }
+  } finally {
+    idp.close();
   }
   return results;
 }

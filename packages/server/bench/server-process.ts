@@ -47,6 +47,8 @@ export interface CognateOptions {
    * token one instance issued is accepted by the others.
    */
   publicUrl?: string;
+  /** Environment variables added to this process's (e.g. COGNATE_QUERY_STATS). */
+  env?: Record<string, string>;
 }
 
 export async function startCognate(opts: CognateOptions): Promise<CognateServer> {
@@ -74,6 +76,7 @@ export async function startCognate(opts: CognateOptions): Promise<CognateServer>
       'warn',
     ],
     cwd: SERVER_DIR,
+    env: { ...process.env, ...opts.env },
     // The banner comes after the first process has migrated the store: then all is ready but the
     // other cluster workers, which are waited for below.
     ready: /Cognate is listening on (\S+)[\s\S]*?admin key:\s+(\S+)/,

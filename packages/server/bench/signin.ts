@@ -5,21 +5,30 @@
  * 0. startup: five cold starts of the compiled server on a new SQLite folder; the median time
  *    from spawn to the first answer of /health, and the RSS once idle (see bench/startup.ts);
  * 1. the crypto bound of every operation (its public-key work on all cores, worker threads);
- * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, SignUp,
+ * 2. Cognate on SQLite, one process: USER_PASSWORD_AUTH, USER_SRP_AUTH, its two steps timed
+ *    apart (SRP InitiateAuth, SRP PASSWORD_VERIFIER, see bench/srp-steps.ts), SignUp,
  *    REFRESH_TOKEN_AUTH, USER_SRP_AUTH+TOTP (SRP then an authenticator code: three round trips,
  *    on a pool of its own with MFA, see bench/totp.ts), GetCredentialsForIdentity (a guest's
- *    identity-pool credentials, see bench/identity-pool.ts); then the same with `--workers <cores>` on
- *    the same database;
+ *    identity-pool credentials, see bench/identity-pool.ts); then the open-loop phase (see
+ *    bench/open-loop.ts): USER_PASSWORD_AUTH, SignUp and each SRP step at a fixed arrival rate of
+ *    50 % and 80 % of its maximum just measured; then the same closed-loop phases but the SRP
+ *    steps with `--workers <cores>` on the same database;
  * 3. cognito-local (the peer) with the calls it shares: USER_PASSWORD_AUTH and SignUp;
  * 4. if the server has `--database`: the sign-in phases on a scratch PostgreSQL database, one
  *    process, then two instances (separate processes, ports) with the load spread over both;
  * 5. JWT verification with jose in this process, on the pool's JWKS and real access tokens;
  * 6. ListUsers and AdminGetUser on a SQLite pool of 1,000,000 users (100,000 with --quick), and a
- *    CSV user import job of 100,000 users (20,000 with --quick), see bench/users.ts.
+ *    CSV user import job of 100,000 users (20,000 with --quick), see bench/users.ts;
+ * 7. the targets, each beside its reference from this run (bench/targets.ts).
+ *
+ * Every Cognate server runs with COGNATE_QUERY_STATS=1, and the table shows the statements and
+ * round trips per flow it counted (bench/query-stats.ts), and each phase's peak RSS.
  *
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
- *                    [--skip cluster,cognito-local,postgres,verify,users] [--list-users 1000000]
+ *                    [--skip cluster,cognito-local,postgres,verify,users,open-loop] [--list-users 1000000]
+ *                    [--open-seconds 10]   (each open-loop rate, after a 1 s lead-in)
+ *                    [--targets-out <file>] (the targets as JSON there, and not in the text)
  *                    [--phases startup,USER_SRP_AUTH,...]   (a subset of the Cognate phases;
  *                     with startup alone, nothing but the startup phase runs)
  *                    [--json]
@@ -27,7 +36,7 @@
  *
  * Progress goes to stderr; the table (or, with --json, the JSON) to stdout. Exits 1 on any error.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,11 +55,15 @@ import {
 } from './scenarios.ts';
 import { cognateHasDatabaseOption } from './server-process.ts';
 import { measureStartup } from './startup.ts';
+import { targetsOf } from './targets.ts';
 import { formatUsersText, runUsersBench, type UsersReport, usersFor } from './users.ts';
 
-const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify', 'users'] as const;
+const SKIPPABLE = ['cluster', 'cognito-local', 'postgres', 'verify', 'users', 'open-loop'] as const;
 const SIGN_INS: PhaseName[] = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'USER_SRP_AUTH+TOTP'];
 const PEER_PHASES: PhaseName[] = ['USER_PASSWORD_AUTH', 'SignUp'];
+/** Timed apart for the open-loop phase's maxima only; the cluster leaves them out. */
+const SRP_STEPS: PhaseName[] = ['SRP InitiateAuth', 'SRP PASSWORD_VERIFIER'];
+const OPEN_LOOP_LEAD_SECONDS = 1;
 /** jose verifies on the libuv pool: a few in flight per thread keep it busy (see jwt-verify.ts). */
 const VERIFY_IN_FLIGHT = 4;
 /** The phase that measures start-up rather than load; it runs first, on a quiet machine. */
@@ -72,6 +85,8 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false },
     'server-cpu-prof': { type: 'string' },
     'list-users': { type: 'string' },
+    'open-seconds': { type: 'string' },
+    'targets-out': { type: 'string' },
   },
 });
 // --quick: about a minute on 2 cores; explicit flags still win.
@@ -81,6 +96,7 @@ const settings = {
   users: positive('users', flags.users ?? (flags.quick ? '100' : '200')),
   boundSeconds: positive('bound-seconds', flags['bound-seconds'] ?? (flags.quick ? '1' : '2')),
   workers: positive('workers', flags.workers),
+  openSeconds: positive('open-seconds', flags['open-seconds'] ?? (flags.quick ? '3' : '10')),
 };
 const skip = new Set(flags.skip.split(',').filter(Boolean));
 const selected = flags.phases.split(',').filter(Boolean);
@@ -141,7 +157,11 @@ async function runSqlite(load: LoadSettings, report: Report): Promise<VerifyInpu
     processes: '1',
     instances: [{ dataDir, workers: 1, cpuProfDir }],
     phases,
+    openLoop: skip.has('open-loop')
+      ? undefined
+      : { seconds: settings.openSeconds, leadSeconds: OPEN_LOOP_LEAD_SECONDS },
   });
+  if (skip.has('open-loop')) report.skipped.push('open-loop: --skip open-loop');
   report.runs.push(single.run);
   if (skip.has('cluster')) {
     report.skipped.push('cluster: --skip cluster');
@@ -152,7 +172,7 @@ async function runSqlite(load: LoadSettings, report: Report): Promise<VerifyInpu
       store: 'SQLite',
       processes: `1+${settings.workers} workers`,
       instances: [{ dataDir, workers: settings.workers, cpuProfDir }],
-      phases,
+      phases: phases.filter((p) => !SRP_STEPS.includes(p)),
       pool: single.pool,
     });
     report.runs.push(cluster.run);
@@ -224,6 +244,8 @@ async function runLoadParts(load: LoadSettings, report: Report): Promise<UsersRe
   if (totpBound) {
     load.totpCodes = Math.ceil(totpBound.perSecond * settings.seconds) + 4 * settings.concurrency;
   }
+  const verifierBound = report.bounds.find((b) => b.kind === 'srp-verify');
+  if (verifierBound) load.verifierBank = Math.ceil(verifierBound.perSecond * settings.seconds);
   const verifyInput = await runSqlite(load, report);
   await optional(report, 'cognito-local', async () => {
     report.peer = await runCognitoLocal(load, only(PEER_PHASES));
@@ -246,6 +268,7 @@ async function runLoadParts(load: LoadSettings, report: Report): Promise<UsersRe
       log,
       running,
     });
+    report.usersPeakRssBytes = usersReport.peakRssBytes;
   });
   return usersReport;
 }
@@ -283,10 +306,24 @@ async function main() {
     await cleanUp();
   }
 
+  const targetsOut = flags['targets-out'];
+  if (targetsOut) {
+    writeFileSync(
+      targetsOut,
+      JSON.stringify({
+        machine,
+        quick: flags.quick,
+        noisy: problems(report).noisy,
+        settings: report.settings,
+        targets: targetsOf(report),
+      }),
+    );
+  }
   process.stdout.write(
     flags.json
-      ? `${JSON.stringify({ ...report, rows: rowsOf(report), users: usersReport }, null, 2)}\n`
-      : formatText(report) + (usersReport ? formatUsersText(usersReport) : ''),
+      ? `${JSON.stringify({ ...report, rows: rowsOf(report), targets: targetsOf(report), users: usersReport }, null, 2)}\n`
+      : formatText(report, { targets: !targetsOut }) +
+          (usersReport ? formatUsersText(usersReport) : ''),
   );
   const { noisy } = problems(report);
   const errors =

@@ -79,6 +79,8 @@ export interface UsersReport {
   databaseMiB: number;
   phases: UsersPhase[];
   import?: ImportReport;
+  /** The server's largest process's peak RSS over this part (VmHWM), bytes. */
+  peakRssBytes?: number;
 }
 
 export interface UsersBenchOptions {
@@ -328,7 +330,15 @@ export async function runUsersBench(opts: UsersBenchOptions): Promise<UsersRepor
       ];
       const imported =
         opts.importUsers > 0 ? await measureImport(client, opts.importUsers, opts.log) : undefined;
-      return { users: opts.users, loadSeconds, databaseMiB, phases, import: imported };
+      const peakRssBytes = Math.max(0, ...server.sample().map((p) => p.peakRss));
+      return {
+        users: opts.users,
+        loadSeconds,
+        databaseMiB,
+        phases,
+        import: imported,
+        peakRssBytes,
+      };
     } finally {
       client.destroy();
       await server.stop();
