@@ -163,7 +163,13 @@ export async function writeExportsFor(
           }),
         )
       ).UserPoolClient;
-      if (!pool || !client) throw new CliError(`auth/${name} is not on the server`);
+      if (!pool || !client) {
+        throw new CliError(
+          `auth/${name} is not on the server`,
+          '`cognate push` creates a managed resource again; for an imported one, `cognate import auth` picks another pool (`cognate remove auth` first)',
+          'NotFound',
+        );
+      }
       // With MFA on, the factors are the server's (an imported pool has no answers); with it
       // off, Amplify writes the saved choice (or SMS).
       const mfaTypes =

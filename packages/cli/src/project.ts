@@ -164,7 +164,7 @@ export class Project {
     if (!env) {
       throw new CliError(
         `environment "${name}" is checked out but missing from cognate/team-provider-info.json`,
-        'run `cognate env add` to recreate it, or `cognate env checkout` another one',
+        `\`cognate env add ${name}\` recreates it, or \`cognate env checkout <name>\` switches to another (\`cognate env list\`)`,
         'NoEnvironment',
       );
     }

@@ -128,5 +128,10 @@ export function explain(
       e.name,
     );
   }
-  return new CliError(`${doing}: ${e.name}: ${e.message}`, refusedHint, e.name);
+  return new CliError(
+    `${doing}: ${e.name}: ${e.message}`,
+    refusedHint ??
+      '`cognate status` compares the files with the server; fix what the message names and run the command again',
+    e.name,
+  );
 }

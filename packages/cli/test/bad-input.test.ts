@@ -69,7 +69,7 @@ describe('bad input', () => {
     await cli(wrong, ['add', 'auth', '--yes']);
     const stderr = await fails(['push', '--yes'], wrong);
     assert.match(stderr, /refused the admin key from profile "cognate"/);
-    assert.match(stderr, /use the credentials file of that server/);
+    assert.match(stderr, /`cognate env update --credentials <data-dir>\/credentials`/);
     const missing = await fails(['push', '--yes'], appDirWith(t.url, '/nonexistent/credentials'));
     assert.match(missing, /no credentials file at \/nonexistent\/credentials/);
   });

@@ -104,7 +104,7 @@ describe('commands', () => {
     assert.match(readFileSync(path.join(dir, '.cognate', 'credentials'), 'utf8'), /\[cognate\]/);
   });
 
-  test('remove auth, then push unlinks it; the pool stays on the server', async () => {
+  test('remove auth, then push deletes the managed pool, as Amplify does', async () => {
     const dir = appDir();
     await initProject(dir, t);
     await cli(dir, ['add', 'auth', '--headless', '{"resourceName":"gone"}']);
@@ -114,15 +114,20 @@ describe('commands', () => {
     assert.equal(removed.code, 0, removed.stderr);
     const status = JSON.parse((await cli(dir, ['--json', 'status'])).stdout);
     assert.deepEqual(status.resources, [
-      { category: 'Auth', resourceName: 'gone', operation: 'Unlink', providerPlugin: 'cognate' },
+      { category: 'Auth', resourceName: 'gone', operation: 'Delete', providerPlugin: 'cognate' },
     ]);
     const pushed = await cli(dir, ['push', '--yes']);
     assert.equal(pushed.code, 0, pushed.stderr);
+    assert.match(pushed.stdout, /- user pool us-east-1_\w+: delete/);
     assert.match(pushed.stdout, /- resource us-east-1_\w+: unlink/);
     assert.deepEqual(readJson(dir, 'team-provider-info.json').dev.resources.auth, {});
     assert.deepEqual(await loadAwsExports(dir), { aws_project_region: 'us-east-1' });
-    const pool = await t.admin.send(new DescribeUserPoolCommand({ UserPoolId: ids.UserPoolId }));
-    assert.equal(pool.UserPool?.Id, ids.UserPoolId);
+    await assert.rejects(
+      t.admin.send(new DescribeUserPoolCommand({ UserPoolId: ids.UserPoolId })),
+      {
+        name: 'ResourceNotFoundException',
+      },
+    );
     const again = await cli(dir, ['remove', 'auth', '--yes']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /this project has no auth resource/);

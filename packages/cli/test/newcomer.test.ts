@@ -272,7 +272,11 @@ describe('a newcomer', () => {
     assert.equal(exports.aws_user_pools_web_client_id, pool.clientId);
     assert.equal((exports.Auth as { endpoint: string }).endpoint, t.url);
     assert.equal(
-      Object.values(readJson(dir, 'backend', 'backend-config.json').auth)[0].serviceType,
+      (
+        Object.values(readJson(dir, 'backend', 'backend-config.json').auth)[0] as {
+          serviceType: string;
+        }
+      ).serviceType,
       'imported',
     );
     // Again in the same project, for another pool: the imported resource follows it.

@@ -278,7 +278,7 @@ export async function importAuth(flags: ImportOptions, out: Output): Promise<unk
       const secret = clients.some((c) => c.ClientId === clientId);
       throw new CliError(
         `app client ${clientId} ${secret ? 'has a client secret, which a web app cannot keep' : `is not in pool ${poolId}`}`,
-        `pick one of: ${web.map((c) => `${c.ClientName} (${c.ClientId})`).join(', ')}`,
+        `pick one of: ${web.map((c) => `${c.ClientName} (${c.ClientId})`).join(', ')} (--web-client-id for import auth, --app-client-id for pull)`,
         'ImportRequirements',
       );
     }

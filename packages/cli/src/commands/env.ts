@@ -56,14 +56,18 @@ async function chooseImport(
     if (!current?.UserPoolId) {
       throw new CliError(
         `environment ${from} has no pool for auth/${resource}`,
-        'import a different one',
+        '`cognate env add` again and choose "Import a different Cognito User Pool"',
       );
     }
     return { ...current };
   }
   const pools = (await api.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
   if (!pools.length)
-    throw new CliError('the server has no user pools to import', 'create one first');
+    throw new CliError(
+      'the server has no user pools to import',
+      '`cognate env add` again and keep the current pool, or `cognate remove auth` then `cognate add auth` to create one with the project',
+      'NothingToImport',
+    );
   const poolId = await select({
     message: 'Select the User Pool you want to import:',
     choices: pools.map((p) => ({ name: `${p.Name} (${p.Id})`, value: p.Id as string })),
@@ -72,7 +76,7 @@ async function chooseImport(
   if (!web.length) {
     throw new CliError(
       `user pool ${poolId} has no web app client (one without a client secret)`,
-      'create one with GenerateSecret false, then run `cognate env add` again',
+      `create one (aws cognito-idp create-user-pool-client --user-pool-id ${poolId} --client-name web --no-generate-secret), then \`cognate env add\` again`,
       'ImportRequirements',
     );
   }
@@ -122,7 +126,7 @@ export async function envAdd(envName: string, flags: EnvAddOptions, out: Output)
           if (!current)
             throw new CliError(
               `no pool to keep for auth/${resource}`,
-              'pass its ids in the headless JSON',
+              `pass its ids: \`cognate env add ${envName} --headless '{"auth":{"${resource}":{"UserPoolId":"<id>","UserPoolClientId":"<id>"}}}'\``,
             );
           env.resources.auth[resource] = { ...current };
         } else {
