@@ -235,6 +235,8 @@ export interface Config {
     authEventsDays: number;
     /** Finished user import jobs. Env `COGNATE_RETENTION_IMPORT_JOBS_DAYS`. @default 30 */
     importJobsDays: number;
+    /** The audit log of admin operations (CognateListAuditEvents). Env `COGNATE_RETENTION_AUDIT_EVENTS_DAYS`. @default 90 */
+    auditEventsDays: number;
   };
 }
 
@@ -271,7 +273,7 @@ export const defaults: Config = {
   consoleSessionTtlSeconds: 3600,
   consoleTrustProxy: false,
   devOutbox: true,
-  retention: { outboxDays: 7, authEventsDays: 90, importJobsDays: 30 },
+  retention: { outboxDays: 7, authEventsDays: 90, importJobsDays: 30, auditEventsDays: 90 },
 };
 
 /**
@@ -427,6 +429,7 @@ const schema = z.object({
     outboxDays: days,
     authEventsDays: days,
     importJobsDays: days,
+    auditEventsDays: days,
   }),
 });
 
@@ -479,6 +482,7 @@ export const envNames: Record<string, string> = {
   'retention.outboxDays': 'COGNATE_RETENTION_OUTBOX_DAYS',
   'retention.authEventsDays': 'COGNATE_RETENTION_AUTH_EVENTS_DAYS',
   'retention.importJobsDays': 'COGNATE_RETENTION_IMPORT_JOBS_DAYS',
+  'retention.auditEventsDays': 'COGNATE_RETENTION_AUDIT_EVENTS_DAYS',
 };
 
 type Layer = Record<string, unknown>;

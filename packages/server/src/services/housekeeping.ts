@@ -1,3 +1,4 @@
+import { deleteAuditEventsBefore } from '../store/repositories/audit-events.ts';
 import { deleteAuthEventsBefore } from '../store/repositories/auth-events.ts';
 import { deleteExpiredSessions } from '../store/repositories/auth-sessions.ts';
 import { deleteExpiredCodes } from '../store/repositories/codes.ts';
@@ -37,6 +38,8 @@ export interface Retention {
   authEventsDays: number;
   /** Finished (or never started) user import jobs. */
   importJobsDays: number;
+  /** The audit log of admin operations. */
+  auditEventsDays: number;
 }
 
 /** The documented defaults (docs/security.md, "Retention"). */
@@ -44,6 +47,7 @@ export const DEFAULT_RETENTION: Retention = {
   outboxDays: 7,
   authEventsDays: 90,
   importJobsDays: 30,
+  auditEventsDays: 90,
 };
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -76,4 +80,5 @@ export async function sweepExpired(
   await deleteMessagesBefore(ctx.db, now - retention.outboxDays * DAY_MS);
   await deleteAuthEventsBefore(ctx.db, now - retention.authEventsDays * DAY_MS);
   await deleteFinishedImportJobs(ctx.db, now - retention.importJobsDays * DAY_MS);
+  await deleteAuditEventsBefore(ctx.db, now - retention.auditEventsDays * DAY_MS);
 }

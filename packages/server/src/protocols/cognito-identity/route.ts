@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
 import { limitOperation } from '../../services/rate-limits/index.ts';
+import { runAudited } from '../cognito-idp/audited-run.ts';
 import type { Operation } from '../cognito-idp/operation.ts';
-import { checkSignature, parseBody, run } from '../cognito-idp/pipeline.ts';
+import { checkSignature, parseBody } from '../cognito-idp/pipeline.ts';
 import { sendError, sendResult } from '../cognito-idp/render.ts';
 import { identityOperations } from './operations/index.ts';
 
@@ -30,7 +31,7 @@ export async function handleCognitoIdentity(
     if (op.auth === 'sigv4') await checkSignature(ctx, req, raw ?? Buffer.alloc(0), opts.dev);
     const input = parseBody(raw);
     await limitOperation(ctx, op.name, req.ip, input);
-    return sendResult(reply, await run(ctx, op, input));
+    return sendResult(reply, await runAudited(ctx, req, op, input));
   } catch (err) {
     return sendError(reply, err, req.log as unknown as Context['log']);
   }

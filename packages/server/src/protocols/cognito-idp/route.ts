@@ -5,8 +5,9 @@ import { UnknownOperationException } from '../../services/errors.ts';
 import { limitOperation } from '../../services/rate-limits/index.ts';
 import { handleAwsQuery } from '../aws-query/route.ts';
 import { handleCognitoIdentity } from '../cognito-identity/route.ts';
+import { runAudited } from './audited-run.ts';
 import { operations } from './operations/index.ts';
-import { checkSignature, parseBody, run } from './pipeline.ts';
+import { checkSignature, parseBody } from './pipeline.ts';
 import { sendError, sendResult } from './render.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -52,7 +53,7 @@ export function registerCognitoIdp(app: FastifyInstance, base: Context, opts: Co
       if (op.auth === 'sigv4') await checkSignature(base, req, raw ?? Buffer.alloc(0), opts.dev);
       const input = parseBody(raw);
       await limitOperation(base, op.name, req.ip, input);
-      return sendResult(reply, await run(base, op, input));
+      return sendResult(reply, await runAudited(base, req, op, input));
     } catch (err) {
       return sendError(reply, err, req.log as unknown as Context['log']);
     }

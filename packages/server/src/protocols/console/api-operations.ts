@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { UnknownOperationException } from '../../services/errors.ts';
 import { identityOperations } from '../cognito-identity/operations/index.ts';
+import { auditActor, runAudited } from '../cognito-idp/audited-run.ts';
 import type { Operation } from '../cognito-idp/operation.ts';
 import { operations } from '../cognito-idp/operations/index.ts';
-import { parseBody, run } from '../cognito-idp/pipeline.ts';
+import { parseBody } from '../cognito-idp/pipeline.ts';
 import { sendResult } from '../cognito-idp/render.ts';
 import { consoleCaller, refuse } from './guard.ts';
 import type { ConsoleOptions } from './options.ts';
@@ -35,7 +36,12 @@ export function registerOperationsApi(app: FastifyInstance, ctx: Context, opts: 
           { accessKeyId: session.accessKeyId, operation: `${req.params.api}:${op.name}` },
           'console operation',
         );
-        return sendResult(reply, await run(ctx, op, input));
+        // Recorded in the audit log as the session's key, with the session named.
+        const actor = auditActor(req, {
+          accessKeyId: session.accessKeyId,
+          consoleSessionId: session.id,
+        });
+        return sendResult(reply, await runAudited(ctx, req, op, input, actor));
       } catch (err) {
         return refuse(req, reply, err);
       }

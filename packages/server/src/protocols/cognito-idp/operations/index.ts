@@ -29,6 +29,7 @@ import associateSoftwareToken from './associateSoftwareToken.ts';
 import changePassword from './changePassword.ts';
 import cognateExportUserPool from './cognateExportUserPool.ts';
 import cognateImportUserPool from './cognateImportUserPool.ts';
+import cognateListAuditEvents from './cognateListAuditEvents.ts';
 import cognateRotateSigningKey from './cognateRotateSigningKey.ts';
 import confirmDevice from './confirmDevice.ts';
 import confirmForgotPassword from './confirmForgotPassword.ts';
@@ -133,6 +134,7 @@ export const operations: Operation<any, any>[] = [
   changePassword,
   cognateExportUserPool,
   cognateImportUserPool,
+  cognateListAuditEvents,
   cognateRotateSigningKey,
   confirmDevice,
   confirmForgotPassword,
