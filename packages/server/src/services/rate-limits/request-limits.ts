@@ -25,6 +25,17 @@ export const CODE_OPERATIONS: ReadonlySet<string> = new Set([
   'GetUserAttributeVerificationCode',
 ]);
 
+// Cognito's patterns for ClientIdType and IdentityPoolId.
+const CLIENT_ID_PATTERN = /^[\w+]+$/;
+const IDENTITY_POOL_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
+
+/** `value` when it is a string of at most `max` characters matching `pattern`. */
+function wellFormed(value: unknown, pattern: RegExp, max: number): string | undefined {
+  return typeof value === 'string' && value.length <= max && pattern.test(value)
+    ? value
+    : undefined;
+}
+
 /**
  * Applies the rate limits of an AWS JSON operation before it runs: TooManyRequestsException
  * when the request's IP, client or pool is over its rate; LimitExceededException when its IP
@@ -38,14 +49,15 @@ export async function limitOperation(
 ): Promise<void> {
   if (!ctx.rateLimits?.settings.enabled) return;
   if (LIMITED_OPERATIONS.has(operation)) {
-    const clientId = typeof input.ClientId === 'string' ? input.ClientId : undefined;
-    const identityPool =
-      typeof input.IdentityPoolId === 'string' ? input.IdentityPoolId.slice(0, 64) : undefined;
+    // Only well-formed ids get a bucket (and a lookup): anything else is refused by the
+    // operation's own validation, and a NUL byte would fail PostgreSQL's text columns (a 500).
+    const clientId = wellFormed(input.ClientId, CLIENT_ID_PATTERN, 128);
+    const identityPool = wellFormed(input.IdentityPoolId, IDENTITY_POOL_ID_PATTERN, 55);
     await limitRequest(
       ctx,
       identityPool
         ? { ip, clientId: identityPool, poolId: identityPool }
-        : { ip, clientId: clientId?.slice(0, 128) },
+        : { ip, clientId },
     );
   }
   if (CODE_OPERATIONS.has(operation)) await limitCodeRequestsFrom(ctx, ip);
