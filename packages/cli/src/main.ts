@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AUTH_VERBS, amplifyForms } from './commands/aliases.ts';
+import { registerAudit } from './commands/audit.ts';
 import { addAuth, importAuth, removeAuth, updateAuth } from './commands/auth.ts';
 import { envAdd, envCheckout, envList, envRemove, envUpdate } from './commands/env.ts';
 import { init } from './commands/init.ts';
@@ -265,6 +266,8 @@ program
   .action(async (args: string[]) => {
     process.exitCode = await serve(args);
   });
+
+registerAudit(program, run);
 
 program.exitOverride();
 
