@@ -13,6 +13,7 @@ import { customDomainRewriter, watchCustomDomains } from './protocols/http/custo
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
 import { registerIdentityPoolKeys } from './protocols/http/identity-pool-keys.ts';
 import { RedactingLogController, redactingLogger } from './protocols/http/log-redaction.ts';
+import { registerQueryStats } from './protocols/http/query-stats.ts';
 import { registerUiAssets } from './protocols/http/ui-assets.ts';
 import { registerUserImportUpload } from './protocols/http/user-import-upload.ts';
 import { registerWellKnown } from './protocols/http/well-known.ts';
@@ -20,6 +21,7 @@ import { registerOAuth2 } from './protocols/oauth2/route.ts';
 import type { Context } from './services/context.ts';
 import { InvalidParameterException, SerializationException } from './services/errors.ts';
 import { whenDurable } from './store/open.ts';
+import type { QueryStats } from './store/query-stats.ts';
 
 /** What the HTTP app needs besides the service context. */
 export interface AppOptions {
@@ -27,6 +29,8 @@ export interface AppOptions {
   dev: boolean;
   /** Serve `/_dev/outbox` (loopback bind or dev mode). */
   devOutbox: boolean;
+  /** The statement counter and `/_dev/query-stats` (`COGNATE_QUERY_STATS=1`); unset: off. */
+  queryStats?: QueryStats;
   /** How the admin console is served (`/console`); its safe defaults otherwise. */
   console?: Partial<ConsoleOptions>;
 }
@@ -64,6 +68,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
     // A custom domain's requests (by Host) go to its routes under /domains/<host>.
     rewriteUrl: customDomainRewriter(ctx),
   }) as unknown as FastifyInstance;
+  if (opts.queryStats) registerQueryStats(app, opts.queryStats);
   // Cognito clients send bodies with any of several JSON content types; read all as bytes.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

@@ -30,6 +30,7 @@ import { sweepExpired } from './services/housekeeping.ts';
 import { closeRateLimits, createRateLimits } from './services/rate-limits/index.ts';
 import { createFunctions } from './services/triggers/index.ts';
 import { type Db, openDatabase } from './store/open.ts';
+import { QueryStats, queryStatsRequested } from './store/query-stats.ts';
 import type { Fsync } from './store/sqlite-durability.ts';
 
 /** How often expired sign-in sessions and codes are deleted. */
@@ -81,8 +82,10 @@ export async function startServer(
   // The folder holds the credentials files (and the SQLite file): only its owner may read it.
   secureDataDir(dataDir, { allowInsecure: config.allowInsecureDataDir });
   const masterKey = loadMasterKey({ ...config, dataDir });
+  const queryStats = queryStatsRequested() ? new QueryStats() : undefined;
   const db = await openDatabase({
     dataDir,
+    queryStats,
     database: config.database,
     onIdleError: (err) => log.warn({ err }, 'database connection lost'),
     flushFile: opts.flushFile,
@@ -96,7 +99,7 @@ export async function startServer(
         'the master key sealing secrets at rest is a generated file; on a server, set COGNATE_MASTER_KEY or COGNATE_MASTER_KEY_FILE (kept apart from the data and its backups)',
       );
     }
-    return await startOn(db, config, { clock, log, dataDir });
+    return await startOn(db, config, { clock, log, dataDir, queryStats });
   } catch (err) {
     await db.destroy();
     throw err;
@@ -106,7 +109,12 @@ export async function startServer(
 async function startOn(
   db: Db,
   config: Config,
-  { clock, log, dataDir }: { clock: Clock; log: Logger; dataDir: string },
+  {
+    clock,
+    log,
+    dataDir,
+    queryStats,
+  }: { clock: Clock; log: Logger; dataDir: string; queryStats?: QueryStats },
 ): Promise<RunningServer> {
   log.info({ store: describeStore(config) }, 'store opened');
   const serverSecret = await ensureServerSecret(db);
@@ -148,6 +156,7 @@ async function startOn(
     bodyLimit: config.bodyLimit,
     dev: config.dev,
     devOutbox: servesDevOutbox(config),
+    queryStats,
     console: {
       loopback: isLoopback(config.host),
       sessionTtlSeconds: config.consoleSessionTtlSeconds,

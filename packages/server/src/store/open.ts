@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
+import type { QueryStats } from './query-stats.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
 import { restrictSqliteFiles, sqliteFileOf } from './sqlite-file.ts';
@@ -22,6 +23,8 @@ export interface StoreOptions {
   onIdleError?: (err: Error) => void;
   /** How SQLite's WAL file is flushed (default `fs.fsync`); tests pass one that fails. */
   flushFile?: Fsync;
+  /** Counts the statements of each request (`COGNATE_QUERY_STATS=1`); unset, nothing is counted. */
+  queryStats?: QueryStats;
 }
 
 /** True when `url` names a PostgreSQL database. */
@@ -41,7 +44,7 @@ export async function openDatabase(opts: StoreOptions): Promise<Db> {
     }
     return openPostgres(opts.database, opts);
   }
-  return openSqlite(sqliteFileOf(opts.dataDir), opts.flushFile);
+  return openSqlite(sqliteFileOf(opts.dataDir), opts.flushFile, opts.queryStats);
 }
 
 /** int8 (`count(*)`, bigint columns) as a JS number: the store keeps epoch ms and counts, < 2^53. */
@@ -50,7 +53,7 @@ const INT8_OID = 20;
 /** Opens the PostgreSQL database at `url` through a connection pool and migrates it. */
 export async function openPostgres(
   url: string,
-  opts: Pick<StoreOptions, 'poolSize' | 'onIdleError'> = {},
+  opts: Pick<StoreOptions, 'poolSize' | 'onIdleError' | 'queryStats'> = {},
 ): Promise<Db> {
   // Loaded here, not at start: a server on SQLite never needs the PostgreSQL driver.
   const { default: pg } = await import('pg');
@@ -70,7 +73,10 @@ export async function openPostgres(
   });
   // An idle connection that breaks emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: opts.queryStats?.queryLog(true),
+  });
   try {
     await migrate(db);
   } catch (err) {
@@ -97,7 +103,12 @@ export function whenDurable(db: Db): Promise<void> {
  * to date. Commits are flushed to disk in groups, off the event loop (sqlite-durability.ts):
  * a write survives a crash once `whenDurable` has resolved after it.
  */
-export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
+export async function openSqlite(
+  file: string,
+  flushFile?: Fsync,
+  queryStats?: QueryStats,
+): Promise<Db> {
+  const log = queryStats?.queryLog(false);
   // The folder holds keys and secrets: only its owner may read it.
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   restrictSqliteFiles(file);
@@ -113,6 +124,7 @@ export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
     sqlite.pragma('synchronous = FULL');
     const db = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: wrapSqlite(sqlite) }),
+      log,
     });
     await migrate(db);
     return db;
@@ -128,6 +140,7 @@ export async function openSqlite(file: string, flushFile?: Fsync): Promise<Db> {
     dialect: new ImmediateSqliteDialect({
       database: wrapSqlite(sqlite, { onWriteCommitted: wal.noteCommit, onClose: wal.close }),
     }),
+    log,
   });
   barriers.set(db, wal.durable);
   await migrate(db);

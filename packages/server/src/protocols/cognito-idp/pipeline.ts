@@ -15,6 +15,7 @@ import {
 } from '../../services/errors.ts';
 import { authenticate } from '../../services/tokens/index.ts';
 import { str, TOKEN } from '../../services/validation/index.ts';
+import { nameOperation } from '../../store/query-stats.ts';
 import { signingRegions, verifySigV4 } from '../sigv4.ts';
 import type { Operation } from './operation.ts';
 
@@ -95,6 +96,7 @@ async function invoke(ctx: Context, op: Operation, input: Record<string, unknown
  * back.
  */
 export async function run(base: Context, op: Operation, input: Record<string, unknown>) {
+  nameOperation(op.name, input);
   const sent: Message[] = [];
   const withDb = (db: Context['db']): Context => ({
     ...base,
