@@ -1,6 +1,7 @@
 /** Closed-loop load: a fixed number of requests in flight, over keep-alive HTTP, for a set time. */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { PgPerOp } from './postgres.ts';
 import { cpuBetween, machineBusySeconds, type Observed } from './proc.ts';
 import type { QueryStats } from './query-stats.ts';
 import { percentile } from './stats.ts';
@@ -90,6 +91,8 @@ export interface PhaseResult {
   peakRssBytes?: number;
   /** Statements and round trips the servers counted (COGNATE_QUERY_STATS), when they can. */
   queryStats?: QueryStats;
+  /** PostgreSQL's commits, WAL fsyncs and WAL bytes per flow, when it is the store. */
+  postgres?: PgPerOp;
   /** Set when the phase stopped before its time because its prepared inputs ran out. */
   ranOut?: boolean;
 }

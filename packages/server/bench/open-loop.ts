@@ -10,6 +10,7 @@
  * measured window; its requests are not counted.
  */
 import { performance } from 'node:perf_hooks';
+import type { PgPerOp } from './postgres.ts';
 import type { PeakRss } from './proc.ts';
 import { cpuBetween, machineBusySeconds, type Observed } from './proc.ts';
 import type { QueryStats } from './query-stats.ts';
@@ -46,6 +47,7 @@ export interface OpenLoopResult {
   /** The largest server process's peak RSS during the run, bytes. */
   peakRssBytes?: number;
   queryStats?: QueryStats;
+  postgres?: PgPerOp;
 }
 
 /** How long the schedule waits before its first request, so setting up does not make it late. */

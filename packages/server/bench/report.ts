@@ -329,7 +329,8 @@ function phaseNote(c: ConfigRun, p: PhaseResult, cores: number): string {
     `  ${c.server} ${c.store} ${c.processes}, ${p.name}: ${p.ops} ops in ${p.seconds.toFixed(1)} s; ` +
     `server ${p.server.cores.toFixed(2)} cores, ${perOp(p.server.cores)} ms of CPU per op (busiest event loop ${pct(p.server.busiestMainThread)}); ` +
     `load generator ${p.client.cores.toFixed(2)} cores, ${perOp(p.client.cores)} ms per op (event loop ${pct(p.client.loopBusy)})` +
-    (p.databaseCores === undefined ? '' : `; PostgreSQL ${p.databaseCores.toFixed(2)} cores`);
+    (p.databaseCores === undefined ? '' : `; PostgreSQL ${p.databaseCores.toFixed(2)} cores`) +
+    postgresNote(p);
   if (p.client.cores >= 0.9 || p.client.loopBusy >= 0.9) {
     note += `\n    WARNING: the load generator eats a core; on ${cores} cores it takes CPU from the server`;
   }
@@ -338,6 +339,23 @@ function phaseNote(c: ConfigRun, p: PhaseResult, cores: number): string {
   }
   for (const e of p.errorSamples.slice(0, 2)) note += `\n    error: ${e.slice(0, 200)}`;
   return note;
+}
+
+/** PostgreSQL's cost per flow: CPU, per statement when counted, commits and WAL. */
+function postgresNote(p: PhaseResult): string {
+  if (!p.postgres || p.ops === 0) return '';
+  const flows = p.ops + p.errors;
+  const cpuMs =
+    p.databaseCores === undefined ? undefined : (1000 * p.databaseCores * p.seconds) / flows;
+  const statements = p.queryStats?.perFlow.statements;
+  const parts = [
+    cpuMs === undefined ? undefined : `${cpuMs.toFixed(2)} ms of PostgreSQL CPU per op`,
+    cpuMs !== undefined && statements
+      ? `${((1000 * cpuMs) / statements).toFixed(0)} µs per statement`
+      : undefined,
+    `${p.postgres.commits.toFixed(2)} commits, ${p.postgres.walSyncs.toFixed(2)} WAL fsyncs and ${(p.postgres.walBytes / 1024).toFixed(1)} KiB of WAL per op`,
+  ].filter(Boolean);
+  return `\n    PostgreSQL: ${parts.join(', ')}`;
 }
 
 function verifyNote(v: VerifyResult): string {

@@ -21,6 +21,7 @@ import {
 import { type BenchIdentityPool, createIdentityPool, guestCredentials } from './identity-pool.ts';
 import { IdpClient, type PhaseResult, runPhase } from './load.ts';
 import { type OpenLoopResult, runOpenLoop } from './open-loop.ts';
+import { PG_STATS_DELAY_MS, type PgCounters, pgPerOp } from './postgres.ts';
 import { type Observed, PeakRss, type TreeRss, treeRss } from './proc.ts';
 import { QUERY_STATS_ENV, readQueryStats, resetQueryStats } from './query-stats.ts';
 import { type CognateOptions, type CognateServer, startCognate } from './server-process.ts';
@@ -157,6 +158,8 @@ export async function runCognate(
     pool?: BenchPool;
     /** The database server's processes, measured apart. */
     database?: Observed;
+    /** PostgreSQL's commit and WAL counters, read around each phase. */
+    pg?: { counters(): Promise<PgCounters> };
     /** Run the open-loop phase after the closed-loop ones. */
     openLoop?: OpenLoopSettings;
   },
@@ -199,7 +202,7 @@ export async function runCognate(
       const statsUrls = spec.instances.every((i) => i.workers === 1)
         ? servers.map((s) => s.url)
         : [];
-      const observed = { servers, database: spec.database, peak, statsUrls };
+      const observed = { servers, database: spec.database, pg: spec.pg, peak, statsUrls };
       const phases = await runPhases(load, idp, pool, observed, spec.phases);
       const openLoop = spec.openLoop
         ? await runOpenLoopPhase(load, pool, servers, observed, phases, spec.openLoop)
@@ -339,6 +342,7 @@ async function warmUp(
 interface ObservedServers {
   servers: Observed[];
   database?: Observed;
+  pg?: { counters(): Promise<PgCounters> };
   peak: PeakRss;
   /** The servers whose statement counters are read (none: not counted). */
   statsUrls: string[];
@@ -348,16 +352,26 @@ interface ObservedServers {
  * Runs `work` as one measured phase: inputs prepared first, then the peak RSS and the statement
  * counters start afresh, and are read when it ends (`flows` of it were sent).
  */
-async function measured<R extends { queryStats?: PhaseResult['queryStats'] }>(
+async function measured<R extends Pick<PhaseResult, 'queryStats' | 'postgres'>>(
   observed: ObservedServers,
   work: () => Promise<R & { peakRssBytes?: number }>,
   flows: (r: R) => number,
 ): Promise<R> {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, PG_STATS_DELAY_MS));
+  let pgBefore: PgCounters | undefined;
+  if (observed.pg) {
+    await pause();
+    pgBefore = await observed.pg.counters();
+  }
   const counting = observed.statsUrls.length > 0 && (await resetQueryStats(observed.statsUrls));
   observed.peak.reset();
   const result = await work();
   result.peakRssBytes ??= observed.peak.phase();
   if (counting) result.queryStats = await readQueryStats(observed.statsUrls, flows(result));
+  if (observed.pg && pgBefore) {
+    await pause();
+    result.postgres = pgPerOp(pgBefore, await observed.pg.counters(), flows(result));
+  }
   return result;
 }
 

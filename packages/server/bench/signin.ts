@@ -199,6 +199,7 @@ async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
     instances: [instance()],
     phases: only(SIGN_INS),
     database: db.server,
+    pg: db,
   });
   report.runs.push(single.run);
   // Behind one load balancer: one public URL, so tokens from either instance serve on both.
@@ -210,6 +211,7 @@ async function runPostgres(load: LoadSettings, report: Report): Promise<void> {
     phases: only(SIGN_INS),
     pool: single.pool,
     database: db.server,
+    pg: db,
   });
   report.runs.push(pair.run);
 }
