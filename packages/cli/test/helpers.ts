@@ -22,6 +22,8 @@ type Config = NonNullable<NonNullable<Parameters<typeof startTestServer>[0]>['co
  * in temporary folders, from which `--import tsx` would not resolve.
  */
 export const CLI = [
+  // The server's credentials-file module from its sources too: its dist/ may be mid-build.
+  '--conditions=development',
   '--import',
   import.meta.resolve('tsx'),
   fileURLToPath(new URL('../src/main.ts', import.meta.url)),
