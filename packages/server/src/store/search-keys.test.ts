@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { foldCase, SEARCH_KEY_LENGTH, searchEntries, searchKey } from './search-keys.ts';
+import {
+  foldCase,
+  isSearchAttribute,
+  SEARCH_KEY_LENGTH,
+  searchEntries,
+  searchKey,
+} from './search-keys.ts';
 
 test('keys are case-folded one code point at a time', () => {
   assert.equal(searchKey('Alice@Example.COM'), 'alice@example.com');
@@ -32,6 +38,22 @@ test('entries: the searchable attributes a user has, in a fixed order', () => {
       { name: 'email', value: 'jo@example.com' },
       { name: 'given_name', value: 'jo' },
       { name: 'family_name', value: '' },
+      { name: 'custom:tier', value: 'gold' },
     ],
   );
+});
+
+test('custom attributes are indexed too, in name order, after the standard ones', () => {
+  assert.deepEqual(
+    searchEntries({ 'custom:zone': 'EU', 'custom:a': 'X', email: 'a@b', 'custom:': 'no' }),
+    [
+      { name: 'email', value: 'a@b' },
+      { name: 'custom:a', value: 'x' },
+      { name: 'custom:zone', value: 'eu' },
+    ],
+  );
+  assert.equal(isSearchAttribute('custom:tier'), true);
+  assert.equal(isSearchAttribute('custom:'), false);
+  assert.equal(isSearchAttribute('locale'), false);
+  assert.equal(isSearchAttribute('email'), true);
 });

@@ -2,7 +2,10 @@
 // writes the search index (user_search) and the code that queries it.
 import type { Attributes } from '../model/user.ts';
 
-/** Attributes ListUsers can filter on that live in the search index, one row per value. */
+/**
+ * Standard attributes ListUsers can filter on that live in the search index, one row per value.
+ * Custom attributes (`custom:*`) are indexed too: see isSearchAttribute.
+ */
 export const SEARCH_ATTRIBUTES: readonly string[] = Object.freeze([
   'email',
   'phone_number',
@@ -11,6 +14,24 @@ export const SEARCH_ATTRIBUTES: readonly string[] = Object.freeze([
   'family_name',
   'preferred_username',
 ]);
+
+/** The prefix of custom attribute names, which are indexed whatever their name. */
+export const CUSTOM_PREFIX = 'custom:';
+
+/** Longest attribute name the index holds: the `user_search.name` column's length. */
+const NAME_LENGTH = 64;
+
+/**
+ * Whether the search index holds values of attribute `name`: the standard SEARCH_ATTRIBUTES and
+ * every custom attribute (a Cognate extension: Cognito does not search custom attributes).
+ */
+export function isSearchAttribute(name: string): boolean {
+  if (name.startsWith(CUSTOM_PREFIX)) {
+    // Custom names are at most 20 characters after the prefix; the bound only guards the column.
+    return name.length > CUSTOM_PREFIX.length && name.length <= NAME_LENGTH;
+  }
+  return SEARCH_ATTRIBUTES.includes(name);
+}
 
 /** Longest stored key, in characters (code points): the `user_search.value` column's length. */
 export const SEARCH_KEY_LENGTH = 256;
@@ -49,11 +70,21 @@ export interface SearchEntry {
   value: string;
 }
 
-/** The index entries of a user's attributes, in SEARCH_ATTRIBUTES order. */
+/**
+ * The index entries of a user's attributes: the standard ones in SEARCH_ATTRIBUTES order, then
+ * the custom ones in name order.
+ */
 export function searchEntries(attributes: Attributes): SearchEntry[] {
   const out: SearchEntry[] = [];
   for (const name of SEARCH_ATTRIBUTES) {
     const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+    if (typeof value === 'string') out.push({ name, value: searchKey(value) });
+  }
+  const custom = Object.keys(attributes)
+    .filter((name) => name.startsWith(CUSTOM_PREFIX) && isSearchAttribute(name))
+    .sort();
+  for (const name of custom) {
+    const value = attributes[name];
     if (typeof value === 'string') out.push({ name, value: searchKey(value) });
   }
   return out;

@@ -1,20 +1,30 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  CreateUserImportJobCommand,
+  DeleteUserPoolCommand,
+  DescribeUserImportJobCommand,
+  GetCSVHeaderCommand,
   ListUsersCommand,
   type ListUsersRequest,
   SignUpCommand,
+  StartUserImportJobCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   attrMap,
   createClient,
   createPool,
+  createTestDatabase,
   PASSWORD,
   rejects,
   signedPost,
@@ -478,4 +488,281 @@ test('a raw request with no Limit or Filter lists the pool, and an unknown pool 
     'User pool us-east-1_NoSuchPoo does not exist.',
   );
   await rejects(list({} as ListUsersRequest), 'InvalidParameterException', /userPoolId/);
+});
+
+// Custom attributes: a Cognate extension. Cognito refuses them ("Invalid search attribute:
+// custom:<name>"); Cognate searches the pool's custom attributes from the same index.
+
+/** A pool with two custom attributes. */
+async function customPool(): Promise<string> {
+  return (
+    await createPool(t, {
+      // Imported users reset their passwords by email.
+      AutoVerifiedAttributes: ['email'],
+      Schema: [
+        { Name: 'tier', AttributeDataType: 'String', Mutable: true },
+        { Name: 'zone', AttributeDataType: 'String', Mutable: true },
+      ],
+    })
+  ).Id;
+}
+
+test('custom attributes match exactly (=) or by prefix (^=), ignoring case, in value order', async () => {
+  const pool = await customPool();
+  await createUser(pool, 'gina', { 'custom:tier': 'Gold', 'custom:zone': 'eu-west' });
+  await createUser(pool, 'gus', { 'custom:tier': 'golden', email: 'gus@x.example' });
+  await createUser(pool, 'sam', { 'custom:tier': 'Silver', 'custom:zone': 'us-east' });
+  await createUser(pool, 'zed', { 'custom:zone': 'EU-north' });
+  await createUser(pool, 'nil', { email: 'nil@x.example' });
+  const cases: [string, string[]][] = [
+    ['custom:tier = "gold"', ['gina']],
+    ['custom:tier = "GOLD"', ['gina']],
+    ['custom:tier = "gol"', []],
+    ['custom:tier ^= "GOL"', ['gina', 'gus']],
+    ['custom:tier^="s"', ['sam']],
+    ['custom:tier ^= ""', ['gina', 'gus', 'sam']],
+    ['custom:zone ^= "eu"', ['zed', 'gina']],
+    ['custom:zone = "eu-north"', ['zed']],
+    ['custom:zone = "gold"', []],
+  ];
+  for (const [filter, expected] of cases) {
+    assert.deepEqual(await names(pool, filter), expected, filter);
+  }
+  // Standard attributes are unchanged beside them.
+  assert.deepEqual(await names(pool, 'email ^= ""'), ['gus', 'nil']);
+  // A custom attribute the pool does not have is refused, as Cognito refuses every one.
+  for (const attribute of ['custom:nope', 'custom:Tier', `custom:${'x'.repeat(21)}`]) {
+    await rejects(
+      list({ UserPoolId: pool, Filter: `${attribute} = "x"` }),
+      'InvalidParameterException',
+      `Invalid search attribute: ${attribute}`,
+    );
+  }
+  // A custom attribute of another pool finds nothing here: the shared pool has none.
+  await rejects(
+    list({ UserPoolId: poolId, Filter: 'custom:tier = "gold"' }),
+    'InvalidParameterException',
+    'Invalid search attribute: custom:tier',
+  );
+});
+
+test('the index follows custom attributes through AdminUpdateUserAttributes and AdminDeleteUserAttributes', async () => {
+  const pool = await customPool();
+  await createUser(pool, 'mover', { 'custom:tier': 'bronze', given_name: 'Mo' });
+  await createUser(pool, 'stay', { 'custom:tier': 'bronze' });
+  const update = (attrs: Attrs) =>
+    t.admin.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: pool,
+        Username: 'mover',
+        UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })),
+      }),
+    );
+  await update({ 'custom:tier': 'Platinum', 'custom:zone': 'ap-south' });
+  assert.deepEqual(await names(pool, 'custom:tier = "bronze"'), ['stay']);
+  assert.deepEqual(await names(pool, 'custom:tier = "platinum"'), ['mover']);
+  assert.deepEqual(await names(pool, 'custom:zone ^= "AP"'), ['mover']);
+  // A standard attribute's change leaves the custom entries in place.
+  await update({ given_name: 'Moe' });
+  assert.deepEqual(await names(pool, 'custom:tier ^= "plat"'), ['mover']);
+  assert.deepEqual(await names(pool, 'given_name = "moe"'), ['mover']);
+
+  await t.admin.send(
+    new AdminDeleteUserAttributesCommand({
+      UserPoolId: pool,
+      Username: 'mover',
+      UserAttributeNames: ['custom:tier'],
+    }),
+  );
+  assert.deepEqual(await names(pool, 'custom:tier ^= ""'), ['stay']);
+  assert.deepEqual(await names(pool, 'custom:zone = "ap-south"'), ['mover']);
+  await deleteUser(pool, 'mover');
+  assert.deepEqual(await names(pool, 'custom:zone ^= ""'), []);
+  assert.deepEqual(await names(pool, 'custom:tier ^= ""'), ['stay']);
+});
+
+test('users from a CSV import job and from a moved pool are found by a custom attribute', async () => {
+  const pool = await customPool();
+  await createUser(pool, 'local', { 'custom:tier': 'gold' });
+  const header =
+    (await t.admin.send(new GetCSVHeaderCommand({ UserPoolId: pool }))).CSVHeader ?? [];
+  const row = (r: Attrs) => header.map((c) => r[c] ?? '').join(',');
+  const file = `${[
+    header.join(','),
+    row({
+      'cognito:username': 'imported',
+      'cognito:mfa_enabled': 'FALSE',
+      email: 'imported@x.example',
+      email_verified: 'TRUE',
+      'custom:tier': 'Gold Imported',
+      'custom:zone': 'sa-east',
+    }),
+  ].join('\n')}\n`;
+  const job = (
+    await t.admin.send(
+      new CreateUserImportJobCommand({
+        JobName: 'custom-attributes',
+        UserPoolId: pool,
+        CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CognitoImportRole',
+      }),
+    )
+  ).UserImportJob;
+  const put = await fetch(job?.PreSignedUrl as string, {
+    method: 'PUT',
+    headers: { 'x-amz-server-side-encryption': 'aws:kms', 'content-type': 'text/csv' },
+    body: file,
+  });
+  assert.equal(put.status, 200);
+  await t.admin.send(new StartUserImportJobCommand({ UserPoolId: pool, JobId: job?.JobId }));
+  for (const deadline = Date.now() + 60_000; ; ) {
+    const { UserImportJob: now } = await t.admin.send(
+      new DescribeUserImportJobCommand({ UserPoolId: pool, JobId: job?.JobId }),
+    );
+    if (now?.Status === 'Succeeded') {
+      assert.equal(now.ImportedUsers, 1);
+      break;
+    }
+    assert.ok(!['Failed', 'Stopped'].includes(now?.Status as string), now?.CompletionMessage);
+    assert.ok(Date.now() < deadline, `import job still ${now?.Status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(await names(pool, 'custom:tier ^= "gold"'), ['local', 'imported']);
+  assert.deepEqual(await names(pool, 'custom:tier = "gold imported"'), ['imported']);
+  assert.deepEqual(await names(pool, 'custom:zone = "SA-EAST"'), ['imported']);
+
+  // The pool moves out (CognateExportUserPool), is deleted, and comes back
+  // (CognateImportUserPool): its users are found by their custom attributes again.
+  const exported = await signedPost(
+    t,
+    'CognateExportUserPool',
+    JSON.stringify({ UserPoolId: pool, Limit: 1000 }),
+  );
+  assert.equal(exported.status, 200);
+  assert.equal((exported.body.Users as unknown[]).length, 2);
+  await t.admin.send(new DeleteUserPoolCommand({ UserPoolId: pool }));
+  const back = await signedPost(
+    t,
+    'CognateImportUserPool',
+    JSON.stringify({ Pool: exported.body.Pool, Users: exported.body.Users }),
+  );
+  assert.equal(back.status, 200, JSON.stringify(back.body));
+  assert.equal(back.body.ImportedUsers, 2);
+  assert.deepEqual(await names(pool, 'custom:tier ^= "GOLD"'), ['local', 'imported']);
+  assert.deepEqual(await names(pool, 'custom:zone ^= "sa"'), ['imported']);
+});
+
+test('custom attribute filters page in value order, and their tokens are bound to the filter', async () => {
+  const pool = await customPool();
+  // Values out of username order, two users per value; none on one user.
+  const expected: string[] = [];
+  for (let i = 0; i < 13; i++) {
+    const username = `c${String(12 - i).padStart(2, '0')}`;
+    await createUser(pool, username, { 'custom:tier': `Level ${String(i >> 1).padStart(2, '0')}` });
+    expected.push(username);
+  }
+  await createUser(pool, 'none', { email: 'none@x.example' });
+  for (const limit of [1, 4, 60]) {
+    const got = await pages({ UserPoolId: pool, Filter: 'custom:tier ^= "level"', Limit: limit });
+    assert.ok(got.every((p) => p.length <= limit));
+    assert.equal(got.length, Math.ceil(13 / limit));
+    const seen = got.flat().map((u) => u.Username as string);
+    // Value order; equal values in sub order.
+    const values = got.flat().map((u) => attrMap(u.Attributes)['custom:tier']);
+    assert.deepEqual(values, [...values].sort());
+    assert.deepEqual([...seen].sort(), [...expected].sort());
+  }
+  assert.deepEqual((await names(pool, 'custom:tier = "level 03"', 1)).sort(), ['c05', 'c06']);
+
+  const first = await list({ UserPoolId: pool, Filter: 'custom:tier ^= "level"', Limit: 4 });
+  assert.ok(first.PaginationToken);
+  for (const Filter of ['custom:zone ^= "level"', 'custom:tier ^= "lev"', 'email ^= "level"']) {
+    await rejects(
+      list({ UserPoolId: pool, Filter, PaginationToken: first.PaginationToken }),
+      'InvalidParameterException',
+      'Invalid pagination token.',
+    );
+  }
+  // Users added and deleted between pages (the first held levels 00 and 01): none twice, the
+  // deleted one gone, one added ahead of the position listed, one added behind it not.
+  await deleteUser(pool, 'c00'); // Level 06
+  await createUser(pool, 'ahead', { 'custom:tier': 'Level 99' });
+  await createUser(pool, 'behind', { 'custom:tier': 'Level 000' });
+  const all = (first.Users ?? []).map((u) => u.Username as string);
+  let token = first.PaginationToken;
+  while (token) {
+    const res = await list({
+      UserPoolId: pool,
+      Filter: 'custom:tier^="level"',
+      Limit: 4,
+      PaginationToken: token,
+    });
+    all.push(...(res.Users ?? []).map((u) => u.Username as string));
+    token = res.PaginationToken;
+  }
+  assert.equal(new Set(all).size, all.length);
+  assert.deepEqual([...all].sort(), [...expected.filter((u) => u !== 'c00'), 'ahead'].sort());
+});
+
+test('users stored before custom attributes were indexed are indexed by the migration', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-custom-search-'));
+  const database = await createTestDatabase();
+  const migration = '2026-12-06T145000-custom-attribute-search';
+  let s = await startTestServer({ dataDir, database: database.url });
+  try {
+    const pool = (
+      await createPool(s, {
+        Schema: [{ Name: 'tier', AttributeDataType: 'String', Mutable: true }],
+      })
+    ).Id;
+    for (const [username, tier] of [
+      ['old1', 'Gold'],
+      ['old2', 'golden'],
+      ['old3', 'silver'],
+    ]) {
+      await s.admin.send(
+        new AdminCreateUserCommand({
+          UserPoolId: pool,
+          Username: username,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'custom:tier', Value: tier },
+            { Name: 'email', Value: `${username}@x.example` },
+          ],
+        }),
+      );
+    }
+    const find = async (filter: string) =>
+      (await s.admin.send(new ListUsersCommand({ UserPoolId: pool, Filter: filter }))).Users?.map(
+        (u) => u.Username,
+      );
+    assert.deepEqual(await find('custom:tier ^= "gold"'), ['old1', 'old2']);
+    // The database as an earlier version left it: no custom entries, the migration not run.
+    await s.server.db.deleteFrom('user_search').where('name', 'like', 'custom:%').execute();
+    await s.server.db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', migration as never)
+      .execute();
+    assert.deepEqual(await find('custom:tier ^= "gold"'), []);
+    await s.close();
+
+    s = await startTestServer({ dataDir, database: database.url });
+    assert.deepEqual(await find('custom:tier ^= "gold"'), ['old1', 'old2']);
+    assert.deepEqual(await find('custom:tier = "SILVER"'), ['old3']);
+    assert.deepEqual(await find('email ^= "old"'), ['old1', 'old2', 'old3']);
+    const rows = await s.server.db
+      .selectFrom('user_search')
+      .select(['name', 'value'])
+      .where('user_pool_id', '=', pool)
+      .where('name', '=', 'custom:tier')
+      .orderBy('value')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.value),
+      ['gold', 'golden', 'silver'],
+    );
+  } finally {
+    await s.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -20,6 +20,7 @@ import { openPageToken, sealPageToken } from '../page-tokens.ts';
 import { lookupKey } from './lookup.ts';
 import {
   canonicalFilter,
+  checkFilterAttribute,
   FILTER_ATTRIBUTES,
   parseUserFilter,
   type UserFilter,
@@ -71,7 +72,8 @@ interface Source {
  *
  * Case: `username` follows the pool's case sensitivity; `cognito:user_status` and the standard
  * attributes ignore case (the developer guide: searches are case-insensitive); `status`
- * (`Enabled` / `Disabled`) and `sub` are exact.
+ * (`Enabled` / `Disabled`) and `sub` are exact. Custom attributes of the pool (a Cognate
+ * extension) are searched like the standard ones, from the same index.
  */
 export async function listUsers(
   ctx: Deps,
@@ -79,6 +81,10 @@ export async function listUsers(
   input: ListUsersInput,
 ): Promise<ListUsersPage> {
   const filter = parseUserFilter(input.filter ?? '');
+  checkFilterAttribute(
+    filter,
+    (pool.settings.SchemaAttributes ?? []).map((a) => a.Name ?? ''),
+  );
   const source = sourceFor(ctx, pool, filter);
   const scope = canonicalFilter(filter);
   // The token is bound to the pool and the filter it was made for: Cognito refuses others too.

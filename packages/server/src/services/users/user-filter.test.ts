@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalFilter, FILTER_ATTRIBUTES, parseUserFilter } from './user-filter.ts';
+import {
+  canonicalFilter,
+  checkFilterAttribute,
+  FILTER_ATTRIBUTES,
+  parseUserFilter,
+} from './user-filter.ts';
 
 function rejects(text: string, message: string): void {
   assert.throws(
@@ -76,9 +81,33 @@ test('malformed filters are "Error while parsing filter."', () => {
 });
 
 test('attributes Cognito does not search are named in the error', () => {
-  for (const name of ['custom:tier', 'Email', 'USERNAME', 'locale', 'email_verified', 'x']) {
+  for (const name of [
+    'Email',
+    'USERNAME',
+    'locale',
+    'email_verified',
+    'x',
+    'custom:',
+    'Custom:x',
+  ]) {
     rejects(`${name} = "a"`, `Invalid search attribute: ${name}`);
   }
+  rejects(`custom:${'x'.repeat(21)} = "a"`, `Invalid search attribute: custom:${'x'.repeat(21)}`);
+});
+
+test('custom attributes parse (a Cognate extension); the pool must define them', () => {
+  const tier = parseUserFilter('custom:tier ^= "Go"');
+  assert.deepEqual(tier, { attribute: 'custom:tier', op: '^=', value: 'Go' });
+  assert.equal(parseUserFilter(`custom:${'é'.repeat(20)} = "a"`)?.attribute.length, 27);
+  checkFilterAttribute(tier, ['email', 'custom:tier']);
+  checkFilterAttribute(parseUserFilter('email = "a"'), []);
+  checkFilterAttribute(undefined, []);
+  assert.throws(
+    () => checkFilterAttribute(tier, ['email', 'custom:tie', 'custom:Tier']),
+    (err: Error) =>
+      err.name === 'InvalidParameterException' &&
+      err.message === 'Invalid search attribute: custom:tier',
+  );
 });
 
 test('the canonical form ignores spelling and keeps the value exact', () => {
