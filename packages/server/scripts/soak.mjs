@@ -270,7 +270,8 @@ async function worker(deadline) {
       await OPS[op]();
       const m = minuteOf(Date.now());
       latencies[m] ??= {};
-      (latencies[m][op] ??= []).push(performance.now() - t0);
+      latencies[m][op] ??= [];
+      latencies[m][op].push(performance.now() - t0);
     } catch (err) {
       const m = minuteOf(Date.now());
       errors[m] ??= {};
