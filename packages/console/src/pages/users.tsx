@@ -1,6 +1,6 @@
-// The Users page: a paged list (ListUsers with PaginationToken), search by an attribute, create,
-// export to CSV and import from CSV.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The Users page: a paged list (ListUsers with PaginationToken), search by an attribute (custom
+// ones too: the server's filter covers them), create, export to CSV and import from CSV.
+import { useEffect, useState } from 'preact/hooks';
 import { idp } from '../api';
 import { poolHref } from '../route';
 import { UserImport } from './user-import';
@@ -26,7 +26,7 @@ interface Query {
 
 interface PageOfUsers {
   users: UserLike[];
-  /** The next page's cursor: ListUsers' PaginationToken, or an offset into a scan's results. */
+  /** The next page's cursor: ListUsers' PaginationToken. */
   next?: string;
 }
 
@@ -46,13 +46,6 @@ async function allUsers(poolId: string, progress: (n: number) => void): Promise<
   return out;
 }
 
-/** Whether `u` matches a custom-attribute query (case-insensitive, like the indexed searches). */
-function matches(u: UserLike, q: Query): boolean {
-  const v = attr(u, q.attribute)?.toLowerCase();
-  const want = q.value.toLowerCase();
-  return v !== undefined && (q.op === '=' ? v === want : v.startsWith(want));
-}
-
 /** The Users page of pool `poolId`. */
 export function UsersPage(p: { poolId: string }) {
   const { poolId } = p;
@@ -67,9 +60,6 @@ export function UsersPage(p: { poolId: string }) {
   const [importing, setImporting] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [created, setCreated] = useState('');
-  // Custom attributes are not indexed (Cognito does not search them either): a search on one
-  // reads the pool once and keeps the matches for paging.
-  const scan = useRef<{ key: string; users: UserLike[] }>(undefined);
   const s = useStatus();
 
   useEffect(() => {
@@ -85,26 +75,14 @@ export function UsersPage(p: { poolId: string }) {
   useEffect(() => {
     const cursor = cursors[cursors.length - 1];
     s.run('Loading users…', async () => {
-      let result: PageOfUsers;
-      if (query && isCustom(query.attribute)) {
-        const key = JSON.stringify([query, reloads]);
-        if (scan.current?.key !== key) {
-          const everyone = await allUsers(poolId, (n) => s.setStatus(`Searching… ${n} users read`));
-          scan.current = { key, users: everyone.filter((u) => matches(u, query)) };
-        }
-        const from = Number(cursor ?? 0);
-        const found = scan.current.users;
-        const next = from + size < found.length ? String(from + size) : undefined;
-        result = { users: found.slice(from, from + size), next };
-      } else {
-        const r = await idp('ListUsers', {
-          UserPoolId: poolId,
-          Limit: size,
-          PaginationToken: cursor,
-          Filter: query ? `${query.attribute} ${query.op} ${quoteFilter(query.value)}` : undefined,
-        });
-        result = { users: r.Users ?? [], next: r.PaginationToken };
-      }
+      // Custom attributes too: the server indexes them (a Cognate extension of the filter).
+      const r = await idp('ListUsers', {
+        UserPoolId: poolId,
+        Limit: size,
+        PaginationToken: cursor,
+        Filter: query ? `${query.attribute} ${query.op} ${quoteFilter(query.value)}` : undefined,
+      });
+      const result: PageOfUsers = { users: r.Users ?? [], next: r.PaginationToken };
       setPage(result);
       const n = result.users.length;
       s.setStatus(
@@ -187,7 +165,7 @@ export function UsersPage(p: { poolId: string }) {
               value={draft.attribute}
               onChange={(e) => setDraft({ ...draft, attribute: e.currentTarget.value })}
             >
-              <optgroup label="Indexed">
+              <optgroup label="Standard">
                 {SEARCHABLE.map((a) => (
                   <option key={a} value={a}>
                     {a}
@@ -195,7 +173,7 @@ export function UsersPage(p: { poolId: string }) {
                 ))}
               </optgroup>
               {customAttrs.length > 0 && (
-                <optgroup label="Custom (read in full)">
+                <optgroup label="Custom">
                   {customAttrs.map((a) => (
                     <option key={a} value={a}>
                       {a}
@@ -240,9 +218,7 @@ export function UsersPage(p: { poolId: string }) {
             </button>
           )}
           <span class="hint">
-            {isCustom(draft.attribute)
-              ? 'Custom attributes are not indexed: the console reads every user to find matches.'
-              : 'Uses the ListUsers filter; case-insensitive except status and sub.'}
+            Uses the ListUsers filter; case-insensitive except status and sub.
           </span>
         </div>
       </form>
