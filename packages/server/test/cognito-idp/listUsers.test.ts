@@ -688,7 +688,7 @@ test('custom attribute filters page in value order, and their tokens are bound t
   await createUser(pool, 'ahead', { 'custom:tier': 'Level 99' });
   await createUser(pool, 'behind', { 'custom:tier': 'Level 000' });
   const all = (first.Users ?? []).map((u) => u.Username as string);
-  let token = first.PaginationToken;
+  let token: string | undefined = first.PaginationToken;
   while (token) {
     const res = await list({
       UserPoolId: pool,
