@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { AuthEventTable } from '../tables.ts';
 
 /** One stored sign-in history entry (AdminListUserAuthEvents). */
@@ -34,20 +35,37 @@ function toEvent(row: Selectable<AuthEventTable>): StoredAuthEvent {
 
 /** Stores one event: a single insert, since sign-in records one on every attempt. */
 export async function insertAuthEvent(db: Db, e: StoredAuthEvent): Promise<void> {
-  await db
-    .insertInto('auth_events')
-    .values({
-      id: e.id,
-      user_pool_id: e.userPoolId,
-      user_id: e.userId,
-      event_type: e.eventType,
-      event_response: e.eventResponse,
-      challenges: JSON.stringify(e.challenges),
-      context: null,
-      created_at: e.createdAt,
-    })
-    .execute();
+  await insertQuery.execute(db, {
+    id: e.id,
+    userPoolId: e.userPoolId,
+    userId: e.userId,
+    eventType: e.eventType,
+    eventResponse: e.eventResponse,
+    challenges: JSON.stringify(e.challenges),
+    createdAt: e.createdAt,
+  });
 }
+
+const insertQuery = precompile<{
+  id: string;
+  userPoolId: string;
+  userId: string;
+  eventType: string;
+  eventResponse: string;
+  challenges: string;
+  createdAt: number;
+}>((db, p) =>
+  db.insertInto('auth_events').values({
+    id: p('id'),
+    user_pool_id: p('userPoolId'),
+    user_id: p('userId'),
+    event_type: p('eventType'),
+    event_response: p('eventResponse'),
+    challenges: p('challenges'),
+    context: null,
+    created_at: p('createdAt'),
+  }),
+);
 
 /**
  * A user's events, newest first, starting after `after`: a range scan of the

@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { AuthSessionRow } from '../tables.ts';
 
 /** A stored sign-in flow between InitiateAuth and RespondToAuthChallenge. */
@@ -26,42 +27,59 @@ function toSession(row: AuthSessionRow): AuthSession {
   };
 }
 
+type SessionValues = Omit<AuthSessionRow, 'attempts' | 'expires_at' | 'created_at'> & {
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+};
+
+const insertQuery = precompile<SessionValues>((db, p) =>
+  db.insertInto('auth_sessions').values({
+    id: p('id'),
+    user_pool_id: p('user_pool_id'),
+    client_id: p('client_id'),
+    user_id: p('user_id'),
+    challenge: p('challenge'),
+    state: p('state'),
+    attempts: p('attempts'),
+    expires_at: p('expires_at'),
+    created_at: p('created_at'),
+  }),
+);
+
 export async function insertSession(db: Db, s: AuthSession, now: number): Promise<void> {
-  await db
-    .insertInto('auth_sessions')
-    .values({
-      id: s.id,
-      user_pool_id: s.userPoolId,
-      client_id: s.clientId,
-      user_id: s.userId,
-      challenge: s.challenge,
-      state: JSON.stringify(s.state),
-      attempts: s.attempts,
-      expires_at: s.expiresAt,
-      created_at: now,
-    })
-    .execute();
+  await insertQuery.execute(db, {
+    id: s.id,
+    user_pool_id: s.userPoolId,
+    client_id: s.clientId,
+    user_id: s.userId,
+    challenge: s.challenge,
+    state: JSON.stringify(s.state),
+    attempts: s.attempts,
+    expires_at: s.expiresAt,
+    created_at: now,
+  });
 }
 
+const sessionById = precompile<{ id: string }, AuthSessionRow>((db, p) =>
+  db.selectFrom('auth_sessions').selectAll().where('id', '=', p('id')),
+);
+
 export async function findSession(db: Db, id: string): Promise<AuthSession | undefined> {
-  const row = await db
-    .selectFrom('auth_sessions')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await sessionById.first(db, { id });
   return row && toSession(row);
 }
+
+const takeQuery = precompile<{ id: string }, AuthSessionRow>((db, p) =>
+  db.deleteFrom('auth_sessions').where('id', '=', p('id')).returningAll(),
+);
 
 /**
  * Deletes a session and returns it, in one statement: of two concurrent answers to the same
  * session (on any instance) exactly one gets it.
  */
 export async function takeSession(db: Db, id: string): Promise<AuthSession | undefined> {
-  const row = await db
-    .deleteFrom('auth_sessions')
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await takeQuery.first(db, { id });
   return row && toSession(row);
 }
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { GroupTable } from '../tables.ts';
 import { toUser } from './users.ts';
 
@@ -186,8 +187,11 @@ export async function listGroupsOfUser(
  * Every group of a user with only what tokens need: one query on the `user_groups_user` index
  * and the groups primary key, since it runs on every sign-in and refresh.
  */
-export async function tokenGroupsOfUser(db: Db, userId: string): Promise<TokenGroup[]> {
-  const rows = await db
+const tokenGroups = precompile<
+  { userId: string },
+  { name: string; role_arn: string | null; precedence: number | null }
+>((db, p) =>
+  db
     .selectFrom('user_groups')
     .innerJoin('groups', (j) =>
       j
@@ -195,8 +199,11 @@ export async function tokenGroupsOfUser(db: Db, userId: string): Promise<TokenGr
         .onRef('groups.name', '=', 'user_groups.group_name'),
     )
     .select(['groups.name', 'groups.role_arn', 'groups.precedence'])
-    .where('user_groups.user_id', '=', userId)
-    .execute();
+    .where('user_groups.user_id', '=', p('userId')),
+);
+
+export async function tokenGroupsOfUser(db: Db, userId: string): Promise<TokenGroup[]> {
+  const rows = await tokenGroups.rows(db, { userId });
   return rows.map((r) => ({
     name: r.name,
     roleArn: r.role_arn ?? undefined,

@@ -1,5 +1,6 @@
 import { openAtRest, sealAtRest } from '../at-rest.ts';
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { SigningKeyRow } from '../tables.ts';
 
 /** A pool's RS256 signing key, public half only (what the JWKS and verification need). */
@@ -68,17 +69,20 @@ export async function listSigningKeys(db: Db, userPoolId: string): Promise<Signi
  * is read only when the caller does not hold it already, which saves parsing its JWKs.
  */
 export async function findSigningKid(db: Db, userPoolId: string): Promise<string | undefined> {
-  const row = await db
+  const row = await signingKid.first(db, { userPoolId });
+  return row?.kid;
+}
+
+const signingKid = precompile<{ userPoolId: string }, { kid: string }>((db, p) =>
+  db
     .selectFrom('signing_keys')
     .select('kid')
-    .where('user_pool_id', '=', userPoolId)
+    .where('user_pool_id', '=', p('userPoolId'))
     .where('retired_at', 'is', null)
     .orderBy('created_at', 'desc')
     .orderBy('kid', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.kid;
-}
+    .limit(1),
+);
 
 /** One key by its kid. */
 export async function findSigningKeyByKid(db: Db, kid: string): Promise<SigningKey | undefined> {

@@ -1,6 +1,7 @@
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { openAtRest, sealAtRest } from '../at-rest.ts';
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
 
 function toPool(row: UserPoolRow): UserPool {
@@ -25,8 +26,12 @@ function toClient(row: UserPoolClientRow): UserPoolClient {
   };
 }
 
+const poolById = precompile<{ id: string }, UserPoolRow>((db, p) =>
+  db.selectFrom('user_pools').selectAll().where('id', '=', p('id')),
+);
+
 export async function findPool(db: Db, id: string): Promise<UserPool | undefined> {
-  const row = await db.selectFrom('user_pools').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await poolById.first(db, { id });
   return row && toPool(row);
 }
 
@@ -109,12 +114,12 @@ export async function countUsers(db: Db, poolId: string): Promise<number> {
   return Number(row.n);
 }
 
+const clientById = precompile<{ id: string }, UserPoolClientRow>((db, p) =>
+  db.selectFrom('user_pool_clients').selectAll().where('id', '=', p('id')),
+);
+
 export async function findClient(db: Db, id: string): Promise<UserPoolClient | undefined> {
-  const row = await db
-    .selectFrom('user_pool_clients')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await clientById.first(db, { id });
   return row && toClient(row);
 }
 

@@ -1,5 +1,6 @@
 import type { User, UserStatus } from '../../model/user.ts';
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import { searchEntries } from '../search-keys.ts';
 import type { UserRow } from '../tables.ts';
 
@@ -47,17 +48,24 @@ export async function findUserByUsernameKey(
   poolId: string,
   usernameKey: string,
 ): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('user_pool_id', '=', poolId)
-    .where('username_key', '=', usernameKey)
-    .executeTakeFirst();
+  const row = await userByKey.first(db, { poolId, usernameKey });
   return row && toUser(row);
 }
 
+const userByKey = precompile<{ poolId: string; usernameKey: string }, UserRow>((db, p) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('user_pool_id', '=', p('poolId'))
+    .where('username_key', '=', p('usernameKey')),
+);
+
+const userById = precompile<{ id: string }, UserRow>((db, p) =>
+  db.selectFrom('users').selectAll().where('id', '=', p('id')),
+);
+
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await userById.first(db, { id });
   return row && toUser(row);
 }
 
