@@ -27,7 +27,33 @@ after(async () => {
   await target?.close();
 });
 
-test('every endpoint answers a few fuzzed requests of its own within the properties', async () => {
+test('the digest sees a write to any table, and a refused request leaves it as it was', async () => {
+  const before = await target.digest();
+  await target.call('cognito-idp', 'CreateGroup', {
+    UserPoolId: target.fixture.poolId,
+    GroupName: `digest-${seed}`,
+  });
+  const afterWrite = await target.digest();
+  assert.notEqual(afterWrite.get('groups'), before.get('groups'));
+  // A group's description is one column of one row.
+  await target.call('cognito-idp', 'UpdateGroup', {
+    UserPoolId: target.fixture.poolId,
+    GroupName: `digest-${seed}`,
+    Description: 'changed',
+  });
+  const afterUpdate = await target.digest();
+  assert.notEqual(afterUpdate.get('groups'), afterWrite.get('groups'));
+  await assert.rejects(
+    target.call('cognito-idp', 'CreateGroup', {
+      UserPoolId: target.fixture.poolId,
+      GroupName: `digest-${seed}`,
+    }),
+    /GroupExistsException/,
+  );
+  assert.deepEqual(await target.digest(), afterUpdate);
+});
+
+test('every endpoint answers a fuzzed request of its own within the properties', async () => {
   const entries = catalogue();
   const session = new FuzzSession(target);
   // One request per endpoint, drawn from its own arbitrary, so none is left out by chance.
