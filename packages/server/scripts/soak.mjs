@@ -10,7 +10,7 @@
 // on disk (file + WAL) and by table (SQLite's dbstat), and each operation's latency; it prints a
 // table per minute and a verdict:
 // - memory flat: the last minute's mean RSS within 20 % (and 32 MB) of the second minute's;
-// - history bounded: the bytes of the tables retention governs (outbox, auth events, sign-in
+// - history bounded: the bytes of the tables retention governs (outbox, auth and audit events, sign-in
 //   sessions, codes, rate-limit buckets, lockout counts) no higher at the end than once the
 //   retention window has passed, within 25 % (and 256 KB);
 // - database bounded: the files (database + WAL) less the refresh tokens (which live their
@@ -60,6 +60,7 @@ Object.assign(process.env, {
   COGNATE_RETENTION_OUTBOX_DAYS: retentionDays,
   COGNATE_RETENTION_AUTH_EVENTS_DAYS: retentionDays,
   COGNATE_RETENTION_IMPORT_JOBS_DAYS: retentionDays,
+  COGNATE_RETENTION_AUDIT_EVENTS_DAYS: retentionDays,
   COGNATE_RATE_LIMIT_CODES_PER_USER: '600/min',
 });
 
@@ -307,6 +308,7 @@ function fileBytes() {
 const HISTORY = new Set([
   'outbox',
   'auth_events',
+  'audit_events',
   'auth_sessions',
   'codes',
   'rate_limits',
@@ -477,7 +479,7 @@ const totalErrors = errors.reduce(
 console.log(`
 operations: ${totalOps} ok, ${totalErrors} failed, in ${((Date.now() - started) / 60_000).toFixed(1)} min
 memory: minute 2 mean RSS ${mb(rss2)}, last minute ${mb(rssLast)}: ${memoryOk ? 'flat' : 'GROWING'} (bound: +20 % or +32 MB)
-history (outbox, auth events, sessions, codes, buckets, lockouts): ${mb(settled.history)} at minute ${settleMinute + 1}, peak after it ${mb(historyPeak)}, ${mb(end.history)} at the end (outbox rows ${end.rows.outbox}, auth events ${end.rows.auth_events}): ${historyOk ? 'bounded by retention' : 'GROWING'} (bound: +25 % or +256 KB)
+history (outbox, auth and audit events, sessions, codes, buckets, lockouts): ${mb(settled.history)} at minute ${settleMinute + 1}, peak after it ${mb(historyPeak)}, ${mb(end.history)} at the end (outbox rows ${end.rows.outbox}, auth events ${end.rows.auth_events}): ${historyOk ? 'bounded by retention' : 'GROWING'} (bound: +25 % or +256 KB)
 database: ${mb(end.file)} on disk (file + WAL ${mb(end.wal)}) = history ${mb(end.history)} + refresh tokens ${mb(end.refresh)} (${end.rows.refresh_tokens} rows, 60-minute validity) + users ${mb(end.users)} (${end.rows.users} rows) + other ${mb(end.other)} + free pages ${mb(end.free)}; without refresh tokens and users ${mb(bounded(settled))} at minute ${settleMinute + 1}, ${mb(bounded(end))} at the end: ${dbOk ? 'bounded by retention' : 'GROWING'} (bound: +25 % or +1 MB)
 verdict: ${memoryOk && historyOk && dbOk && !failed ? 'PASS' : 'FAIL'}${failed ? ` (${failed.message})` : ''}`);
 

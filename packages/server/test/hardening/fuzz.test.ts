@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { FuzzSession, FuzzTarget, formatStats, newStats, runFuzz } from './fuzz-harness.ts';
+import { FuzzSession, FuzzTarget, formatStats, runFuzz } from './fuzz-harness.ts';
 import { catalogue } from './fuzz-requests.ts';
 
 const runs = Number(process.env.COGNATE_FUZZ_RUNS ?? 400);
