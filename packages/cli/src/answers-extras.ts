@@ -1,4 +1,4 @@
-import type { AuthAnswers } from './answers.ts';
+import type { AuthAnswers } from './answers-types.ts';
 import { CUSTOM_NAME, READ_ONLY_ATTRIBUTES, STANDARD_ATTRIBUTES } from './attributes.ts';
 import { isModuleOf } from './capabilities.ts';
 import { TRIGGERS, type Trigger } from './triggers.ts';
