@@ -10,6 +10,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  ListUserPoolsCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startTestServer, type TestServer } from '@cognate/server/testing';
@@ -315,6 +316,14 @@ describe('a newcomer', () => {
   });
 });
 
+/** The down-arrow presses that reach `poolId` in the server's pool list (its order). */
+async function downsTo(t: TestServer, poolId: string): Promise<string[]> {
+  const pools = (await t.admin.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
+  const index = pools.findIndex((p) => p.Id === poolId);
+  assert.ok(index >= 0);
+  return Array(index).fill('Down');
+}
+
 describe('import auth: the default answer', () => {
   test('User Pool only first without identity pools; User Pool and Identity Pool once one exists', async () => {
     const t = await startServer();
@@ -325,7 +334,11 @@ describe('import auth: the default answer', () => {
       await initProject(dir, t);
       term = new Terminal(dir, ['import', 'auth']);
       await term.answer('What type of auth resource do you want to import?', 'Enter');
-      await term.answer('Select the User Pool you want to import', 'Enter');
+      await term.answer(
+        'Select the User Pool you want to import',
+        ...(await downsTo(t, pool.id)),
+        'Enter',
+      );
       const done = await term.exit();
       assert.equal(done.code, 0, done.screen);
       assert.match(done.screen, new RegExp(`User Pool '${pool.id}' was successfully imported`));
@@ -357,7 +370,11 @@ describe('import auth: the default answer', () => {
       await initProject(second, t);
       term = new Terminal(second, ['import', 'auth']);
       await term.answer('What type of auth resource do you want to import?', 'Enter');
-      await term.answer('Select the User Pool you want to import', 'Enter');
+      await term.answer(
+        'Select the User Pool you want to import',
+        ...(await downsTo(t, pool.id)),
+        'Enter',
+      );
       const both = await term.exit();
       assert.equal(both.code, 0, both.screen);
       assert.match(both.screen, new RegExp(`Identity Pool 'both' \\(${ip.IdentityPoolId}\\)`));
