@@ -113,6 +113,21 @@ function formatTargets(rows) {
   return [line(header), rule, ...body.map(line)].join('\n');
 }
 
+/** `text` broken at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return line ? [...lines, line] : lines;
+}
+
 /** Replaces the README's benchmark block with this run's table and the machine it ran on. */
 function writeReadme(server, rows) {
   const file = path.join(root, 'README.md');
@@ -132,16 +147,12 @@ function writeReadme(server, rows) {
       ? 'other processes used CPU meanwhile (a shared machine), so figures read low'
       : undefined,
   ].filter(Boolean);
-  const block = [
-    start,
+  const intro =
     `From \`${command}\` on ${machine.cpu}, ${machine.cores} cores (shared by the load generator, ` +
-      `the server and PostgreSQL), Node ${machine.node.replace(/^v/, '')}` +
-      (caveats.length ? `; ${caveats.join('; ')}` : '') +
-      '. Each target beside its reference from the same run; [the benchmark page](docs/benchmarks.md) has every phase.',
-    '',
-    formatTargets(rows),
-    end,
-  ].join('\n');
+    `the server and PostgreSQL), Node ${machine.node.replace(/^v/, '')}` +
+    (caveats.length ? `; ${caveats.join('; ')}` : '') +
+    '. Each target beside its reference from the same run; [the benchmark page](docs/benchmarks.md) has every phase.';
+  const block = [start, ...wrap(intro, 100), '', formatTargets(rows), end].join('\n');
   writeFileSync(file, text.slice(0, from) + block + text.slice(to + end.length));
   process.stderr.write('README.md: benchmark table rewritten\n');
 }

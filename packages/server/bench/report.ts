@@ -163,6 +163,7 @@ export function formatText(report: Report, options: FormatOptions = {}): string 
           : []),
         '',
         ...queryLines(configs),
+        ...scalingLines(report),
         `Crypto bound (the operation's public-key work on ${report.bounds[0]?.workers ?? '?'} threads): ${report.bounds
           .map((b) => `${b.kind} ${b.msPerOp.toFixed(2)} ms`)
           .join(', ')} of CPU per operation`,
@@ -273,6 +274,57 @@ function queryLines(configs: ConfigRun[]): string[] {
   return lines;
 }
 
+/** Connections a server process opens to PostgreSQL (the store's default pool size). */
+const PG_POOL_SIZE = 10;
+/** PostgreSQL's default max_connections, less its 3 reserved for superusers. */
+const PG_CONNECTIONS = 97;
+
+/**
+ * The scaling model of docs/scaling.md from the one-instance PostgreSQL run, checked against the
+ * two-instance one: CPU per operation of Cognate (a), PostgreSQL (d) and the load generator (g)
+ * on this machine's cores; two instances can at best double what one did, and no more than the
+ * cores allow at a + d + g per operation.
+ */
+function scalingLines(report: Report): string[] {
+  const run = (processes: string) =>
+    report.runs.find((r) => r.store === 'PostgreSQL' && r.processes === processes);
+  const one = run('1');
+  const two = run('2 instances');
+  if (!one) return [];
+  const cores = report.machine.cores;
+  const lines = ['Scaling model (docs/scaling.md), from the one-instance PostgreSQL run:'];
+  for (const p of one.phases) {
+    if (p.ops === 0 || p.databaseCores === undefined) continue;
+    const perOp = (c: number) => (1000 * c * p.seconds) / (p.ops + p.errors);
+    const a = perOp(p.server.cores);
+    const d = perOp(p.databaseCores);
+    const g = perOp(p.client.cores);
+    const stmts = p.queryStats?.perFlow.statements;
+    const trips = p.queryStats?.perFlow.roundTrips;
+    const cpuCap = (1000 * cores) / (a + d + g);
+    const predicted = Math.min(cpuCap, 2 * p.perSecond);
+    const measured = two?.phases.find((q) => q.name === p.name && q.ops > 0);
+    lines.push(
+      `  ${p.name}: Cognate ${a.toFixed(2)} ms, PostgreSQL ${d.toFixed(2)} ms, generator ${g.toFixed(2)} ms of CPU per op` +
+        (stmts === undefined
+          ? ''
+          : ` (${stmts.toFixed(1)} statements, ${trips?.toFixed(1)} round trips)`) +
+        `; one PostgreSQL server with as many cores as an instance carries ${(a / d).toFixed(1)} instances by CPU, ` +
+        `${Math.floor(PG_CONNECTIONS / PG_POOL_SIZE)} by connections (${PG_POOL_SIZE} each of ${PG_CONNECTIONS})` +
+        (p.postgres
+          ? `, and needs ${(p.postgres.walSyncs * p.perSecond).toFixed(0)} WAL fsyncs/s per instance at this rate`
+          : ''),
+      `    two instances on these ${cores} cores: at most ${predicted.toFixed(1)}/s ` +
+        `(${cpuCap <= 2 * p.perSecond ? `CPU: ${cores} cores / ${(a + d + g).toFixed(2)} ms` : 'twice one instance'})` +
+        (measured
+          ? `; measured ${measured.perSecond.toFixed(1)}/s (${((100 * measured.perSecond) / predicted).toFixed(0)} % of the model)`
+          : ''),
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 /** A markdown table, the first `leftAligned` columns padded right and the rest left. */
 export function markdownTable(header: string[], body: string[][], leftAligned: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
@@ -331,6 +383,9 @@ function phaseNote(c: ConfigRun, p: PhaseResult, cores: number): string {
     `load generator ${p.client.cores.toFixed(2)} cores, ${perOp(p.client.cores)} ms per op (event loop ${pct(p.client.loopBusy)})` +
     (p.databaseCores === undefined ? '' : `; PostgreSQL ${p.databaseCores.toFixed(2)} cores`) +
     postgresNote(p);
+  if (p.ranOut) {
+    note += `\n    NOTE: its prepared sessions ran out after ${p.seconds.toFixed(1)} s; the rate is over that time`;
+  }
   if (p.client.cores >= 0.9 || p.client.loopBusy >= 0.9) {
     note += `\n    WARNING: the load generator eats a core; on ${cores} cores it takes CPU from the server`;
   }

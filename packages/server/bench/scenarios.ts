@@ -414,13 +414,14 @@ async function runPhases(
 
 /**
  * Sessions the closed-loop PASSWORD_VERIFIER phase gets: what its crypto bound allows in one
- * phase, but no more than three times the full SRP sign-ins measured just before (the step is
- * most of a sign-in's work); the phase ends early, and says so, if they run out.
+ * phase, but no more than five times the full SRP sign-ins measured just before (the step is
+ * most of a sign-in's work, and the full sign-in also pays for the generator's SRP math); the
+ * phase ends early, and says so, if they run out.
  */
 function verifierBankSize(load: LoadSettings, earlier: PhaseResult[]): number {
   const bound = load.verifierBank ?? 2000 * load.seconds;
   const srp = earlier.find((p) => p.name === 'USER_SRP_AUTH' && p.ops > 0);
-  const cap = srp ? Math.ceil(3 * srp.perSecond * load.seconds) : bound;
+  const cap = srp ? Math.ceil(5 * srp.perSecond * load.seconds) : bound;
   return Math.max(4 * load.concurrency, Math.min(bound, cap));
 }
 
