@@ -55,9 +55,7 @@ export async function limitOperation(
     const identityPool = wellFormed(input.IdentityPoolId, IDENTITY_POOL_ID_PATTERN, 55);
     await limitRequest(
       ctx,
-      identityPool
-        ? { ip, clientId: identityPool, poolId: identityPool }
-        : { ip, clientId },
+      identityPool ? { ip, clientId: identityPool, poolId: identityPool } : { ip, clientId },
     );
   }
   if (CODE_OPERATIONS.has(operation)) await limitCodeRequestsFrom(ctx, ip);
