@@ -1,5 +1,5 @@
 import type { Db } from '../../store/open.ts';
-import { type Bucket, takeToken } from '../../store/repositories/rate-limits.ts';
+import { type Bucket, takeToken, takeTokens } from '../../store/repositories/rate-limits.ts';
 import type { RateLimitSettings } from './limits.ts';
 
 /** Where token buckets live: the database (default) or Redis. Both are atomic across instances. */
@@ -9,6 +9,15 @@ export interface RateLimiter {
    * transaction (the database store writes through it; Redis ignores it).
    */
   take(db: Db, key: string, nowMs: number, bucket: Bucket): Promise<boolean>;
+  /**
+   * Takes a token from each bucket in order, stopping at the first empty one; answers how many
+   * were taken. Unset: `take` one by one.
+   */
+  takeEach?(
+    db: Db,
+    buckets: readonly { key: string; bucket: Bucket }[],
+    nowMs: number,
+  ): Promise<number>;
   /** Releases connections. */
   close(): Promise<void>;
 }
@@ -16,6 +25,8 @@ export interface RateLimiter {
 /** Buckets as rows of `rate_limits`, one upsert per token. */
 export const databaseLimiter: RateLimiter = {
   take: (db, key, nowMs, bucket) => takeToken(db, key, Math.round(nowMs * 1000), bucket),
+  // One statement on PostgreSQL for the client's and the pool's buckets (one round trip).
+  takeEach: (db, buckets, nowMs) => takeTokens(db, buckets, Math.round(nowMs * 1000)),
   close: async () => {},
 };
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Bucket } from '../../store/repositories/rate-limits.ts';
 import { findClient } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { LimitExceededException, TooManyRequestsException } from '../errors.ts';
@@ -80,12 +81,31 @@ export async function limitRequest(
   const poolId = source.poolId ?? (await poolIdOf(ctx, limits, clientId));
   // An unknown client is refused by the operation itself; it gets no bucket of its own.
   if (!poolId) return;
-  if (!(await take(ctx, `client:${clientId}`, settings.perClient))) {
+  // The client's bucket first: a client over its limit takes nothing from its pool's.
+  const buckets: { key: string; bucket: Bucket }[] = [];
+  const perClient = parseLimit(settings.perClient);
+  if (perClient) buckets.push({ key: `client:${clientId}`, bucket: perClient });
+  const perPool = parseLimit(settings.perPool);
+  if (perPool) buckets.push({ key: `pool:${poolId}`, bucket: perPool });
+  if ((await takeEach(ctx, limits, buckets)) < buckets.length) {
     throw new TooManyRequestsException('Rate exceeded');
   }
-  if (!(await take(ctx, `pool:${poolId}`, settings.perPool))) {
-    throw new TooManyRequestsException('Rate exceeded');
+}
+
+/** Takes from each bucket in order until one is empty; how many gave a token. */
+async function takeEach(
+  ctx: Deps,
+  limits: RateLimits,
+  buckets: { key: string; bucket: Bucket }[],
+): Promise<number> {
+  const now = ctx.clock.now();
+  if (limits.limiter.takeEach) return limits.limiter.takeEach(ctx.db, buckets, now);
+  let taken = 0;
+  for (const { key, bucket } of buckets) {
+    if (!(await limits.limiter.take(ctx.db, key, now, bucket))) break;
+    taken++;
   }
+  return taken;
 }
 
 /**
