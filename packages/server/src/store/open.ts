@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import type { PoolClient } from 'pg';
 import { migrationProvider } from './migrations/index.ts';
+import { preparedNames } from './precompiled.ts';
 import type { QueryStats } from './query-stats.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
@@ -73,6 +75,7 @@ export async function openPostgres(
   });
   // An idle connection that breaks emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
+  pool.on('connect', namePreparedStatements);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: opts.queryStats?.queryLog(true),
@@ -84,6 +87,18 @@ export async function openPostgres(
     throw err;
   }
   return db;
+}
+
+/**
+ * Sends the hot queries (store/precompiled.ts) as named prepared statements: Kysely's driver
+ * calls `query(text, values)`, so the name is added here, on each new connection, by text.
+ */
+function namePreparedStatements(client: PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
+    return name ? query({ name, text, values }, callback) : query(text, values, callback);
+  };
 }
 
 /** What `whenDurable` waits on, per SQLite store; PostgreSQL commits are durable already. */

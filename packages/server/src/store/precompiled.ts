@@ -55,6 +55,8 @@ export class PrecompiledQuery<Args extends Record<string, unknown>, Row> {
         ),
       };
       this.#compiled.set(key, compiled);
+      if (!preparedNames.has(query.sql))
+        preparedNames.set(query.sql, `cognate_${preparedNames.size}`);
     }
     return compiled;
   }
@@ -80,6 +82,13 @@ export class PrecompiledQuery<Args extends Record<string, unknown>, Row> {
     return (await this.execute(db, args)).rows[0];
   }
 }
+
+/**
+ * The SQL text of every precompiled query → a name for it, which the PostgreSQL driver sends
+ * with it (store/open.ts): the server then parses and plans it once per connection, not per
+ * call. SQLite's driver caches its prepared statements by text already (sqlite-dialect.ts).
+ */
+export const preparedNames = new Map<string, string>();
 
 /** Kysely wants a query id; it only uses it to tell plugins' queries apart, and we have none. */
 const NO_ID = CompiledQuery.raw('').queryId;

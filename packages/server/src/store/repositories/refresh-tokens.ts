@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { precompile } from '../precompiled.ts';
 import type { RefreshTokenRow } from '../tables.ts';
 
 /** One sign-in's refresh token (hashed); its id is the `origin_jti` of the tokens it yields. */
@@ -44,23 +45,54 @@ function toGrant(row: RefreshTokenRow): RefreshGrant {
 }
 
 export async function insertGrant(db: Db, g: RefreshGrant): Promise<void> {
-  await db
-    .insertInto('refresh_tokens')
-    .values({
-      id: g.id,
-      user_pool_id: g.userPoolId,
-      client_id: g.clientId,
-      user_id: g.userId,
-      token_hash: g.tokenHash,
-      auth_time: g.authTime,
-      created_at: g.createdAt,
-      expires_at: g.expiresAt,
-      revoked_at: null,
-      ...(g.scopes && { scopes: g.scopes.join(' ') }),
-      ...(g.familyId && { family_id: g.familyId }),
-    })
-    .execute();
+  await insertQuery.execute(db, grantValues(g));
 }
+
+/** A grant as the parameters of `insertQuery` (absent optional columns as null). */
+function grantValues(g: RefreshGrant): GrantValues {
+  return {
+    id: g.id,
+    userPoolId: g.userPoolId,
+    clientId: g.clientId,
+    userId: g.userId,
+    tokenHash: g.tokenHash,
+    authTime: g.authTime,
+    createdAt: g.createdAt,
+    expiresAt: g.expiresAt,
+    scopes: g.scopes ? g.scopes.join(' ') : null,
+    familyId: g.familyId || null,
+  };
+}
+
+type GrantValues = {
+  id: string;
+  userPoolId: string;
+  clientId: string;
+  userId: string;
+  tokenHash: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  scopes: string | null;
+  familyId: string | null;
+};
+
+// Precompiled: every sign-in inserts a grant, every refresh reads one.
+const insertQuery = precompile<GrantValues>((db, p) =>
+  db.insertInto('refresh_tokens').values({
+    id: p('id'),
+    user_pool_id: p('userPoolId'),
+    client_id: p('clientId'),
+    user_id: p('userId'),
+    token_hash: p('tokenHash'),
+    auth_time: p('authTime'),
+    created_at: p('createdAt'),
+    expires_at: p('expiresAt'),
+    revoked_at: null,
+    scopes: p('scopes'),
+    family_id: p('familyId'),
+  }),
+);
 
 /**
  * Marks a live, not yet rotated token as exchanged for its successor, in one conditional update:
@@ -95,22 +127,22 @@ export async function findGrantByHash(
   db: Db,
   tokenHash: string,
 ): Promise<RefreshGrant | undefined> {
-  const row = await db
-    .selectFrom('refresh_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const row = await grantByHash.first(db, { tokenHash });
   return row && toGrant(row);
 }
 
 export async function findGrant(db: Db, id: string): Promise<RefreshGrant | undefined> {
-  const row = await db
-    .selectFrom('refresh_tokens')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await grantById.first(db, { id });
   return row && toGrant(row);
 }
+
+const grantByHash = precompile<{ tokenHash: string }, RefreshTokenRow>((db, p) =>
+  db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', p('tokenHash')),
+);
+
+const grantById = precompile<{ id: string }, RefreshTokenRow>((db, p) =>
+  db.selectFrom('refresh_tokens').selectAll().where('id', '=', p('id')),
+);
 
 export async function revokeGrant(db: Db, id: string, now: number): Promise<void> {
   await db

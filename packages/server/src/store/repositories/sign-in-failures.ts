@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../open.ts';
+import { type PrecompiledQuery, precompile } from '../precompiled.ts';
 
 /**
  * Reserves one password check for `userId` in one statement, or refuses it while the user is
@@ -16,29 +17,57 @@ export async function reserveAttempt(
   resetBefore: number,
   lock: { freeFailures: number; maxLockMs: number },
 ): Promise<number | undefined> {
-  const count = sql<number>`case when sign_in_failures.last_failure_at < ${resetBefore} then 1 else sign_in_failures.failures + 1 end`;
-  const row = await db
-    .insertInto('sign_in_failures')
-    .values({
-      user_id: user.id,
-      user_pool_id: user.userPoolId,
-      failures: 1,
-      last_failure_at: now,
-      locked_until: lock.freeFailures <= 1 ? now + 1000 : 0,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('user_id')
-        .doUpdateSet({
-          failures: count,
-          last_failure_at: now,
-          locked_until: sql<number>`case when ${count} >= ${lock.freeFailures} then cast(${now} as bigint) + ${lockLength(count, lock)} else sign_in_failures.locked_until end`,
-        })
-        .where('sign_in_failures.locked_until', '<=', now),
-    )
-    .returning('failures')
-    .executeTakeFirst();
+  const row = await reserveQuery(lock).first(db, {
+    userId: user.id,
+    userPoolId: user.userPoolId,
+    now,
+    resetBefore,
+    lockedUntil: lock.freeFailures <= 1 ? now + 1000 : 0,
+  });
   return row === undefined ? undefined : Number(row.failures);
+}
+
+type ReserveArgs = {
+  userId: string;
+  userPoolId: string;
+  now: number;
+  resetBefore: number;
+  lockedUntil: number;
+};
+
+/** The reserve upsert, compiled once per lock policy (its constants are in the SQL). */
+const reserveQueries = new Map<string, PrecompiledQuery<ReserveArgs, { failures: number }>>();
+
+function reserveQuery(lock: { freeFailures: number; maxLockMs: number }) {
+  const key = `${lock.freeFailures}/${lock.maxLockMs}`;
+  let query = reserveQueries.get(key);
+  if (!query) {
+    query = precompile<ReserveArgs, { failures: number }>((db, p) => {
+      const count = sql<number>`case when sign_in_failures.last_failure_at < ${p('resetBefore')} then 1 else sign_in_failures.failures + 1 end`;
+      return db
+        .insertInto('sign_in_failures')
+        .values({
+          user_id: p('userId'),
+          user_pool_id: p('userPoolId'),
+          failures: 1,
+          last_failure_at: p('now'),
+          locked_until: p('lockedUntil'),
+        })
+        .onConflict((oc) =>
+          oc
+            .column('user_id')
+            .doUpdateSet({
+              failures: count,
+              last_failure_at: p('now'),
+              locked_until: sql<number>`case when ${count} >= ${lock.freeFailures} then cast(${p('now')} as bigint) + ${lockLength(count, lock)} else sign_in_failures.locked_until end`,
+            })
+            .where('sign_in_failures.locked_until', '<=', p('now')),
+        )
+        .returning('failures');
+    });
+    reserveQueries.set(key, query);
+  }
+  return query;
 }
 
 /**
@@ -64,19 +93,25 @@ function lockLength(
  * ones stay counted, and their lock stays.
  */
 export async function releaseAttempt(db: Db, userId: string, place: number): Promise<void> {
-  const gone = await db
-    .deleteFrom('sign_in_failures')
-    .where('user_id', '=', userId)
-    .where('failures', '<=', place)
-    .executeTakeFirst();
-  if (Number(gone.numDeletedRows) > 0) return;
-  await db
-    .updateTable('sign_in_failures')
-    .set({ failures: sql<number>`failures - ${place}` })
-    .where('user_id', '=', userId)
-    .where('failures', '>', place)
-    .execute();
+  const gone = await releaseRun.execute(db, { userId, place });
+  if (Number(gone.numAffectedRows ?? 0) > 0) return;
+  await shrinkRun.execute(db, { userId, place });
 }
+
+const releaseRun = precompile<{ userId: string; place: number }>((db, p) =>
+  db
+    .deleteFrom('sign_in_failures')
+    .where('user_id', '=', p('userId'))
+    .where('failures', '<=', p('place')),
+);
+
+const shrinkRun = precompile<{ userId: string; place: number }>((db, p) =>
+  db
+    .updateTable('sign_in_failures')
+    .set({ failures: sql<number>`failures - ${p('place')}` })
+    .where('user_id', '=', p('userId'))
+    .where('failures', '>', p('place')),
+);
 
 /** Deletes runs that no longer lock or count: unlocked and last attempted before `before`. */
 export async function deleteStaleFailures(db: Db, before: number, now: number): Promise<void> {
