@@ -174,13 +174,14 @@ export function withoutUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * Adds the checked-out environment and the server's data folder (admin key included) to the
- * app's .gitignore, as `amplify init` does for its local files: both belong to one machine.
+ * Adds the checked-out environment, the server's data folder (admin key included) and the master
+ * key file beside it to the app's .gitignore, as `amplify init` does for its local files: they
+ * belong to one machine.
  */
 function ignoreLocalFiles(root: string): void {
   const file = path.join(root, '.gitignore');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const lines = ['cognate/.config/local-*', '.cognate/'].filter(
+  const lines = ['cognate/.config/local-*', '.cognate/', '.cognate-master-key'].filter(
     (line) => !current.split(/\r?\n/).includes(line),
   );
   if (!lines.length) return;
