@@ -14,6 +14,8 @@ export interface UserPoolTable {
   settings: string; // JSON: UserPoolSettings
   created_at: number;
   updated_at: number;
+  /** The kid of the key that signs the pool's tokens (null: look it up in signing_keys). */
+  signing_kid: string | null;
 }
 
 export interface UserPoolClientTable {

@@ -105,7 +105,7 @@ export async function issueClientCredentialsToken(
   ctx: Pick<Context, 'db' | 'clock' | 'publicUrl'>,
   input: { pool: UserPool; client: UserPoolClient; scopes: string[] },
 ): Promise<OAuthTokenResponse> {
-  const { kid, key } = await currentSigningKey(ctx, input.pool.id);
+  const { kid, key } = await currentSigningKey(ctx, input.pool);
   const validity = tokenValiditySeconds(input.client.settings).access;
   const now = Math.floor(ctx.clock.now() / 1000);
   const claims = {

@@ -4,6 +4,7 @@ import {
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
+import type { UserPool } from '../../model/user-pool.ts';
 import type { Db } from '../../store/open.ts';
 import {
   deleteRetiredSigningKeys,
@@ -16,6 +17,7 @@ import {
   type PublicSigningKey,
   retireSigningKeys,
 } from '../../store/repositories/keys.ts';
+import { signingKidOf } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { loadPool } from '../user-pools/lookup.ts';
 import { newKeyMaterial } from './key-material.ts';
@@ -84,18 +86,32 @@ async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>
  */
 export async function currentSigningKey(
   ctx: Deps,
-  userPoolId: string,
+  userPool: string | UserPool,
 ): Promise<{ kid: string; key: KeyObject }> {
+  const userPoolId = typeof userPool === 'string' ? userPool : userPool.id;
+  // The pool's row, read for this request already, names its key: no query when it does.
+  const named = typeof userPool === 'string' ? undefined : signingKidOf(userPool);
+  if (named) {
+    const cached = privateKeys.get(named) ?? (await importKey(ctx.db, named));
+    if (cached) return { kid: named, key: cached };
+  }
   let kid = await findSigningKid(ctx.db, userPoolId);
   if (kid === undefined) kid = await addSigningKey(ctx, userPoolId);
-  let imported = privateKeys.get(kid);
-  if (!imported) {
-    const key = await findSigningKeyByKid(ctx.db, kid);
-    if (!key) throw new Error(`no signing key ${kid} for ${userPoolId}`);
-    imported = createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' });
-    privateKeys.set(kid, imported);
-  }
+  const imported = privateKeys.get(kid) ?? (await importKey(ctx.db, kid));
+  if (!imported) throw new Error(`no signing key ${kid} for ${userPoolId}`);
   return { kid, key: imported };
+}
+
+/** Reads and imports the private key `kid`, kept for later calls; undefined if none is stored. */
+async function importKey(db: Db, kid: string): Promise<KeyObject | undefined> {
+  const key = await findSigningKeyByKid(db, kid);
+  if (!key) return undefined;
+  const imported = createPrivateKey({
+    key: key.privateJwk as JsonWebKeyInput['key'],
+    format: 'jwk',
+  });
+  privateKeys.set(kid, imported);
+  return imported;
 }
 
 /** The pool's published keys (public halves), newest first. */

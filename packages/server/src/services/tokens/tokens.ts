@@ -85,7 +85,7 @@ export async function signTokens(
   const { pool, client, user } = input;
   // Group claims cost one indexed query per issue, run beside the key lookup (sign-in is hot).
   const [{ kid, key }, groups] = await Promise.all([
-    currentSigningKey(ctx, pool.id),
+    currentSigningKey(ctx, pool),
     input.preloaded ? input.preloaded.groups : loadGroupClaims(ctx, user.id),
   ]);
   const validity = tokenValiditySeconds(client.settings);

@@ -17,6 +17,7 @@ import * as secretsAtRest from './2026-12-06T143000-secrets-at-rest.ts';
 import * as auditEvents from './2026-12-06T144000-audit-events.ts';
 import * as refreshTokenFamilies from './2026-12-06T144000-refresh-token-families.ts';
 import * as customAttributeSearch from './2026-12-06T145000-custom-attribute-search.ts';
+import * as poolSigningKid from './2026-12-06T163217-pool-signing-kid.ts';
 
 /** Every migration, in order, provided in code so a bundled server finds them. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T144000-audit-events': auditEvents,
   '2026-12-06T144000-refresh-token-families': refreshTokenFamilies,
   '2026-12-06T145000-custom-attribute-search': customAttributeSearch,
+  '2026-12-06T163217-pool-signing-kid': poolSigningKid,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,14 @@ export async function insertSigningKey(db: Db, k: SigningKey): Promise<void> {
       retired_at: k.retiredAt ?? null,
     })
     .execute();
+  // The newest key signs: the pool's row names it (none for a key set of no pool).
+  if (k.retiredAt === undefined) {
+    await db
+      .updateTable('user_pools')
+      .set({ signing_kid: k.kid })
+      .where('id', '=', k.userPoolId)
+      .execute();
+  }
 }
 
 /** Every key of a pool, newest first. */

@@ -5,13 +5,26 @@ import { precompile } from '../precompiled.ts';
 import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
 
 function toPool(row: UserPoolRow): UserPool {
-  return {
+  const pool: UserPool = {
     id: row.id,
     name: row.name,
     settings: JSON.parse(row.settings),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };
+  if (row.signing_kid) signingKids.set(pool, row.signing_kid);
+  return pool;
+}
+
+// Beside the model, not in it: responses are built by spreading a pool (DescribeUserPool).
+const signingKids = new WeakMap<UserPool, string>();
+
+/**
+ * The kid the pool signed with when `pool` was read from the store, if its row names one; the
+ * signing key is then known without a query.
+ */
+export function signingKidOf(pool: UserPool): string | undefined {
+  return signingKids.get(pool);
 }
 
 function toClient(row: UserPoolClientRow): UserPoolClient {
