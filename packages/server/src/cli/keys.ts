@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Config, dataDirOf, envNames, loadConfig } from '../config.ts';
 import { systemClock } from '../services/context.ts';
+import { installMasterKey } from '../services/crypto/master-key-setup.ts';
+import { loadMasterKey } from '../services/crypto/master-key-source.ts';
 import { describeSigningKeys, rotateSigningKey } from '../services/tokens/index.ts';
 import { type Db, openDatabase } from '../store/open.ts';
 import { sqliteFileOf } from '../store/sqlite-file.ts';
@@ -62,7 +64,9 @@ const processIo: Io = {
 
 /**
  * Opens the store `cognate serve` would open for `config`, refusing to create a SQLite file:
- * rotating the keys of a database that does not exist yet is a mistake in the path.
+ * rotating the keys of a database that does not exist yet is a mistake in the path. Installs the
+ * server's master key, as `cognate serve` does: private keys are sealed with it, both those read
+ * and the one a rotation writes.
  */
 async function openConfiguredStore(config: Config): Promise<Db> {
   const dataDir = dataDirOf(config);
@@ -70,7 +74,15 @@ async function openConfiguredStore(config: Config): Promise<Db> {
   if (!config.database && !existsSync(file)) {
     throw new UsageError(`no database at ${file}; start the server once or pass --data-dir`);
   }
-  return openDatabase({ dataDir, database: config.database, poolSize: 1 });
+  const masterKey = loadMasterKey({ ...config, dataDir });
+  const db = await openDatabase({ dataDir, database: config.database, poolSize: 1 });
+  try {
+    await installMasterKey(db, masterKey);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
 }
 
 const OPTIONS = {
