@@ -2,9 +2,9 @@ import { assertUserDevice } from '../devices/lookup.ts';
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { checkSecretHash } from '../user-pools/client-auth.ts';
 import { checkEnum } from '../validation/members.ts';
-import type { Answer, ChallengeDeps } from './challenges/challenge.ts';
+import type { Answer, Challenge, ChallengeDeps } from './challenges/challenge.ts';
 import { challengeNamed } from './challenges/index.ts';
-import { findFlow } from './session-store.ts';
+import { findFlow, takeFlow } from './session-store.ts';
 import { CHALLENGE_NAMES, type ChallengeName, type FlowStep } from './states.ts';
 import type { AuthOutcome } from './step-types.ts';
 
@@ -46,7 +46,10 @@ export async function respondToAuthChallenge(
   const sessionString =
     input.session ?? (challenge?.sessionIn ? responses[challenge.sessionIn] : undefined);
   if (!sessionString) throw new InvalidParameterException('Missing required parameter Session');
-  const flow = await findFlow(ctx, sessionString, input.client.id);
+  const flow =
+    (takesAtOnce(challenge, input) &&
+      (await takeFlow(ctx, sessionString, input.client.id, 'PASSWORD_VERIFIER'))) ||
+    (await findFlow(ctx, sessionString, input.client.id));
   // A hosted sign-in ends without tokens; the API must never finish one, nor the pages an API's.
   if (Boolean(flow.carry.hosted) !== Boolean(input.hosted)) {
     throw new NotAuthorizedException('Invalid session for the user.');
@@ -76,4 +79,27 @@ export async function respondToAuthChallenge(
   // Triggers at the end of the sign-in see this answer's ClientMetadata, not InitiateAuth's.
   flow.carry = { ...flow.carry, answerMetadata: input.clientMetadata };
   return challenge.respond(ctx, flow, input);
+}
+
+/**
+ * True when an answer to PASSWORD_VERIFIER will use its session up whatever follows (every
+ * check below that could refuse it and leave the session for a retry passes already), so the
+ * session is read and used up in one statement. A DEVICE_KEY, a missing response or a wrong
+ * SECRET_HASH go the long way, which refuses them with the session kept; so does a hosted
+ * answer (hosted sign-ins never wait on PASSWORD_VERIFIER).
+ */
+function takesAtOnce(
+  challenge: Challenge | undefined,
+  input: Answer & { hosted?: boolean },
+): boolean {
+  const { responses } = input;
+  if (challenge?.name !== 'PASSWORD_VERIFIER' || input.hosted || responses.DEVICE_KEY) return false;
+  if (!challenge.requires.every((key) => responses[key])) return false;
+  if (!responses.USERNAME) return true;
+  try {
+    checkSecretHash(input.client, [responses.USERNAME], responses.SECRET_HASH);
+    return true;
+  } catch {
+    return false;
+  }
 }

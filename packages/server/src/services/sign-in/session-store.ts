@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { UserPoolClient } from '../../model/user-pool.ts';
 import {
+  type AuthSession,
   countSessionAttempt,
   findSession,
   insertSession,
+  takeLiveSession,
   takeSession,
 } from '../../store/repositories/auth-sessions.ts';
 import type { Context } from '../context.ts';
@@ -26,6 +28,8 @@ export type Flow<S extends FlowStep = FlowStep> = {
   userId: string;
   /** What the flow carries from step to step (device key, ClientMetadata, AuthFlow). */
   carry: FlowCarry;
+  /** Already used up when it was read (`takeFlow`): `consumeFlow` has nothing left to do. */
+  consumed?: boolean;
 } & FlowState<S>;
 
 /** Key of the carry inside the stored state JSON; no step's data uses it. */
@@ -84,6 +88,10 @@ export async function findFlow(
   if (row.expiresAt <= ctx.clock.now()) {
     throw new NotAuthorizedException('Invalid session for the user, session is expired.');
   }
+  return toFlow(row);
+}
+
+function toFlow(row: AuthSession): Flow {
   // The row was written by startFlow from a FlowState, so its step and data belong together.
   const { [CARRY]: carry, ...state } = row.state;
   const step = { challenge: row.challenge, state } as FlowState;
@@ -98,10 +106,27 @@ export async function findFlow(
 }
 
 /**
+ * Reads and uses up, in one statement, the flow a Session string points at when it is
+ * `clientId`'s, live, and waiting on `challenge`: the read and the `consumeFlow` of an answer
+ * that uses its session up whatever comes next. Undefined when it is not (unknown, expired,
+ * foreign, another step), with the session untouched: `findFlow` then tells why.
+ */
+export async function takeFlow(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  session: string,
+  clientId: string,
+  challenge: FlowStep,
+): Promise<Flow | undefined> {
+  const row = await takeLiveSession(ctx.db, idOf(session), clientId, challenge, ctx.clock.now());
+  return row && { ...toFlow(row), consumed: true };
+}
+
+/**
  * Uses a flow up: every session is good for one answer. Deleting is one statement, so of two
  * concurrent answers (on any instance) exactly one proceeds.
  */
 export async function consumeFlow(ctx: Pick<Context, 'db'>, flow: Flow): Promise<void> {
+  if (flow.consumed) return;
   if (!(await takeSession(ctx.db, flow.id))) {
     throw new NotAuthorizedException('Invalid session for the user.');
   }

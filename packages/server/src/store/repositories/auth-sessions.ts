@@ -83,6 +83,34 @@ export async function takeSession(db: Db, id: string): Promise<AuthSession | und
   return row && toSession(row);
 }
 
+const takeLiveQuery = precompile<
+  { id: string; clientId: string; challenge: string; now: number },
+  AuthSessionRow
+>((db, p) =>
+  db
+    .deleteFrom('auth_sessions')
+    .where('id', '=', p('id'))
+    .where('client_id', '=', p('clientId'))
+    .where('challenge', '=', p('challenge'))
+    .where('expires_at', '>', p('now'))
+    .returningAll(),
+);
+
+/**
+ * Deletes and returns a session only if it is `clientId`'s, waits on `challenge` and has not
+ * expired at `now`, in one statement; undefined otherwise, and the session is left as it was.
+ */
+export async function takeLiveSession(
+  db: Db,
+  id: string,
+  clientId: string,
+  challenge: string,
+  now: number,
+): Promise<AuthSession | undefined> {
+  const row = await takeLiveQuery.first(db, { id, clientId, challenge, now });
+  return row && toSession(row);
+}
+
 /**
  * Counts one wrong answer to a session, in one statement: the count goes up only while it is
  * under `max`, so parallel wrong answers (on any instance) never get more than `max` tries.
