@@ -5,7 +5,7 @@ import { NotAuthorizedException } from '../errors.ts';
 import { issueSignInTokens } from '../tokens/grants.ts';
 import { runPostAuthentication } from '../triggers/authentication.ts';
 import { signInTokenTrigger } from '../triggers/pre-token-generation.ts';
-import { recordSignIn } from '../users/auth-events.ts';
+import { recordSignIn, signInEvent } from '../users/auth-events.ts';
 import { mfaChallenge } from './mfa-step.ts';
 import { assertMaySignIn, temporaryPasswordExpired } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
@@ -134,10 +134,13 @@ export async function finishSignIn(
     pool,
     client,
     user,
-    async (db, grantId) => {
-      await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
-      await device?.save(db, grantId);
-    },
+    // Without a device to save, the grant and the event are one statement on PostgreSQL.
+    device
+      ? async (db, grantId) => {
+          await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
+          await device.save(db, grantId);
+        }
+      : { event: () => signInEvent(ctx, user, 'Pass', 'Success') },
     signInTokenTrigger(carry),
   );
   const newDevice = device?.newDevice;

@@ -2,11 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Attributes, User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import type { Db } from '../../store/open.ts';
+import type { StoredAuthEvent } from '../../store/repositories/auth-events.ts';
 import {
   claimRotation,
   findGrant,
   findGrantByHash,
   insertGrant,
+  insertGrantWithEvent,
   type RefreshGrant,
   revokeFamily,
   revokeUserGrants,
@@ -46,8 +48,11 @@ export async function issueSignInTokens(
   pool: UserPool,
   client: UserPoolClient,
   user: User,
-  /** More writes committed with the grant (one commit, one fsync, per sign-in on SQLite). */
-  withGrant?: (db: Db, grantId: string) => Promise<void>,
+  /**
+   * More writes committed with the grant (one commit, one fsync, per sign-in on SQLite), or just
+   * the sign-in's auth event, made as the grant is stored (one statement on PostgreSQL).
+   */
+  withGrant?: ((db: Db, grantId: string) => Promise<void>) | { event: () => StoredAuthEvent },
   /** Why the tokens are issued, for the PreTokenGeneration trigger. */
   trigger: TokenTrigger = { source: 'Authentication' },
 ): Promise<AuthenticationResult> {
@@ -55,19 +60,24 @@ export async function issueSignInTokens(
   const now = ctx.clock.now();
   const refreshToken = ctx.random(96).toString('base64url');
   const grantId = randomUUID();
-  await inTransaction(ctx.db, async (db) => {
-    await insertGrant(db, {
-      id: grantId,
-      userPoolId: pool.id,
-      clientId: client.id,
-      userId: user.id,
-      tokenHash: hashRefreshToken(refreshToken),
-      authTime: now,
-      createdAt: now,
-      expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
+  const grant: RefreshGrant = {
+    id: grantId,
+    userPoolId: pool.id,
+    clientId: client.id,
+    userId: user.id,
+    tokenHash: hashRefreshToken(refreshToken),
+    authTime: now,
+    createdAt: now,
+    expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
+  };
+  if (withGrant && typeof withGrant === 'object') {
+    await insertGrantWithEvent(ctx.db, grant, withGrant.event());
+  } else {
+    await inTransaction(ctx.db, async (db) => {
+      await insertGrant(db, grant);
+      await withGrant?.(db, grantId);
     });
-    await withGrant?.(db, grantId);
-  });
+  }
   const tokens = await signTokens(ctx, {
     pool,
     client,

@@ -78,6 +78,28 @@ export function recordSignIn(
   ]);
 }
 
+/**
+ * The event `recordSignIn` stores, for a caller that writes it together with other rows in one
+ * statement (a sign-in's refresh grant, services/tokens/grants.ts).
+ */
+export function signInEvent(
+  ctx: Pick<Context, 'clock'>,
+  user: Pick<User, 'id' | 'userPoolId'>,
+  response: 'Pass' | 'Fail',
+  password: 'Success' | 'Failure',
+): StoredAuthEvent {
+  const now = ctx.clock.now();
+  return {
+    id: eventId(now),
+    userPoolId: user.userPoolId,
+    userId: user.id,
+    eventType: 'SignIn',
+    eventResponse: response,
+    challenges: [{ ChallengeName: 'Password', ChallengeResponse: password }],
+    createdAt: now,
+  };
+}
+
 /** Cognito's AuthEventType as AdminListUserAuthEvents returns it. */
 export interface AuthEventView {
   EventId: string;
