@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
 import { fsync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DescribeUserPoolCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  DescribeUserPoolCommand,
+  GetUserCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Fsync } from '../../src/store/sqlite-durability.ts';
-import { PASSWORD, startTestServer, type TestServer, testStore, unique } from '../support/index.ts';
+import {
+  PASSWORD,
+  passwordPool,
+  signIn,
+  signUpConfirmed,
+  startTestServer,
+  type TestServer,
+  testStore,
+  unique,
+} from '../support/index.ts';
 
 // SQLite group commit: a response leaves only after a flush of the WAL that covers its writes,
 // and a failed flush is never papered over. (PostgreSQL commits durably by itself.)
@@ -43,15 +56,19 @@ test(
   'a write is flushed before its answer; a read of unchanged data waits for none',
   sqliteOnly,
   async () => {
-    const UserPoolId = t.server.defaults?.pool.id as string;
     const before = flushes;
     await signUp();
     assert.ok(flushes > before, 'SignUp was answered without a flush of the WAL');
+    // The reads are a user's GetUser: an admin read writes its audit log row.
+    const { clientId } = await passwordPool(t);
+    const username = unique('reader');
+    await signUpConfirmed(t, clientId, username);
+    const { AccessToken } = await signIn(t, clientId, username);
     // Anything written after the answer (the code's message) is flushed by the next answer.
     await fetch(`${t.url}/health`);
     const settled = flushes;
-    await t.admin.send(new DescribeUserPoolCommand({ UserPoolId }));
-    await t.admin.send(new DescribeUserPoolCommand({ UserPoolId }));
+    await t.anon.send(new GetUserCommand({ AccessToken }));
+    await t.anon.send(new GetUserCommand({ AccessToken }));
     assert.equal(flushes, settled, 'reads with nothing new to flush flushed anyway');
   },
 );
