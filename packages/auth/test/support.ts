@@ -26,7 +26,22 @@ const FLOWS: ExplicitAuthFlowsType[] = [
 
 /** Starts a server and creates the pool and client the tests use. */
 export async function startFixture(): Promise<Fixture> {
-  const t = await startTestServer();
+  // No per-client or per-pool request limits: tests move the in-process server's clock hours
+  // ahead and back again (Date.now mocked for the client), and a token bucket filled in the
+  // future stays empty until real time catches up. The other limits are the defaults.
+  const t = await startTestServer({
+    config: {
+      rateLimits: {
+        enabled: true,
+        perIp: '20/s',
+        perClient: '0',
+        perPool: '0',
+        codesPerUser: '5/h',
+        codesPerIp: '100/h',
+        exemptLoopback: true,
+      },
+    },
+  });
   const poolId = (await emailPool(t)).Id;
   const client = await t.admin.send(
     new CreateUserPoolClientCommand({
