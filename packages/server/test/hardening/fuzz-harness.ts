@@ -412,6 +412,11 @@ export async function send(target: FuzzTarget, req: FuzzRequest, known: Set<stri
   if (res.status >= 500) throw new FuzzViolation(what);
   const outcome: Outcome = { status: res.status, ms };
   if (res.status < 400) return outcome;
+  // Node's HTTP parser refuses headers over 16 KB before any route runs: not the server's shape.
+  if (res.status === 431) {
+    outcome.code = 'HTTP 431 (headers over 16 KB, refused by Node)';
+    return outcome;
+  }
   if (req.expect === 'aws-json') {
     let parsed: { __type?: unknown; message?: unknown };
     try {
