@@ -1,8 +1,11 @@
 // Queries built and compiled once, then run with new parameters: on the sign-in path, building a
 // query with Kysely (its operation-node tree, then the compile) costs more than SQLite takes to
 // run it. The SQL text depends on the dialect, so each store compiles its own copy.
-import { type Compilable, CompiledQuery, type QueryResult } from 'kysely';
-import type { Db } from './open.ts';
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { Database } from './tables.ts';
+
+/** The store's Kysely instance (open.ts's Db, named here without importing open.ts, which imports this). */
+type Db = Kysely<Database>;
 
 const MARK = '\u0000cognate-param:';
 
