@@ -240,6 +240,28 @@ test('held in Redis: two instances share the buckets', async () => {
   }
 });
 
+for (const where of ['database', 'Redis'] as const) {
+  test(`a bucket filled by a clock hours ahead (${where}) limits from now on instead of refusing everything`, async () => {
+    const redisUrl = where === 'Redis' ? REDIS_URL : undefined;
+    const [a, b] = await twoInstances(limits({ redisUrl, perClient: '5/min', perPool: '50/min' }));
+    try {
+      const { clientId } = await passwordPool(a);
+      // Instance a's clock runs two hours ahead of b's: a empties the buckets "in the future".
+      a.clock.advance(2 * 3600_000);
+      const ahead = await Promise.all(Array.from({ length: 8 }, () => signIn(a.url, clientId)));
+      assert.equal(throttled(ahead), 3);
+      // On b the buckets count as empty now: a token every 12 s, not nothing for two hours.
+      assert.equal(throttled([await signIn(b.url, clientId)]), 0, 'one token, the bucket empty');
+      assert.equal(throttled([await signIn(b.url, clientId)]), 1);
+      b.clock.advance(12_001);
+      const later = await Promise.all([signIn(b.url, clientId), signIn(b.url, clientId)]);
+      assert.equal(throttled(later), 1, 'the bucket refills at its rate');
+    } finally {
+      await closeAll(a, b);
+    }
+  });
+}
+
 test('code requests answer LimitExceededException past codesPerIp', async () => {
   const t = await startTestServer({ config: limits({ codesPerIp: '2/h' }) });
   t.clock.freeze();

@@ -9,6 +9,8 @@ local interval = tonumber(ARGV[2])
 local tolerance = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
+-- From a clock ahead (see store/repositories/rate-limits.ts): an empty bucket from now on.
+if tat > now + tolerance + interval then tat = now + tolerance end
 if tat - now > tolerance then return 0 end
 local new = tat + interval
 redis.call('SET', KEYS[1], string.format('%.0f', new), 'PX', math.ceil((new - now) / 1000) + 1)

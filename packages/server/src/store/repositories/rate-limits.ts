@@ -7,6 +7,11 @@ import { precompile, preparedNames } from '../precompiled.ts';
  * "theoretical arrival time" `tat`. A bucket of `burst` tokens refilled one per `intervalUs`
  * is full when `tat <= now`; a request is allowed while `tat - now <= (burst - 1) * intervalUs`
  * and then moves `tat` on by one interval.
+ *
+ * No allowed request leaves `tat` beyond `now + tolerance + interval`. A stored `tat` past that
+ * was written by a clock ahead of this one (another instance's, or this one before it was set
+ * back): it counts as an empty bucket at `now + tolerance`, so the bucket works on from here
+ * instead of refusing everything until this clock catches up.
  */
 export interface Bucket {
   /** Microseconds per token (the refill interval). */
@@ -25,8 +30,10 @@ type TakeArgs = { key: string; nowUs: number; tat: number; interval: number; tol
 
 // Precompiled: the limiter runs on every unsigned request, before anything else.
 const takeOne = precompile<TakeArgs, { tat: number }>((db, p) => {
-  // The bucket's arrival time, or now when it is full.
-  const start = sql<number>`case when rate_limits.tat > ${p('nowUs')} then rate_limits.tat else ${p('nowUs')} end`;
+  // The bucket's arrival time; now when it is full; now + tolerance when it is from a clock ahead.
+  // (Sums of parameters are cast: PostgreSQL cannot type `$1 + $2` on its own.)
+  const ahead = sql<number>`cast(${p('nowUs')} as bigint) + cast(${p('tolerance')} as bigint)`;
+  const start = sql<number>`case when rate_limits.tat > ${ahead} + cast(${p('interval')} as bigint) then ${ahead} when rate_limits.tat > ${p('nowUs')} then rate_limits.tat else ${p('nowUs')} end`;
   return db
     .insertInto('rate_limits')
     .values({ key: p('key'), tat: p('tat') })
@@ -94,7 +101,9 @@ function chainSql(n: number): string {
       `${at(1)}::text`,
       ...[2, 3, 4].map((j) => `${at(j)}::bigint`),
     ];
-    const start = `case when rate_limits.tat > ${now} then rate_limits.tat else ${now} end`;
+    const start =
+      `case when rate_limits.tat > ${now} + ${tolerance} + ${interval} then ${now} + ${tolerance}` +
+      ` when rate_limits.tat > ${now} then rate_limits.tat else ${now} end`;
     steps.push(
       `t${i} as (insert into rate_limits (key, tat) select ${key}, ${now} + ${interval}` +
         (i === 0 ? '' : ` where exists (select 1 from t${i - 1})`) +
