@@ -80,9 +80,9 @@ type GrantValues = {
   familyId: string | null;
 };
 
-// Precompiled: every sign-in inserts a grant, every refresh reads one.
-const insertQuery = precompile<GrantValues>((db, p) =>
-  db.insertInto('refresh_tokens').values({
+/** A grant's row, its values the precompiled query's parameters. */
+function grantRow(p: (name: keyof GrantValues & string) => never) {
+  return {
     id: p('id'),
     user_pool_id: p('userPoolId'),
     client_id: p('clientId'),
@@ -94,7 +94,12 @@ const insertQuery = precompile<GrantValues>((db, p) =>
     revoked_at: null,
     scopes: p('scopes'),
     family_id: p('familyId'),
-  }),
+  };
+}
+
+// Precompiled: every sign-in inserts a grant, every refresh reads one.
+const insertQuery = precompile<GrantValues>((db, p) =>
+  db.insertInto('refresh_tokens').values(grantRow(p)),
 );
 
 /**
@@ -135,21 +140,7 @@ type GrantWithEventValues = GrantValues & {
 // PostgreSQL only: SQLite has no data-modifying CTE. The event shares the grant's pool and user.
 const grantWithEventQuery = precompile<GrantWithEventValues>((db, p) =>
   db
-    .with('grant', (q) =>
-      q.insertInto('refresh_tokens').values({
-        id: p('id'),
-        user_pool_id: p('userPoolId'),
-        client_id: p('clientId'),
-        user_id: p('userId'),
-        token_hash: p('tokenHash'),
-        auth_time: p('authTime'),
-        created_at: p('createdAt'),
-        expires_at: p('expiresAt'),
-        revoked_at: null,
-        scopes: p('scopes'),
-        family_id: p('familyId'),
-      }),
-    )
+    .with('grant', (q) => q.insertInto('refresh_tokens').values(grantRow(p)))
     .insertInto('auth_events')
     .values({
       id: p('eventId'),
