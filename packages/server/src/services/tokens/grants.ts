@@ -97,9 +97,13 @@ function rotationGraceMs(client: UserPoolClient): number | undefined {
   return (rotation.RetryGracePeriodSeconds ?? 0) * 1000;
 }
 
-/** True when a token rotated out at `rotatedAt` is past its client's retry grace. */
+/**
+ * True when a token rotated out at `rotatedAt` is past its client's retry grace. With no grace a
+ * rotated token is always past it: a parallel request may have read the clock a little before the
+ * winner that rotated it, so `now - rotatedAt` can be negative.
+ */
 function pastGrace(rotatedAt: number | undefined, graceMs: number, now: number): boolean {
-  return rotatedAt !== undefined && now - rotatedAt >= graceMs;
+  return rotatedAt !== undefined && (graceMs <= 0 || now - rotatedAt >= graceMs);
 }
 
 /**
