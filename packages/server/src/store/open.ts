@@ -6,6 +6,7 @@ import type { PoolClient } from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { preparedNames } from './precompiled.ts';
 import type { QueryStats } from './query-stats.ts';
+import { startCheckpoints } from './sqlite-checkpoints.ts';
 import { ImmediateSqliteDialect, wrapSqlite } from './sqlite-dialect.ts';
 import { createWalSync, type Fsync } from './sqlite-durability.ts';
 import { restrictSqliteFiles, sqliteFileOf } from './sqlite-file.ts';
@@ -151,9 +152,21 @@ export async function openSqlite(
   sqlite.prepare('select count(*) from sqlite_master').get();
   restrictSqliteFiles(file);
   const wal = createWalSync(`${file}-wal`, flushFile);
+  // Checkpoints run on a thread (see sqlite-checkpoints.ts); if it fails, SQLite's own resume.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpoints = startCheckpoints(file, {
+    onFailure: (err) => {
+      process.emitWarning(`${err.message}; checkpoints run in the commits again`);
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    },
+  });
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({
-      database: wrapSqlite(sqlite, { onWriteCommitted: wal.noteCommit, onClose: wal.close }),
+      database: wrapSqlite(sqlite, {
+        onWriteCommitted: wal.noteCommit,
+        beforeClose: checkpoints.close,
+        onClose: wal.close,
+      }),
     }),
     log,
   });

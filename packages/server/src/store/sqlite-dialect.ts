@@ -52,6 +52,8 @@ export interface WrapOptions {
   /** Called once a write is committed: after a writing statement outside a transaction, or after
    * the end of a transaction that wrote. */
   onWriteCommitted?: () => void;
+  /** Called before the database is closed (other connections to the file close first). */
+  beforeClose?: () => void;
   /** Called after the database is closed. */
   onClose?: () => void;
 }
@@ -110,6 +112,7 @@ export function wrapSqlite<T extends SqliteDatabaseLike>(db: T, opts: WrapOption
   return {
     prepare,
     close: () => {
+      opts.beforeClose?.();
       db.close();
       opts.onClose?.();
     },

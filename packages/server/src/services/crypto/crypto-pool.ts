@@ -32,6 +32,8 @@ type Result = { value: unknown } | { error: string };
 
 interface Pending {
   task: Task;
+  /** Its size, in modular exponentiations (an RSA signature costs about one). */
+  weight: number;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -40,13 +42,27 @@ interface Thread {
   worker: Worker;
   /** Messages sent and not yet answered, by id. */
   inFlight: Map<number, Pending[]>;
+  /** The weight of the tasks sent and not yet answered. */
+  load: number;
 }
 
 let threadCount = availableParallelism();
 const threads: Thread[] = [];
-let queue: Pending[] = [];
+/** Tasks for requests, first come first served. */
+const queue: Pending[] = [];
+/** Work ahead of need (ephemeral keys): sent only when no request's task is waiting. */
+let spare: Pending[] = [];
 let flushScheduled = false;
 let nextId = 1;
+
+/**
+ * Work sent to a thread ahead of its answers, in exponentiations (about 4 ms): enough that a
+ * thread does not go idle while the event loop is busy with other requests, small enough that
+ * the rest waits here, for whichever thread frees up first. Queueing on the threads themselves
+ * made one queue per thread, where a task could wait behind a long one while the other thread
+ * sat idle (the open-loop tail).
+ */
+const THREAD_BUDGET = 4;
 
 /**
  * Sets how many threads the pool runs (default: one per core). Takes effect before the first
@@ -56,9 +72,22 @@ export function setCryptoThreads(count: number): void {
   threadCount = Math.max(1, Math.floor(count));
 }
 
-function submit<T>(task: Task): Promise<T> {
+const WEIGHTS: Record<Task['op'], (task: Task) => number> = {
+  pow: () => 1,
+  sign: () => 1,
+  srp: () => 2,
+  ephemerals: (task) => (task as { count: number }).count,
+};
+
+function submit<T>(task: Task, ahead = false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    queue.push({ task, resolve: resolve as (value: unknown) => void, reject });
+    const pending = {
+      task,
+      weight: WEIGHTS[task.op](task),
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    };
+    (ahead ? spare : queue).push(pending);
     if (!flushScheduled) {
       flushScheduled = true;
       // After this turn's I/O callbacks: every request handled in it joins the same messages.
@@ -69,34 +98,54 @@ function submit<T>(task: Task): Promise<T> {
 
 function flush(): void {
   flushScheduled = false;
-  const tasks = queue;
-  queue = [];
   while (threads.length < threadCount) threads.push(startThread());
-  // Spread the turn's tasks over the threads, least busy first.
-  const order = [...threads].sort((a, b) => a.inFlight.size - b.inFlight.size);
-  const share = Math.ceil(tasks.length / order.length);
-  for (let i = 0; i * share < tasks.length; i++) {
-    const part = tasks.slice(i * share, (i + 1) * share);
+  dispatch();
+}
+
+/**
+ * Sends waiting tasks to the threads with room in their budget, least loaded first, as one
+ * message per thread; work ahead of need only once no request's task waits.
+ */
+function dispatch(): void {
+  for (;;) {
+    const source = queue.length > 0 ? queue : spare;
+    if (source.length === 0) return;
+    let thread: Thread | undefined;
+    for (const t of threads) if (!thread || t.load < thread.load) thread = t;
+    if (!thread || thread.load >= THREAD_BUDGET) return;
+    const part: Pending[] = [];
+    // At least one task, even one heavier than the budget, so that none waits forever.
+    while (
+      source.length > 0 &&
+      (part.length === 0 || thread.load + source[0].weight <= THREAD_BUDGET)
+    ) {
+      const next = source.shift() as Pending;
+      thread.load += next.weight;
+      part.push(next);
+    }
     const id = nextId++;
     // A thread keeps the process alive only while it has work (see startThread).
-    if (order[i].inFlight.size === 0) order[i].worker.ref();
-    order[i].inFlight.set(id, part);
-    order[i].worker.postMessage({ id, tasks: part.map((p) => p.task) });
+    if (thread.inFlight.size === 0) thread.worker.ref();
+    thread.inFlight.set(id, part);
+    thread.worker.postMessage({ id, tasks: part.map((p) => p.task) });
   }
 }
 
 function startThread(): Thread {
   const worker = new Worker(new URL('./crypto-worker.mjs', import.meta.url));
-  const thread: Thread = { worker, inFlight: new Map() };
+  const thread: Thread = { worker, inFlight: new Map(), load: 0 };
   worker.on('message', ({ id, results }: { id: number; results: Result[] }) => {
     const part = thread.inFlight.get(id);
     thread.inFlight.delete(id);
-    if (thread.inFlight.size === 0) worker.unref();
     part?.forEach((p, i) => {
+      thread.load -= p.weight;
       const r = results[i];
       if ('error' in r) p.reject(new Error(`crypto thread: ${r.error}`));
       else p.resolve(r.value);
     });
+    // The thread has room again: the tasks that waited for it go now.
+    dispatch();
+    if (thread.inFlight.size === 0) worker.unref();
   });
   // A thread that dies fails its own tasks only; the next flush starts a replacement.
   const fail = (err: Error) => {
@@ -104,6 +153,12 @@ function startThread(): Thread {
     if (at >= 0) threads.splice(at, 1);
     for (const part of thread.inFlight.values()) for (const p of part) p.reject(err);
     thread.inFlight.clear();
+    thread.load = 0;
+    // The tasks still waiting go to the threads left, or to a replacement started now.
+    if (queue.length + spare.length > 0 && !flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`crypto thread exited (code ${code})`)));
@@ -147,31 +202,47 @@ export interface Ephemeral {
 
 /** Made ahead, then each handed out once. */
 const stash: Ephemeral[] = [];
-let refilling: Promise<void> | undefined;
+/** Pairs asked of the threads and not yet in the stash. */
+let ordered = 0;
+/** Requests waiting for a pair. */
+const waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
 const STASH_LOW = 16;
-const STASH_BATCH = 32;
+/** What the stash is topped up to, in pieces of {@link PIECE} pairs (about 2 ms of a thread). */
+const STASH_FULL = 32;
+const PIECE = 2;
 
 /**
  * Takes a fresh ephemeral key pair for the server's side of SRP. Pairs are made on the threads
- * in batches ahead of need and never handed out twice.
+ * ahead of need, when they have nothing else to do, and never handed out twice.
  */
 export async function nextEphemeral(): Promise<Ephemeral> {
   for (;;) {
-    if (stash.length <= STASH_LOW) refilling ??= refill();
+    if (stash.length <= STASH_LOW) topUp();
     const e = stash.pop();
     if (e) return e;
-    await refilling;
+    // A request waits for one: the pieces are not ahead of need any more.
+    queue.push(...spare);
+    spare = [];
+    await new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
   }
 }
 
-async function refill(): Promise<void> {
-  try {
-    // Small when empty (the first sign-ins wait on it), larger once the server is busy.
-    const count = stash.length === 0 ? 4 : STASH_BATCH;
-    const pairs = await submit<[Uint8Array, Uint8Array][]>({ op: 'ephemerals', count });
-    for (const [b, gb] of pairs) stash.push({ b: bytesToBigInt(b), gb: bytesToBigInt(gb) });
-  } finally {
-    refilling = undefined;
+function topUp(): void {
+  // Small when empty (the first sign-ins wait on it), full once the server is busy.
+  const target = stash.length === 0 && ordered === 0 ? PIECE * 2 : STASH_FULL;
+  while (stash.length + ordered < target) {
+    ordered += PIECE;
+    submit<[Uint8Array, Uint8Array][]>({ op: 'ephemerals', count: PIECE }, true).then(
+      (pairs) => {
+        ordered -= PIECE;
+        for (const [b, gb] of pairs) stash.push({ b: bytesToBigInt(b), gb: bytesToBigInt(gb) });
+        for (const w of waiters.splice(0)) w.resolve();
+      },
+      (err: Error) => {
+        ordered -= PIECE;
+        for (const w of waiters.splice(0)) w.reject(err);
+      },
+    );
   }
 }
 
