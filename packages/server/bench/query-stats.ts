@@ -2,8 +2,10 @@
  * SQL statements and PostgreSQL round trips per operation, from the server's own counter: started
  * with `COGNATE_QUERY_STATS=1`, it answers `GET /_dev/query-stats` (loopback only) with
  * `{operations: {"InitiateAuth:USER_PASSWORD_AUTH": {calls, statements, roundTrips}, …}}` and
- * starts again from zero on `DELETE /_dev/query-stats`. A server without the counter answers 404;
- * the bench then shows "-" and goes on.
+ * starts again from zero on `DELETE /_dev/query-stats`; `POST /_dev/query-stats?counting=0|1`
+ * pauses and resumes it. Counting costs the server 4–6 % of its CPU, so the bench counts a short
+ * pass of each flow and pauses the counter for the timed run. A server without the counter
+ * answers 404; the bench then shows "-" and goes on.
  */
 import http from 'node:http';
 
@@ -23,6 +25,12 @@ export interface QueryStats {
 
 export const QUERY_STATS_ENV = { COGNATE_QUERY_STATS: '1' };
 const PATH = '/_dev/query-stats';
+
+/** Pauses (false) or resumes (true) every server's counter; false if any of them has none. */
+export async function setCounting(urls: string[], on: boolean): Promise<boolean> {
+  const answers = await Promise.all(urls.map((u) => request(u, 'POST', `?counting=${on ? 1 : 0}`)));
+  return answers.every((a) => a.status >= 200 && a.status < 300);
+}
 
 /** Zeroes the counters of every server; false if any of them has no counter. */
 export async function resetQueryStats(urls: string[]): Promise<boolean> {
@@ -69,11 +77,21 @@ export function describeOperations(stats: QueryStats): string[] {
 }
 
 /** A plain loopback request (no keep-alive, so it never queues behind the load's sockets). */
-function request(base: string, method: string): Promise<{ status: number; body: string }> {
-  const url = new URL(PATH, base);
+function request(
+  base: string,
+  method: string,
+  search = '',
+): Promise<{ status: number; body: string }> {
+  const url = new URL(`${PATH}${search}`, base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

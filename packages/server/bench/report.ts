@@ -149,7 +149,8 @@ export function formatText(report: Report, options: FormatOptions = {}): string 
     ? [
         '% of share: against the bound scaled to the cores the load generator left to the server.',
         'stmts/op, trips/op: SQL statements and PostgreSQL round trips per flow (both SRP steps for a',
-        'sign-in), counted by the server (COGNATE_QUERY_STATS); "-" where it does not count.',
+        'sign-in), counted by the server (COGNATE_QUERY_STATS) in a pass just before the timed run,',
+        'with the counter paused during the run itself; "-" where it does not count.',
         'peak RSS: the largest server process during the phase (VmHWM, reset at each phase start).',
         '',
         ...openLoopLines(report),

@@ -21,8 +21,10 @@
  *    CSV user import job of 100,000 users (20,000 with --quick), see bench/users.ts;
  * 7. the targets, each beside its reference from this run (bench/targets.ts).
  *
- * Every Cognate server runs with COGNATE_QUERY_STATS=1, and the table shows the statements and
- * round trips per flow it counted (bench/query-stats.ts), and each phase's peak RSS.
+ * Every single-process Cognate server runs with COGNATE_QUERY_STATS=1: before each timed phase a
+ * counted pass of 4 × concurrency flows gives the statements and round trips per flow in the
+ * table (bench/query-stats.ts), and the counter is paused for the timed run itself. The table
+ * also gives each phase's peak RSS.
  *
  *   npm run bench -- [--quick] [--seconds 8] [--concurrency 8] [--users 200] [--bound-seconds 2]
  *                    [--workers <cores>] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
@@ -241,10 +243,10 @@ async function runLoadParts(load: LoadSettings, report: Report): Promise<UsersRe
   let usersReport: UsersReport | undefined;
   report.bounds = await measureBounds();
   // Each sign-in of the TOTP phase needs a code no sign-in used before: as many as its bound
-  // allows in one phase, plus the warm-up.
+  // allows in one phase, plus the warm-up and the counted pass (4 × concurrency each).
   const totpBound = report.bounds.find((b) => b.kind === 'srp+totp');
   if (totpBound) {
-    load.totpCodes = Math.ceil(totpBound.perSecond * settings.seconds) + 4 * settings.concurrency;
+    load.totpCodes = Math.ceil(totpBound.perSecond * settings.seconds) + 8 * settings.concurrency;
   }
   const verifierBound = report.bounds.find((b) => b.kind === 'srp-verify');
   if (verifierBound) load.verifierBank = Math.ceil(verifierBound.perSecond * settings.seconds);

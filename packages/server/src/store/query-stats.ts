@@ -3,7 +3,9 @@
 // Off, nothing of this runs: the store has no query log and no request is tracked.
 // On, it costs about 4–6 % of the server's CPU on a sign-in (an AsyncLocalStorage context per
 // request, read back in each statement's log event): figures taken with it on are that much
-// lower, so throughput is measured in a run without it and statements in one with it.
+// lower. So it can be paused (`POST /_dev/query-stats?counting=0`), which turns the
+// AsyncLocalStorage off altogether: the benchmark counts a short pass of each flow, then pauses
+// the counter for the timed run.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogEvent } from 'kysely';
 
@@ -30,6 +32,24 @@ let active = false;
 /** The counter of one server: a query log for its store and the totals per operation. */
 export class QueryStats {
   #totals = new Map<string, OperationCount>();
+  #counting = true;
+
+  /** Whether requests are being counted (on from the start; see `setCounting`). */
+  get counting(): boolean {
+    return this.#counting;
+  }
+
+  /**
+   * Pauses or resumes counting. Paused, a request is not tracked at all, and the
+   * AsyncLocalStorage is disabled, so its promise hooks cost nothing.
+   */
+  setCounting(on: boolean): void {
+    this.#counting = on;
+    if (!on) {
+      active = false;
+      requests.disable();
+    }
+  }
 
   /** Kysely's `log` option for a store; `roundTrips` tells if each statement waits for a reply. */
   queryLog(roundTrips: boolean): (event: LogEvent) => void {
@@ -43,6 +63,7 @@ export class QueryStats {
 
   /** Runs `next` (the rest of a request) with a tally of its own. */
   track(next: () => void): void {
+    if (!this.#counting) return next();
     active = true;
     requests.run({ operation: undefined, statements: 0, roundTrips: 0 }, next);
   }

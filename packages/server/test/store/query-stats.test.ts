@@ -96,6 +96,38 @@ test('names an unknown flow without echoing it, and other routes by method and p
   assert.deepEqual(ops['GET /health'], { calls: 1, statements: 0, roundTrips: 0 });
 });
 
+test('POST ?counting=0 pauses the counter and ?counting=1 resumes it', async () => {
+  const username = unique();
+  await createConfirmed(t, poolId, username);
+  await stats(t, { method: 'DELETE' });
+  assert.equal((await stats(t, { method: 'POST' })).status, 400);
+  assert.equal(
+    (await fetch(`${t.url}/_dev/query-stats?counting=2`, { method: 'POST' })).status,
+    400,
+  );
+  assert.equal(
+    (await fetch(`${t.url}/_dev/query-stats?counting=0`, { method: 'POST' })).status,
+    204,
+  );
+  await signIn(t, clientId, username);
+  await fetch(`${t.url}/health`);
+  assert.deepEqual(await read(), {});
+  assert.equal(
+    (await fetch(`${t.url}/_dev/query-stats?counting=1`, { method: 'POST' })).status,
+    204,
+  );
+  await signIn(t, clientId, username);
+  const ops = await read();
+  assert.equal(ops['InitiateAuth:USER_PASSWORD_AUTH']?.calls, 1);
+  assert.ok((ops['InitiateAuth:USER_PASSWORD_AUTH']?.statements ?? 0) >= 3);
+  // Not from another machine, even to pause it.
+  const forwarded = await fetch(`${t.url}/_dev/query-stats?counting=0`, {
+    method: 'POST',
+    headers: { 'x-forwarded-for': '203.0.113.9' },
+  });
+  assert.equal(forwarded.status, 404);
+});
+
 test('answers only local, unforwarded requests', async () => {
   assert.equal((await stats(t, {}, { 'x-forwarded-for': '203.0.113.9' })).status, 404);
   assert.equal(
@@ -107,4 +139,8 @@ test('answers only local, unforwarded requests', async () => {
 test('is not served when not asked for', async () => {
   assert.equal((await stats(plain)).status, 404);
   assert.equal((await stats(plain, { method: 'DELETE' })).status, 404);
+  assert.equal(
+    (await fetch(`${plain.url}/_dev/query-stats?counting=1`, { method: 'POST' })).status,
+    404,
+  );
 });

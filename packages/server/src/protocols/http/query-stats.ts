@@ -7,7 +7,8 @@ const PATH = '/_dev/query-stats';
 /**
  * With the statement counter on (`COGNATE_QUERY_STATS=1`): every request is tallied, and
  * `GET /_dev/query-stats` answers `{operations: {"InitiateAuth:USER_PASSWORD_AUTH": {calls,
- * statements, roundTrips}, …}}`, `DELETE` starts again from zero. Like the dev outbox, it
+ * statements, roundTrips}, …}}`, `DELETE` starts again from zero, and `POST ?counting=0` pauses
+ * counting (`?counting=1` resumes it). Like the dev outbox, it
  * answers only local, unforwarded requests; requests the API does not name (OAuth, pages) are
  * counted as `METHOD /route`.
  */
@@ -22,6 +23,16 @@ export function registerQueryStats(app: FastifyInstance, stats: QueryStats): voi
     if (!isLocalUnforwarded(req)) return reply.callNotFound();
     reply.header('cache-control', 'no-store');
     return { operations: stats.snapshot() };
+  });
+  // ?counting=0 pauses the counter (nothing is tracked, see QueryStats.setCounting), 1 resumes.
+  app.post(PATH, async (req, reply) => {
+    if (!isLocalUnforwarded(req)) return reply.callNotFound();
+    const counting = (req.query as Record<string, unknown>).counting;
+    if (counting !== '0' && counting !== '1') {
+      return reply.status(400).send({ message: 'counting must be 0 or 1' });
+    }
+    stats.setCounting(counting === '1');
+    return reply.status(204).send();
   });
   app.delete(PATH, async (req, reply) => {
     if (!isLocalUnforwarded(req)) return reply.callNotFound();
