@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import type { Config } from '../../src/config.ts';
 import { parseLimit } from '../../src/services/rate-limits/index.ts';
+import { FormClient } from '../hosted-ui/form-client.ts';
 import {
   createClient,
   passwordPool,
@@ -15,7 +16,7 @@ import {
   testStore,
   unique,
 } from '../support/index.ts';
-import { createOAuthPool } from '../support/oauth.ts';
+import { createOAuthPool, OAUTH_CALLBACK } from '../support/oauth.ts';
 
 const REDIS_URL = process.env.COGNATE_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -276,6 +277,67 @@ test('code requests answer LimitExceededException past codesPerIp', async () => 
     assert.deepEqual(
       answers.map((a) => a.body.__type),
       ['UserNotFoundException', 'UserNotFoundException', 'LimitExceededException'],
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+/** A hosted page's URL under `app`'s domain, with an authorization request. */
+function hostedPage(app: Awaited<ReturnType<typeof createOAuthPool>>, page: string): string {
+  const q = new URLSearchParams({
+    client_id: app.clientId,
+    redirect_uri: OAUTH_CALLBACK,
+    response_type: 'code',
+    scope: 'openid email',
+  });
+  return `${app.base}/${page}?${q}`;
+}
+
+test('the hosted sign-in form counts against the same buckets, answered with a 429 page', async () => {
+  const t = await startTestServer({ config: limits({ perIp: '3/min' }) });
+  t.clock.freeze();
+  try {
+    const app = await createOAuthPool(t);
+    const c = new FormClient();
+    const page = await c.get(hostedPage(app, 'login'));
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await c.submit(page, { username: 'nobody@example.com', password: 'Wr0ng-pass' });
+      statuses.push(res.status);
+      if (res.status === 429) assert.match(res.body, /Too many attempts/);
+    }
+    // Three wrong passwords answered on the page itself, then the bucket is empty.
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    // The API shares the IP's bucket: it is empty there too.
+    const api = await post(t.url, 'InitiateAuth', {
+      ClientId: app.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: 'x' },
+    });
+    assert.equal(api.body.__type, 'TooManyRequestsException');
+  } finally {
+    await t.close();
+  }
+});
+
+test('hosted forms that send a code count against the IP’s code budget', async () => {
+  const t = await startTestServer({ config: limits({ codesPerIp: '2/h' }) });
+  t.clock.freeze();
+  try {
+    const app = await createOAuthPool(t);
+    const c = new FormClient();
+    const page = await c.get(hostedPage(app, 'forgotPassword'));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await c.submit(page, { username: `${unique('x')}@example.com` });
+      statuses.push(res.status);
+      if (res.status === 429) assert.match(res.body, /Too many codes requested/);
+    }
+    assert.equal(statuses[2], 429, `statuses ${statuses}`);
+    assert.ok(
+      statuses.slice(0, 2).every((s) => s !== 429),
+      `statuses ${statuses}`,
     );
   } finally {
     await t.close();

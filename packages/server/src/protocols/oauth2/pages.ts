@@ -41,6 +41,16 @@ const PAGES: Record<string, PageRoutes> = {
   '/newPassword': { show: async (p) => showNewPassword(p), submit: submitNewPassword },
 };
 
+/**
+ * The forms that can send a code, counted against the IP's code budget as ForgotPassword and
+ * ResendConfirmationCode are. The login form sends one only to an unconfirmed user, after the
+ * password matched, which the per-user limit of the code itself covers.
+ */
+const SENDS_CODE: Record<string, (form: URLSearchParams) => boolean> = {
+  '/forgotPassword': () => true,
+  '/confirmUser': (form) => form.get('action') === 'resend',
+};
+
 /** The hosted pages (`/login`, `/signup`, `/confirmUser`, `/forgotPassword`, …) under a pool domain's base. */
 export function registerPages(app: FastifyInstance, ctx: Context): void {
   for (const [path, routes] of Object.entries(PAGES)) {
@@ -56,7 +66,9 @@ export function registerPages(app: FastifyInstance, ctx: Context): void {
     app.get(path, get);
     app.post(
       path,
-      pageRoute(ctx, async (page, form) => routes.submit(page, form ?? new URLSearchParams())),
+      pageRoute(ctx, async (page, form) => routes.submit(page, form ?? new URLSearchParams()), {
+        sendsCode: SENDS_CODE[path],
+      }),
     );
   }
 }

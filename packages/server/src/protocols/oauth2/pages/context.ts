@@ -2,7 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserPool, UserPoolClient } from '../../../model/user-pool.ts';
 import type { Context } from '../../../services/context.ts';
 import type { PoolDomain } from '../../../services/domains/resolve.ts';
-import { ResourceNotFoundException } from '../../../services/errors.ts';
+import {
+  LimitExceededException,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+} from '../../../services/errors.ts';
 import {
   type AuthorizeRequest,
   authorizeParams,
@@ -10,6 +14,7 @@ import {
   parseAuthorizeRequest,
 } from '../../../services/oauth/authorize-request.ts';
 import { OAuthPageError, OAuthRedirectError } from '../../../services/oauth/errors.ts';
+import { limitCodeRequestsFrom, limitRequest } from '../../../services/rate-limits/index.ts';
 import { loadPool } from '../../../services/user-pools/lookup.ts';
 import { isHttps } from '../cookies.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from '../csrf.ts';
@@ -62,13 +67,48 @@ export function sendError(reply: FastifyReply, status: number, title: string, me
 /** A page handler: `form` is the POST body, already past the CSRF check. */
 export type PageHandler = (page: Page, form?: URLSearchParams) => Promise<unknown>;
 
+/** What a hosted page's form may do that the rate limits count. */
+export interface PageLimits {
+  /** The form can send a code (a reset, or a confirmation code sent again) for this body. */
+  sendsCode?: (form: URLSearchParams) => boolean;
+}
+
+/**
+ * The API's rate limits for a form post: the buckets of its IP, client and pool, as for
+ * InitiateAuth or SignUp, and the IP's code budget when the form sends a code. An error page
+ * (HTTP 429) when over; undefined when the post may go on.
+ */
+async function limitPost(page: Page, form: URLSearchParams, limits: PageLimits) {
+  const { ctx, req, reply } = page;
+  if (!ctx.rateLimits?.settings.enabled) return undefined;
+  try {
+    await limitRequest(ctx, { ip: req.ip, clientId: page.client.id, poolId: page.pool.id });
+    if (limits.sendsCode?.(form)) await limitCodeRequestsFrom(ctx, req.ip);
+  } catch (err) {
+    if (err instanceof TooManyRequestsException) {
+      return sendError(reply, 429, 'Too many attempts', 'Wait a moment, then try again.');
+    }
+    if (err instanceof LimitExceededException) {
+      return sendError(
+        reply,
+        429,
+        'Too many codes requested',
+        'Too many codes were sent from this address. Try again later.',
+      );
+    }
+    throw err;
+  }
+  return undefined;
+}
+
 /**
  * A route handler for a hosted page: resolves the domain and its pool, checks the carried
  * authorization request (an unknown client or unregistered redirect URI gets an error page and is
  * never redirected; other request errors go back to the registered redirect URI), refuses a POST
- * without a valid CSRF token, and turns anything unexpected into an error page.
+ * without a valid CSRF token or over the rate limits, and turns anything unexpected into an error
+ * page.
  */
-export function pageRoute(ctx: Context, handler: PageHandler) {
+export function pageRoute(ctx: Context, handler: PageHandler, limits: PageLimits = {}) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     let page: Page;
     try {
@@ -113,6 +153,8 @@ export function pageRoute(ctx: Context, handler: PageHandler) {
           'The form was not sent from this page, or it has expired. Go back, reload the page and try again.',
         );
       }
+      const refused = await limitPost(page, form, limits);
+      if (refused) return refused;
     }
     try {
       return await handler(page, form);
