@@ -8,6 +8,7 @@ import { sendError } from './protocols/cognito-idp/render.ts';
 import { registerCognitoIdp } from './protocols/cognito-idp/route.ts';
 import type { ConsoleOptions } from './protocols/console/options.ts';
 import { registerConsole } from './protocols/console/route.ts';
+import { sendTooLarge } from './protocols/http/body-too-large.ts';
 import { registerCors } from './protocols/http/cors.ts';
 import { customDomainRewriter, watchCustomDomains } from './protocols/http/custom-domain-host.ts';
 import { registerDevOutbox } from './protocols/http/dev-outbox.ts';
@@ -19,7 +20,7 @@ import { registerUserImportUpload } from './protocols/http/user-import-upload.ts
 import { registerWellKnown } from './protocols/http/well-known.ts';
 import { registerOAuth2 } from './protocols/oauth2/route.ts';
 import type { Context } from './services/context.ts';
-import { InvalidParameterException, SerializationException } from './services/errors.ts';
+import { SerializationException } from './services/errors.ts';
 import { whenDurable } from './store/open.ts';
 import type { QueryStats } from './store/query-stats.ts';
 
@@ -84,11 +85,7 @@ export function buildApp(ctx: Context, opts: AppOptions): FastifyInstance {
   app.setErrorHandler((err, req, reply) => {
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(
-        reply,
-        new InvalidParameterException(`Request body is larger than ${opts.bodyLimit} bytes.`),
-        req.log as unknown as Context['log'],
-      );
+      return sendTooLarge(req, reply, opts.bodyLimit);
     }
     if (e.statusCode && e.statusCode < 500) {
       return sendError(

@@ -225,3 +225,34 @@ test('CORS preflight and error headers let browsers read errors', async () => {
   assert.equal(err.headers.get('access-control-allow-origin'), '*');
   assert.match(err.headers.get('access-control-expose-headers') ?? '', /x-amzn-errortype/);
 });
+
+test('a body over the limit is refused in the shape of the API it was sent to', async () => {
+  const big = 'x'.repeat(BODY_LIMIT + 10);
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  // The Query protocol (STS, IAM): an <ErrorResponse>.
+  const query = await fetch(t.url, {
+    method: 'POST',
+    headers: form,
+    body: `Action=GetCallerIdentity&Version=2011-06-15&Pad=${big}`,
+  });
+  const xml = await query.text();
+  assert.equal(query.status, 400);
+  assert.match(xml, /^<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>InvalidParameterValue</);
+  assert.match(xml, /Request body is larger than/);
+  // The OAuth endpoints: OAuth's JSON error, HTTP 413.
+  const token = await fetch(`${t.url}/oauth2/token`, {
+    method: 'POST',
+    headers: form,
+    body: `grant_type=client_credentials&pad=${big}`,
+  });
+  assert.equal(token.status, 413);
+  const tokenBody = (await token.json()) as { error?: string; error_description?: string };
+  assert.equal(tokenBody.error, 'invalid_request');
+  assert.match(String(tokenBody.error_description), /larger than/);
+  // A hosted page: an error page, not JSON.
+  const page = await fetch(`${t.url}/login`, { method: 'POST', headers: form, body: `a=${big}` });
+  assert.equal(page.status, 413);
+  assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+  assert.match(await page.text(), /Request too large/);
+  await healthy();
+});

@@ -359,9 +359,6 @@ function placeholders(text: string, fx: Fixture): string {
   );
 }
 
-/** The HTTP layer's refusal of a body over `bodyLimit`, in Cognito's JSON whatever the API. */
-const TOO_LARGE = /^\{"__type":"InvalidParameterException","message":"Request body is larger/;
-
 /** What one request got. */
 export interface Outcome {
   status: number;
@@ -430,22 +427,11 @@ export async function send(target: FuzzTarget, req: FuzzRequest, known: Set<stri
       throw new FuzzViolation(`refusal without a JSON content type: ${what}`);
     outcome.code = parsed.__type;
   } else if (req.expect === 'aws-xml') {
-    // Known deviation: a body over the size limit is refused by the HTTP layer before the
-    // Query protocol is chosen, so it answers Cognito's JSON error, not an <ErrorResponse>.
-    if (TOO_LARGE.test(text)) {
-      outcome.code = 'InvalidParameterException (JSON, body too large)';
-      return outcome;
-    }
     const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
     if (!text.startsWith('<ErrorResponse') || !code || !known.has(code))
       throw new FuzzViolation(`refusal without a known <Code>: ${what}`);
     outcome.code = code;
   } else if (req.expect === 'oauth-json') {
-    // The same known deviation on the OAuth endpoints (Cognito's JSON, not OAuth's `error`).
-    if (TOO_LARGE.test(text)) {
-      outcome.code = 'InvalidParameterException (JSON, body too large)';
-      return outcome;
-    }
     let parsed: { error?: unknown };
     try {
       parsed = JSON.parse(text);

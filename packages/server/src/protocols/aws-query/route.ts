@@ -100,6 +100,16 @@ function errorXml(service: QueryAction['service'], err: unknown, requestId: stri
 }
 
 /**
+ * Sends a Query-protocol refusal made before the action was read (the body over the size limit):
+ * STS's namespace, as for a request that names no known Version.
+ */
+export function sendQueryError(reply: FastifyReply, err: CognateError): FastifyReply {
+  const requestId = String(reply.getHeader('x-amzn-requestid') ?? '');
+  const { status, xml } = errorXml('sts', err, requestId);
+  return reply.status(status).header('content-type', 'text/xml').send(xml);
+}
+
+/**
  * `POST /` with a form body (`Action=…&Version=…`): the AWS Query protocol, as STS
  * (`GetCallerIdentity`) and IAM (roles and their policies) are called. Answers are XML in the
  * service's namespace; errors are `<ErrorResponse>` with the service's codes and statuses.
