@@ -58,6 +58,13 @@ export interface Config {
      * as a warning at start. Env `COGNATE_SMTP_ALLOW_INVALID_CERTIFICATES=1`. @default false
      */
     allowInvalidCertificates: boolean;
+    /**
+     * Refuse to send unless the connection is encrypted: without `secure`, the server must offer
+     * STARTTLS, or nothing (not even the password) is sent. Unset, it is required for every host
+     * but a loopback one (a local relay such as a test mail catcher). Env
+     * `COGNATE_SMTP_REQUIRE_TLS=1|0`.
+     */
+    requireTls?: boolean;
   };
   /** Largest request body accepted, in bytes. Env `COGNATE_BODY_LIMIT`. @default 1048576 */
   bodyLimit: number;
@@ -330,6 +337,7 @@ const schema = z.object({
     password: z.string().optional(),
     from: z.string().min(3),
     allowInvalidCertificates: bool,
+    requireTls: bool.optional(),
   }),
   bodyLimit: int.min(1024).max(16 * 1024 * 1024),
   workers: int.min(0).max(256),
@@ -477,6 +485,7 @@ export const envNames: Record<string, string> = {
   consoleSessionTtlSeconds: 'COGNATE_CONSOLE_SESSION_TTL',
   consoleTrustProxy: 'COGNATE_CONSOLE_TRUST_PROXY',
   'smtp.allowInvalidCertificates': 'COGNATE_SMTP_ALLOW_INVALID_CERTIFICATES',
+  'smtp.requireTls': 'COGNATE_SMTP_REQUIRE_TLS',
   devOutbox: 'COGNATE_DEV_OUTBOX',
   regions: 'COGNATE_REGIONS',
   'retention.outboxDays': 'COGNATE_RETENTION_OUTBOX_DAYS',

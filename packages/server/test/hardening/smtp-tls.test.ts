@@ -16,6 +16,7 @@ import { generate } from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
 import { defaults } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
+import { mustEncrypt } from '../../src/services/delivery/messages.ts';
 import { createTestDatabase } from '../support/index.ts';
 
 let cert: { key: string; cert: string };
@@ -29,13 +30,17 @@ before(async () => {
   cert = { key: made.private, cert: made.cert };
 });
 
-/** An SMTP server with the foreign certificate that records logins and mails. */
-async function startTlsSmtp(secure: boolean) {
+/**
+ * An SMTP server with the foreign certificate that records logins and mails; `plain`: one that
+ * offers no STARTTLS at all.
+ */
+async function startTlsSmtp(secure: boolean, plain = false) {
   const seen = { auth: [] as string[], mails: 0 };
   const server = new SMTPServer({
     secure,
-    key: cert.key,
-    cert: cert.cert,
+    ...(plain
+      ? { hideSTARTTLS: true, allowInsecureAuth: true }
+      : { key: cert.key, cert: cert.cert }),
     logger: false,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
@@ -60,7 +65,12 @@ async function startTlsSmtp(secure: boolean) {
 }
 
 /** Starts Cognate mailing through `port`, sends one invitation email, waits, and stops. */
-async function sendOneMail(port: number, secure: boolean, allowInvalidCertificates: boolean) {
+async function sendOneMail(
+  port: number,
+  secure: boolean,
+  allowInvalidCertificates: boolean,
+  requireTls?: boolean,
+) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cognate-smtp-'));
   const db = await createTestDatabase();
   const warnings: string[] = [];
@@ -80,6 +90,7 @@ async function sendOneMail(port: number, secure: boolean, allowInvalidCertificat
         user: 'cognate',
         password: 'smtp-password',
         allowInvalidCertificates,
+        requireTls,
       },
     },
     { log },
@@ -138,3 +149,33 @@ for (const secure of [true, false]) {
     }
   });
 }
+
+test('a server without STARTTLS gets nothing when TLS is required', async () => {
+  const smtp = await startTlsSmtp(false, true);
+  try {
+    const warnings = await sendOneMail(smtp.port, false, false, true);
+    assert.deepEqual(smtp.seen.auth, []);
+    assert.equal(smtp.seen.mails, 0);
+    assert.match(warnings, /email delivery failed/);
+  } finally {
+    await smtp.close();
+  }
+});
+
+test('unset, TLS is required for any host but a loopback one (a local relay)', async () => {
+  assert.equal(mustEncrypt({ host: 'smtp.example.com' }), true);
+  assert.equal(mustEncrypt({ host: '10.0.0.5' }), true);
+  assert.equal(mustEncrypt({ host: '127.0.0.1' }), false);
+  assert.equal(mustEncrypt({ host: 'localhost' }), false);
+  assert.equal(mustEncrypt({ host: '[::1]' }), false);
+  assert.equal(mustEncrypt({ host: 'localhost', requireTls: true }), true);
+  assert.equal(mustEncrypt({ host: 'smtp.example.com', requireTls: false }), false);
+  // A plain relay on loopback still gets the mail by default.
+  const smtp = await startTlsSmtp(false, true);
+  try {
+    await sendOneMail(smtp.port, false, false);
+    assert.equal(smtp.seen.mails, 1);
+  } finally {
+    await smtp.close();
+  }
+});

@@ -37,6 +37,22 @@ export interface SmtpSettings {
    * and STARTTLS alike, before the password or any message is sent.
    */
   allowInvalidCertificates?: boolean;
+  /**
+   * Send only over an encrypted connection (config `smtp.requireTls`): without `secure`, a
+   * server that does not offer STARTTLS gets nothing. Unset: required unless `host` is loopback.
+   */
+  requireTls?: boolean;
+}
+
+/** A host only this machine answers on: `localhost`, 127.0.0.0/8 or ::1. */
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+}
+
+/** Whether mail to `settings` must go over TLS: STARTTLS unless `secure` already is. */
+export function mustEncrypt(settings: Pick<SmtpSettings, 'host' | 'requireTls'>): boolean {
+  return settings.requireTls ?? !isLoopbackHost(settings.host);
 }
 
 /** How messages that stay on the server are kept. */
@@ -80,6 +96,8 @@ export function createDelivery(
         host: settings.host,
         port: settings.port,
         secure: settings.secure,
+        // A server that does not offer STARTTLS would otherwise get the password in clear.
+        requireTLS: !settings.secure && mustEncrypt(settings),
         auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
         // Verified unless explicitly relaxed; servername makes the name check (and SNI) use
         // the configured host even when it is an address.
