@@ -67,3 +67,17 @@ test('a task the thread cannot do fails alone; the pool goes on', async () => {
   assert.match(String((bad as PromiseRejectedResult).reason), /crypto thread/);
   assert.deepEqual(good, { status: 'fulfilled', value: 1024n });
 });
+
+test('a burst far over the threads’ budget all comes back, each result to its caller', async () => {
+  // 300 tasks at once: most wait in the pool's queue and go out as threads free up.
+  const cases = Array.from({ length: 300 }, () => [random(384), random(32)] as const);
+  const [got, pairs] = await Promise.all([
+    Promise.all(cases.map(([b, e]) => modPow(b, e))),
+    Promise.all(Array.from({ length: 40 }, () => nextEphemeral())),
+  ]);
+  for (const i of [0, 1, 150, 298, 299]) {
+    assert.equal(got[i], reference(cases[i][0], cases[i][1]), `case ${i}`);
+  }
+  assert.equal(new Set(pairs.map((p) => p.b)).size, pairs.length);
+  assert.equal(pairs[39].gb, reference(2n, pairs[39].b));
+});

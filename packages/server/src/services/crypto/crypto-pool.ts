@@ -113,16 +113,15 @@ function dispatch(): void {
     let thread: Thread | undefined;
     for (const t of threads) if (!thread || t.load < thread.load) thread = t;
     if (!thread || thread.load >= THREAD_BUDGET) return;
-    const part: Pending[] = [];
     // At least one task, even one heavier than the budget, so that none waits forever.
-    while (
-      source.length > 0 &&
-      (part.length === 0 || thread.load + source[0].weight <= THREAD_BUDGET)
-    ) {
-      const next = source.shift() as Pending;
-      thread.load += next.weight;
-      part.push(next);
+    let count = 0;
+    let load = thread.load;
+    while (count < source.length && (count === 0 || load + source[count].weight <= THREAD_BUDGET)) {
+      load += source[count].weight;
+      count++;
     }
+    const part = source.splice(0, count);
+    thread.load = load;
     const id = nextId++;
     // A thread keeps the process alive only while it has work (see startThread).
     if (thread.inFlight.size === 0) thread.worker.ref();
