@@ -414,7 +414,12 @@ async function runPhases(
   const results: PhaseResult[] = [];
   for (const name of phases) {
     const driver = drivers(idp, pool, load.concurrency)[name];
-    const queryStats = await countedPass(load, observed, driver);
+    // A driver of its own: its inputs (sign-up names, prepared sessions) are not the phase's.
+    const queryStats = await countedPass(
+      load,
+      observed,
+      drivers(idp, pool, load.concurrency)[name],
+    );
     let limit: number | undefined;
     if (driver.prepare) {
       limit = verifierBankSize(load, results);

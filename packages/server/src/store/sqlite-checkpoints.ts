@@ -1,3 +1,4 @@
+import { stat } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -20,7 +21,7 @@ export interface Checkpointer {
 export interface CheckpointOptions {
   /** The WAL size that calls for a checkpoint. @default 4 MiB, SQLite's own 1,000 pages */
   walBytes?: number;
-  /** How often the thread looks at the WAL's size. @default 200 ms */
+  /** How often the WAL's size is looked at (first by the event loop, then by the thread). @default 200 ms */
   intervalMs?: number;
   /**
    * Called if the thread fails: the caller turns SQLite's own checkpoints back on, so the WAL
@@ -32,16 +33,41 @@ export interface CheckpointOptions {
 /** How long `close` waits for a checkpoint in progress to end. */
 const CLOSE_WAIT_MS = 10_000;
 
-/** Starts checkpointing `file` (the database file; its WAL is `<file>-wal`) on a thread. */
+/**
+ * Starts checkpointing `file` (the database file; its WAL is `<file>-wal`). The thread itself
+ * starts only once the WAL first reaches the size (the event loop looks at it every
+ * `intervalMs`, asynchronously): an idle server never pays for it.
+ */
 export function startCheckpoints(file: string, opts: CheckpointOptions): Checkpointer {
+  const walBytes = opts.walBytes ?? 4 * 1024 * 1024;
+  const intervalMs = opts.intervalMs ?? 200;
+  let worker: Checkpointer | undefined;
+  let closed = false;
+  const watch = setInterval(() => {
+    stat(`${file}-wal`, (err, stats) => {
+      if (err || closed || worker || stats.size < walBytes) return;
+      clearInterval(watch);
+      worker = startThread(file, { ...opts, walBytes, intervalMs });
+    });
+  }, intervalMs);
+  watch.unref();
+  return {
+    close() {
+      closed = true;
+      clearInterval(watch);
+      worker?.close();
+    },
+  };
+}
+
+/** The checkpoint thread, with its own connection to `file`. */
+function startThread(
+  file: string,
+  opts: CheckpointOptions & { walBytes: number; intervalMs: number },
+): Checkpointer {
   const closed = new SharedArrayBuffer(4);
   const worker = new Worker(new URL('./sqlite-checkpoint-worker.mjs', import.meta.url), {
-    workerData: {
-      file,
-      walBytes: opts.walBytes ?? 4 * 1024 * 1024,
-      intervalMs: opts.intervalMs ?? 200,
-      closed,
-    },
+    workerData: { file, walBytes: opts.walBytes, intervalMs: opts.intervalMs, closed },
     // It holds a handful of objects: a small heap keeps the process's memory down.
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
   });
