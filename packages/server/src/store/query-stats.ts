@@ -63,7 +63,10 @@ export class QueryStats {
 
   /** Runs `next` (the rest of a request) with a tally of its own. */
   track(next: () => void): void {
-    if (!this.#counting) return next();
+    if (!this.#counting) {
+      next();
+      return;
+    }
     active = true;
     requests.run({ operation: undefined, statements: 0, roundTrips: 0 }, next);
   }
