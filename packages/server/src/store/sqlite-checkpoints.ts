@@ -72,6 +72,7 @@ function startThread(
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
   });
   let failed = false;
+  let closing = false;
   const fail = (err: Error) => {
     if (failed) return;
     failed = true;
@@ -86,7 +87,6 @@ function startThread(
   });
   // It must not keep the process alive.
   worker.unref();
-  let closing = false;
   return {
     close() {
       if (closing) return;
