@@ -51,6 +51,12 @@ export interface Context {
   customDomains?: CustomDomains;
   /** Token buckets per IP, client, pool and user (config `rateLimits`); absent: no limits. */
   rateLimits?: RateLimits;
+  /**
+   * Holds the request's answer, success or error, until `ms` from now have passed (see
+   * user-pools/existence-timing.ts). The timer starts at the call, so work done after it does
+   * not move the moment it ends. Absent where no pipeline waits: the answer is not held.
+   */
+  holdAnswer?: (ms: number) => void;
 }
 
 /** The system clock. */

@@ -2,6 +2,7 @@
 // Identity Provider, Cognito Identity): body parsing, the admin-key signature check, and the
 // one-transaction run. Kept apart from route.ts so the other APIs' routers can use them without
 // importing the router that dispatches to them.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyRequest } from 'fastify';
 import { accessKeySecret } from '../../services/access-keys.ts';
 import type { Context } from '../../services/context.ts';
@@ -96,11 +97,29 @@ async function invoke(ctx: Context, op: Operation, input: Record<string, unknown
  * back.
  */
 export async function run(base: Context, op: Operation, input: Record<string, unknown>) {
+  const holds: Promise<unknown>[] = [];
+  try {
+    return await runOnce(base, op, input, (ms) => {
+      holds.push(sleep(ms));
+    });
+  } finally {
+    // After the commit: a held answer never keeps a transaction (SQLite's write lock) open.
+    if (holds.length > 0) await Promise.all(holds);
+  }
+}
+
+async function runOnce(
+  base: Context,
+  op: Operation,
+  input: Record<string, unknown>,
+  holdAnswer: (ms: number) => void,
+) {
   nameOperation(op.name, input);
   const sent: Message[] = [];
   const withDb = (db: Context['db']): Context => ({
     ...base,
     db,
+    holdAnswer,
     delivery: {
       ...base.delivery,
       outbox: base.delivery.outbox,

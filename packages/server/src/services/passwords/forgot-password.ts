@@ -19,6 +19,7 @@ import { commitOwnTransaction } from '../triggers/committed.ts';
 import { runPostConfirmation } from '../triggers/post-confirmation.ts';
 import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
+import { holdForExistence } from '../user-pools/existence-timing.ts';
 import { recordAuthEvent } from '../users/auth-events.ts';
 import { resolveUser } from '../users/lookup.ts';
 import { setPassword } from './change-password.ts';
@@ -42,6 +43,7 @@ export async function forgotPassword(
   },
 ): Promise<CodeDeliveryDetails> {
   const { pool, client, username, clientMetadata } = input;
+  holdForExistence(ctx, client);
   checkSecretHash(client, [username], input.secretHash);
   // An unknown user may still be vouched for by the pool's UserMigration trigger. It may take
   // seconds, so it runs outside any transaction (one holds SQLite's write lock).

@@ -11,11 +11,12 @@ import { runPreAuthentication } from '../triggers/authentication.ts';
 import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
+import { holdForExistence } from '../user-pools/existence-timing.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { decoyUserId } from '../users/decoy-user.ts';
 import { resolveUser } from '../users/lookup.ts';
 import { startCustomAuth } from './custom-auth.ts';
-import { checkSucceeded, reserveCheck } from './lockout.ts';
+import { reserveCheck, withPendingRelease } from './lockout.ts';
 import { finishPasswordStep } from './outcome.ts';
 import {
   decoyPasswordCheck,
@@ -130,6 +131,7 @@ async function startSrp(
   params: Record<string, string>,
   carry: FlowCarry,
 ): Promise<AuthOutcome> {
+  holdForExistence(ctx, client);
   const username = required(params, 'USERNAME');
   const A = required(params, 'SRP_A');
   checkSecretHash(client, [username], params.SECRET_HASH);
@@ -210,6 +212,7 @@ export async function passwordSignIn(
     await recordSignIn(ctx, user, 'Fail', 'Failure');
     throw wrongPassword();
   }
-  await checkSucceeded(ctx, check);
-  return finishPasswordStep(ctx, pool, client, user, carry);
+  return withPendingRelease(ctx, check, (pending) =>
+    finishPasswordStep(ctx, pool, client, user, carry, pending),
+  );
 }

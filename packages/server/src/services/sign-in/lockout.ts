@@ -58,3 +58,41 @@ export async function checkSucceeded(
 ): Promise<void> {
   await releaseAttempt(ctx.db, check.userId, check.place);
 }
+
+/**
+ * A check found right whose release is not made yet: the sign-in's last write (the grant, see
+ * finishSignIn) takes it along when it can, saving a statement; `settleRelease` makes it
+ * otherwise. Either way it is made once.
+ */
+export interface PendingRelease {
+  readonly check: ReservedCheck;
+  settled: boolean;
+}
+
+/** Makes a pending release now, unless it was made already (or `pending` is undefined). */
+export async function settleRelease(
+  ctx: Pick<Context, 'db'>,
+  pending: PendingRelease | undefined,
+): Promise<void> {
+  if (!pending || pending.settled) return;
+  pending.settled = true;
+  await checkSucceeded(ctx, pending.check);
+}
+
+/**
+ * Runs the steps after a right password with the check's release pending, and makes the
+ * release when they end (whether they end in tokens, a challenge or an error) unless a write
+ * among them took it along.
+ */
+export async function withPendingRelease<T>(
+  ctx: Pick<Context, 'db'>,
+  check: ReservedCheck,
+  steps: (pending: PendingRelease) => Promise<T>,
+): Promise<T> {
+  const pending: PendingRelease = { check, settled: false };
+  try {
+    return await steps(pending);
+  } finally {
+    await settleRelease(ctx, pending);
+  }
+}

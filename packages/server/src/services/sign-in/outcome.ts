@@ -6,6 +6,7 @@ import { issueSignInTokens } from '../tokens/grants.ts';
 import { runPostAuthentication } from '../triggers/authentication.ts';
 import { signInTokenTrigger } from '../triggers/pre-token-generation.ts';
 import { recordSignIn, signInEvent } from '../users/auth-events.ts';
+import type { PendingRelease } from './lockout.ts';
 import { mfaChallenge } from './mfa-step.ts';
 import { assertMaySignIn, temporaryPasswordExpired } from './password-checks.ts';
 import { startFlow } from './session-store.ts';
@@ -54,6 +55,8 @@ export async function finishPasswordStep(
   client: UserPoolClient,
   user: User,
   carry: FlowCarry = {},
+  /** The password check's release, which the sign-in's grant may take along (lockout.ts). */
+  pending?: PendingRelease,
 ): Promise<AuthOutcome> {
   const refused = refusal(pool, user, ctx.clock.now());
   if (refused) {
@@ -80,7 +83,7 @@ export async function finishPasswordStep(
       },
     };
   }
-  return afterFirstFactor(ctx, pool, client, user, carry);
+  return afterFirstFactor(ctx, pool, client, user, carry, pending);
 }
 
 /**
@@ -95,11 +98,12 @@ export async function afterFirstFactor(
   client: UserPoolClient,
   user: User,
   carry: FlowCarry,
+  pending?: PendingRelease,
 ): Promise<AuthOutcome> {
   const next =
     (await deviceChallenge(ctx, pool, client, user, carry)) ??
     (await mfaChallenge(ctx, pool, client, user, carry));
-  return next ?? finishSignIn(ctx, pool, client, user, carry);
+  return next ?? finishSignIn(ctx, pool, client, user, carry, pending);
 }
 
 /**
@@ -113,6 +117,7 @@ export async function finishSignIn(
   client: UserPoolClient,
   user: User,
   carry: FlowCarry,
+  pending?: PendingRelease,
 ): Promise<AuthOutcome> {
   if (carry.hosted) return finishHostedSignIn(ctx, pool, client, user, carry);
   // A device the client names and has not proven yet proves itself last, after any MFA, as on
@@ -140,9 +145,14 @@ export async function finishSignIn(
           await recordSignIn({ ...ctx, db }, user, 'Pass', 'Success');
           await device.save(db, grantId);
         }
-      : { event: () => signInEvent(ctx, user, 'Pass', 'Success') },
+      : {
+          event: () => signInEvent(ctx, user, 'Pass', 'Success'),
+          release: pending && !pending.settled ? pending.check : undefined,
+        },
     signInTokenTrigger(carry),
   );
+  // Made with the grant; were the grant refused, withPendingRelease would still make it.
+  if (pending && !device) pending.settled = true;
   const newDevice = device?.newDevice;
   return { kind: 'tokens', result, user, ...(newDevice && { newDevice }) };
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { User } from '../../model/user.ts';
 import type { UserPoolClient } from '../../model/user-pool.ts';
 import {
   type AuthSession,
   countSessionAttempt,
   findSession,
   insertSession,
-  takeLiveSession,
+  takeLiveSessionWithUser,
   takeSession,
 } from '../../store/repositories/auth-sessions.ts';
 import type { Context } from '../context.ts';
@@ -30,6 +31,8 @@ export type Flow<S extends FlowStep = FlowStep> = {
   carry: FlowCarry;
   /** Already used up when it was read (`takeFlow`): `consumeFlow` has nothing left to do. */
   consumed?: boolean;
+  /** The flow's user, read with it by `takeFlow` (null: it names none, or no longer exists). */
+  user?: User | null;
 } & FlowState<S>;
 
 /** Key of the carry inside the stored state JSON; no step's data uses it. */
@@ -117,8 +120,14 @@ export async function takeFlow(
   clientId: string,
   challenge: FlowStep,
 ): Promise<Flow | undefined> {
-  const row = await takeLiveSession(ctx.db, idOf(session), clientId, challenge, ctx.clock.now());
-  return row && { ...toFlow(row), consumed: true };
+  const taken = await takeLiveSessionWithUser(
+    ctx.db,
+    idOf(session),
+    clientId,
+    challenge,
+    ctx.clock.now(),
+  );
+  return taken && { ...toFlow(taken.session), consumed: true, user: taken.user ?? null };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { commitOwnTransaction } from '../triggers/committed.ts';
 import { runPostConfirmation } from '../triggers/post-confirmation.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
+import { holdForExistence } from '../user-pools/existence-timing.ts';
 import { recordAuthEvent } from '../users/auth-events.ts';
 import { resolveUser, syncIdentifiers } from '../users/lookup.ts';
 import { identifierTaken } from './sign-up.ts';
@@ -134,6 +135,7 @@ export async function resendConfirmationCode(
     clientMetadata?: Record<string, string>;
   },
 ): Promise<CodeDeliveryDetails> {
+  holdForExistence(ctx, input.client);
   checkSecretHash(input.client, [input.username], input.secretHash);
   const user = await findForCode(ctx, input);
   // The same limits, writes and answer as for a real user (sendDecoyCode).

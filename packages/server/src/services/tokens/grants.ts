@@ -3,6 +3,7 @@ import type { Attributes, User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import type { Db } from '../../store/open.ts';
 import type { StoredAuthEvent } from '../../store/repositories/auth-events.ts';
+import type { TokenGroup } from '../../store/repositories/groups.ts';
 import {
   claimRotation,
   findGrant,
@@ -25,6 +26,7 @@ import {
 import { type TokenTrigger, tokenCustomization } from '../triggers/pre-token-generation.ts';
 import { tokenValiditySeconds } from '../user-pools/client-settings.ts';
 import { filterReadable } from '../users/attributes.ts';
+import { groupClaims } from '../users/groups.ts';
 import { type AuthenticationResult, signTokens } from './tokens.ts';
 
 type Deps = Pick<Context, 'db' | 'clock' | 'random' | 'publicUrl' | 'region' | 'functions'>;
@@ -52,7 +54,13 @@ export async function issueSignInTokens(
    * More writes committed with the grant (one commit, one fsync, per sign-in on SQLite), or just
    * the sign-in's auth event, made as the grant is stored (one statement on PostgreSQL).
    */
-  withGrant?: ((db: Db, grantId: string) => Promise<void>) | { event: () => StoredAuthEvent },
+  withGrant?:
+    | ((db: Db, grantId: string) => Promise<void>)
+    | {
+        event: () => StoredAuthEvent;
+        /** A right password check to take back with the grant (sign-in/lockout.ts). */
+        release?: { userId: string; place: number };
+      },
   /** Why the tokens are issued, for the PreTokenGeneration trigger. */
   trigger: TokenTrigger = { source: 'Authentication' },
 ): Promise<AuthenticationResult> {
@@ -70,8 +78,10 @@ export async function issueSignInTokens(
     createdAt: now,
     expiresAt: now + tokenValiditySeconds(client.settings).refresh * 1000,
   };
+  // Read with the grant's statement where it can be (PostgreSQL): one round trip less.
+  let groupsRead: TokenGroup[] | undefined;
   if (withGrant && typeof withGrant === 'object') {
-    await insertGrantWithEvent(ctx.db, grant, withGrant.event());
+    groupsRead = await insertGrantWithEvent(ctx.db, grant, withGrant.event(), withGrant.release);
   } else {
     await inTransaction(ctx.db, async (db) => {
       await insertGrant(db, grant);
@@ -85,6 +95,7 @@ export async function issueSignInTokens(
     authTime: now,
     originJti: grantId,
     idAttributes: idAttributes(client, user),
+    ...(groupsRead && { preloaded: { groups: groupClaims(groupsRead) } }),
     ...custom,
   });
   return { ...tokens, RefreshToken: refreshToken };

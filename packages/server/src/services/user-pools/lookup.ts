@@ -1,5 +1,5 @@
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
-import { findClient, findPool } from '../../store/repositories/user-pools.ts';
+import { findClientWithPool, findPool } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { ResourceNotFoundException } from '../errors.ts';
 
@@ -15,11 +15,9 @@ export async function loadClient(
   // Cognito names the client: "User pool client 1example23456789 does not exist."
   const notFound = () =>
     new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
-  const client = await findClient(ctx.db, clientId);
-  if (!client || (userPoolId && client.userPoolId !== userPoolId)) throw notFound();
-  const pool = await findPool(ctx.db, client.userPoolId);
-  if (!pool) throw notFound();
-  return { pool, client };
+  const found = await findClientWithPool(ctx.db, clientId);
+  if (!found || (userPoolId && found.client.userPoolId !== userPoolId)) throw notFound();
+  return found;
 }
 
 /** Loads a pool or throws ResourceNotFoundException. */

@@ -1,6 +1,9 @@
+import { PostgresAdapter } from 'kysely';
+import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
 import type { AuthSessionRow } from '../tables.ts';
+import { findUserById, toUser } from './users.ts';
 
 /** A stored sign-in flow between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
@@ -109,6 +112,98 @@ export async function takeLiveSession(
 ): Promise<AuthSession | undefined> {
   const row = await takeLiveQuery.first(db, { id, clientId, challenge, now });
   return row && toSession(row);
+}
+
+/** An auth session's row with its user's beside it, the user's columns renamed `u_*`. */
+type SessionWithUserRow = AuthSessionRow & {
+  u_id: string | null;
+  u_user_pool_id: string | null;
+  u_username: string | null;
+  u_username_key: string | null;
+  u_status: string | null;
+  u_enabled: number | null;
+  u_attributes: string | null;
+  u_srp_salt: string | null;
+  u_srp_verifier: string | null;
+  u_password_changed_at: number | null;
+  u_tokens_valid_after: number | null;
+  u_created_at: number | null;
+  u_updated_at: number | null;
+};
+
+// PostgreSQL only (SQLite has no data-modifying CTE): the take and the user's row, one round trip.
+const takeLiveWithUserQuery = precompile<
+  { id: string; clientId: string; challenge: string; now: number },
+  SessionWithUserRow
+>((db, p) =>
+  db
+    .with('taken', (q) =>
+      q
+        .deleteFrom('auth_sessions')
+        .where('id', '=', p('id'))
+        .where('client_id', '=', p('clientId'))
+        .where('challenge', '=', p('challenge'))
+        .where('expires_at', '>', p('now'))
+        .returningAll(),
+    )
+    .selectFrom('taken')
+    .leftJoin('users as u', 'u.id', 'taken.user_id')
+    .selectAll('taken')
+    .select([
+      'u.id as u_id',
+      'u.user_pool_id as u_user_pool_id',
+      'u.username as u_username',
+      'u.username_key as u_username_key',
+      'u.status as u_status',
+      'u.enabled as u_enabled',
+      'u.attributes as u_attributes',
+      'u.srp_salt as u_srp_salt',
+      'u.srp_verifier as u_srp_verifier',
+      'u.password_changed_at as u_password_changed_at',
+      'u.tokens_valid_after as u_tokens_valid_after',
+      'u.created_at as u_created_at',
+      'u.updated_at as u_updated_at',
+    ]),
+);
+
+/**
+ * `takeLiveSession`, and the session's user as it is now (undefined when the session names
+ * none, or a user since deleted): one statement on PostgreSQL, two elsewhere.
+ */
+export async function takeLiveSessionWithUser(
+  db: Db,
+  id: string,
+  clientId: string,
+  challenge: string,
+  now: number,
+): Promise<{ session: AuthSession; user: User | undefined } | undefined> {
+  if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    const session = await takeLiveSession(db, id, clientId, challenge, now);
+    if (!session) return undefined;
+    const user = session.userId ? await findUserById(db, session.userId) : undefined;
+    return { session, user };
+  }
+  const row = await takeLiveWithUserQuery.first(db, { id, clientId, challenge, now });
+  if (!row) return undefined;
+  const user =
+    row.u_id == null
+      ? undefined
+      : toUser({
+          id: row.u_id,
+          user_pool_id: row.u_user_pool_id as string,
+          username: row.u_username as string,
+          username_key: row.u_username_key as string,
+          status: row.u_status as string,
+          enabled: row.u_enabled as number,
+          attributes: row.u_attributes as string,
+          srp_salt: row.u_srp_salt,
+          srp_verifier: row.u_srp_verifier,
+          password_changed_at: row.u_password_changed_at,
+          tokens_valid_after: row.u_tokens_valid_after as number,
+          created_at: row.u_created_at as number,
+          updated_at: row.u_updated_at as number,
+        });
+  return { session: toSession(row), user };
 }
 
 /**

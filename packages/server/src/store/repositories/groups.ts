@@ -203,7 +203,17 @@ const tokenGroups = precompile<
 );
 
 export async function tokenGroupsOfUser(db: Db, userId: string): Promise<TokenGroup[]> {
-  const rows = await tokenGroups.rows(db, { userId });
+  return toTokenGroups(await tokenGroups.rows(db, { userId }));
+}
+
+/** A row of a token-groups query (see tokenGroups and refresh-tokens' grant statement). */
+export interface TokenGroupRow {
+  name: string;
+  role_arn: string | null;
+  precedence: number | null;
+}
+
+export function toTokenGroups(rows: TokenGroupRow[]): TokenGroup[] {
   return rows.map((r) => ({
     name: r.name,
     roleArn: r.role_arn ?? undefined,

@@ -1,9 +1,11 @@
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
 import type { RefreshTokenRow } from '../tables.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertAuthEvent, type StoredAuthEvent } from './auth-events.ts';
+import { type TokenGroup, type TokenGroupRow, toTokenGroups } from './groups.ts';
+import { releaseAttempt } from './sign-in-failures.ts';
 
 /** One sign-in's refresh token (hashed); its id is the `origin_jti` of the tokens it yields. */
 export interface RefreshGrant {
@@ -103,33 +105,43 @@ const insertQuery = precompile<GrantValues>((db, p) =>
 );
 
 /**
- * Inserts a sign-in's grant and its auth event, both or neither: on PostgreSQL in one statement
- * (a CTE, no BEGIN and COMMIT: one round trip instead of four), elsewhere or inside a
- * transaction as two inserts in one.
+ * Inserts a sign-in's grant and its auth event, both or neither. On PostgreSQL outside a
+ * transaction this is one statement (a CTE, no BEGIN and COMMIT: one round trip instead of
+ * four) that also reads the user's groups for the tokens about to be signed, and returns them;
+ * elsewhere the two inserts share a transaction and the answer is undefined (read them apart).
  */
 export async function insertGrantWithEvent(
   db: Db,
   g: RefreshGrant,
   e: StoredAuthEvent,
-): Promise<void> {
+  /** A reserved password check to take back in the same commit (see releaseAttempt). */
+  release?: { userId: string; place: number },
+): Promise<TokenGroup[] | undefined> {
   if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) {
     await inTransaction(db, async (trx) => {
+      if (release) await releaseAttempt(trx, release.userId, release.place);
       await insertGrant(trx, g);
       await insertAuthEvent(trx, e);
     });
-    return;
+    return undefined;
   }
-  await grantWithEventQuery.execute(db, {
+  const rows = await grantWithEventQuery.rows(db, {
     ...grantValues(g),
+    // No user has an empty id: without a release the two release steps match no row.
+    releaseUserId: release?.userId ?? '',
+    releasePlace: release?.place ?? 0,
     eventId: e.id,
     eventType: e.eventType,
     eventResponse: e.eventResponse,
     challenges: JSON.stringify(e.challenges),
     eventCreatedAt: e.createdAt,
   });
+  return toTokenGroups(rows);
 }
 
 type GrantWithEventValues = GrantValues & {
+  releaseUserId: string;
+  releasePlace: number;
   eventCreatedAt: number;
   eventId: string;
   eventType: string;
@@ -138,20 +150,45 @@ type GrantWithEventValues = GrantValues & {
 };
 
 // PostgreSQL only: SQLite has no data-modifying CTE. The event shares the grant's pool and user.
-const grantWithEventQuery = precompile<GrantWithEventValues>((db, p) =>
+// Every step runs whatever the outer select reads; it sees the groups as they were before them.
+// The release is releaseAttempt's two statements as two steps: on one snapshot, at most one of
+// them matches the user's row.
+const grantWithEventQuery = precompile<GrantWithEventValues, TokenGroupRow>((db, p) =>
   db
+    .with('released', (q) =>
+      q
+        .deleteFrom('sign_in_failures')
+        .where('user_id', '=', p('releaseUserId'))
+        .where('failures', '<=', p('releasePlace')),
+    )
+    .with('shrunk', (q) =>
+      q
+        .updateTable('sign_in_failures')
+        .set({ failures: sql<number>`failures - ${p('releasePlace')}` })
+        .where('user_id', '=', p('releaseUserId'))
+        .where('failures', '>', p('releasePlace')),
+    )
     .with('grant', (q) => q.insertInto('refresh_tokens').values(grantRow(p)))
-    .insertInto('auth_events')
-    .values({
-      id: p('eventId'),
-      user_pool_id: p('userPoolId'),
-      user_id: p('userId'),
-      event_type: p('eventType'),
-      event_response: p('eventResponse'),
-      challenges: p('challenges'),
-      context: null,
-      created_at: p('eventCreatedAt'),
-    }),
+    .with('event', (q) =>
+      q.insertInto('auth_events').values({
+        id: p('eventId'),
+        user_pool_id: p('userPoolId'),
+        user_id: p('userId'),
+        event_type: p('eventType'),
+        event_response: p('eventResponse'),
+        challenges: p('challenges'),
+        context: null,
+        created_at: p('eventCreatedAt'),
+      }),
+    )
+    .selectFrom('user_groups')
+    .innerJoin('groups', (j) =>
+      j
+        .onRef('groups.user_pool_id', '=', 'user_groups.user_pool_id')
+        .onRef('groups.name', '=', 'user_groups.group_name'),
+    )
+    .select(['groups.name', 'groups.role_arn', 'groups.precedence'])
+    .where('user_groups.user_id', '=', p('userId')),
 );
 
 /**

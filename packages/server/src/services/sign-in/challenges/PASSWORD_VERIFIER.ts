@@ -1,6 +1,6 @@
 import { recordSignIn } from '../../users/auth-events.ts';
 import { continueAfterPassword } from '../custom-auth.ts';
-import { checkSucceeded, reserveCheck } from '../lockout.ts';
+import { checkSucceeded, reserveCheck, withPendingRelease } from '../lockout.ts';
 import { finishPasswordStep } from '../outcome.ts';
 import { wrongPassword } from '../password-checks.ts';
 import { consumeFlow } from '../session-store.ts';
@@ -45,12 +45,14 @@ const PASSWORD_VERIFIER: Challenge<'PASSWORD_VERIFIER'> = {
       await recordSignIn(ctx, user, 'Fail', 'Failure');
       throw wrongPassword();
     }
-    await checkSucceeded(ctx, check);
     // CUSTOM_AUTH with SRP_A first: DefineAuthChallenge goes on from the proven password.
     if (flow.carry.authFlow === 'CUSTOM_AUTH') {
+      await checkSucceeded(ctx, check);
       return continueAfterPassword(ctx, { pool, client, user, carry: flow.carry, clientMetadata });
     }
-    return finishPasswordStep(ctx, pool, client, user, flow.carry);
+    return withPendingRelease(ctx, check, (pending) =>
+      finishPasswordStep(ctx, pool, client, user, flow.carry, pending),
+    );
   },
 };
 

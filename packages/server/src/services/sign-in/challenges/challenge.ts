@@ -61,7 +61,13 @@ export interface Challenge<S extends FlowStep = FlowStep> {
  * gone since answers as a wrong password, so the two cannot be told apart.
  */
 export async function flowUser(ctx: Pick<SignInDeps, 'db'>, flow: Flow): Promise<User> {
-  const user = flow.userId ? await findUserById(ctx.db, flow.userId) : undefined;
+  // takeFlow may have read the user with the flow already.
+  const user =
+    flow.user !== undefined
+      ? (flow.user ?? undefined)
+      : flow.userId
+        ? await findUserById(ctx.db, flow.userId)
+        : undefined;
   if (!user) throw wrongPassword();
   return user;
 }

@@ -1,0 +1,26 @@
+import type { UserPoolClient } from '../../model/user-pool.ts';
+import type { Context } from '../context.ts';
+import { hidesExistence } from './client-auth.ts';
+
+/**
+ * How long, at least, an answer that could tell a real user from an unknown one takes when the
+ * client hides existence. The two paths do the same kinds of work, but not the same amount to
+ * the microsecond (a real user's code is stored and sent, an unknown user's SRP verifier is
+ * derived, not read), and on a quiet server a tenth of a millisecond shows after a few hundred
+ * tries. Held to a floor well above either path's time, both answers leave at the floor.
+ */
+export const EXISTENCE_FLOOR_MS = 5;
+
+/**
+ * Called as an operation that could tell users apart starts: with PreventUserExistenceErrors
+ * ENABLED its answer (or error) leaves no sooner than EXISTENCE_FLOOR_MS from now. Under load,
+ * when the work itself takes longer, the floor adds nothing.
+ */
+export function holdForExistence(
+  ctx: Pick<Context, 'db'> & Partial<Pick<Context, 'holdAnswer'>>,
+  client: UserPoolClient,
+): void {
+  if (ctx.holdAnswer && hidesExistence(client)) {
+    ctx.holdAnswer(EXISTENCE_FLOOR_MS);
+  }
+}
