@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
@@ -24,6 +23,7 @@ import { tlsCertificates } from './protocols/http/tls-certificates.ts';
 import { type Clock, type Context, systemClock } from './services/context.ts';
 import { installMasterKey } from './services/crypto/master-key-setup.ts';
 import { loadMasterKey } from './services/crypto/master-key-source.ts';
+import { randomPooled } from './services/crypto/random-pool.ts';
 import { createDelivery } from './services/delivery/index.ts';
 import { CustomDomains } from './services/domains/custom-domains.ts';
 import { sweepExpired } from './services/housekeeping.ts';
@@ -126,7 +126,7 @@ async function startOn(
   const ctx: Context = {
     db,
     clock,
-    random: (n) => randomBytes(n),
+    random: randomPooled,
     log,
     publicUrl: publicUrlOf(config),
     region: config.region,

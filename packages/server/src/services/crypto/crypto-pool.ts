@@ -131,7 +131,11 @@ function dispatch(): void {
 }
 
 function startThread(): Thread {
-  const worker = new Worker(new URL('./crypto-worker.mjs', import.meta.url));
+  const worker = new Worker(new URL('./crypto-worker.mjs', import.meta.url), {
+    // Its objects are short-lived buffers and BigInts: a small young generation is collected
+    // often and cheaply, and keeps each thread's heap (and the process's memory) small.
+    resourceLimits: { maxYoungGenerationSizeMb: 2 },
+  });
   const thread: Thread = { worker, inFlight: new Map(), load: 0 };
   worker.on('message', ({ id, results }: { id: number; results: Result[] }) => {
     const part = thread.inFlight.get(id);

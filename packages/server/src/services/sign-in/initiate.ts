@@ -12,6 +12,7 @@ import { migrateUser } from '../triggers/user-migration.ts';
 import { checkSecretHash, hidesExistence } from '../user-pools/client-auth.ts';
 import { isAuthFlowAllowed } from '../user-pools/client-settings.ts';
 import { holdForExistence } from '../user-pools/existence-timing.ts';
+import { loadClient, loadClientAndUser, type UsernameHint } from '../user-pools/lookup.ts';
 import { recordSignIn } from '../users/auth-events.ts';
 import { decoyUserId } from '../users/decoy-user.ts';
 import { resolveUser } from '../users/lookup.ts';
@@ -79,6 +80,8 @@ export async function initiateAuth(
     admin: boolean;
     /** The request's ClientMetadata, for triggers. */
     clientMetadata?: Record<string, string>;
+    /** The user named by USERNAME, read with the client (loadClientAndUser). */
+    usernameHint?: UsernameHint;
   },
 ): Promise<AuthOutcome> {
   const { pool, client, params } = input;
@@ -113,10 +116,10 @@ export async function initiateAuth(
       return { kind: 'tokens', result, user };
     }
     case 'USER_SRP_AUTH':
-      return startSrp(ctx, pool, client, params, carry);
+      return startSrp(ctx, pool, client, params, carry, input.usernameHint);
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
-      return passwordSignIn(ctx, pool, client, params, carry);
+      return passwordSignIn(ctx, pool, client, params, carry, input.usernameHint);
     case 'CUSTOM_AUTH':
       return startCustomAuth(ctx, { pool, client, params, carry });
     default:
@@ -130,13 +133,14 @@ async function startSrp(
   client: UserPoolClient,
   params: Record<string, string>,
   carry: FlowCarry,
+  usernameHint?: UsernameHint,
 ): Promise<AuthOutcome> {
   holdForExistence(ctx, client);
   const username = required(params, 'USERNAME');
   const A = required(params, 'SRP_A');
   checkSecretHash(client, [username], params.SECRET_HASH);
   if (!isValidClientPublic(A)) throw new InvalidParameterException('Invalid SRP_A value.');
-  const user = await resolveUser(ctx, pool, username);
+  const user = await resolveUser(ctx, pool, username, usernameHint);
   assertHasPassword(user);
   if (!user?.srp && !hidesExistence(client)) {
     throw new UserNotFoundException('User does not exist.');
@@ -187,6 +191,8 @@ export async function passwordSignIn(
   client: UserPoolClient,
   params: Record<string, string>,
   carry: FlowCarry,
+  /** The user named by USERNAME, read with the client (loadClientAndUser). */
+  usernameHint?: UsernameHint,
 ): Promise<AuthOutcome> {
   const { clientMetadata } = carry;
   const username = required(params, 'USERNAME');
@@ -194,7 +200,7 @@ export async function passwordSignIn(
   checkSecretHash(client, [username], params.SECRET_HASH);
   // An unknown user may still be vouched for by the pool's UserMigration trigger.
   const user =
-    (await resolveUser(ctx, pool, username)) ??
+    (await resolveUser(ctx, pool, username, usernameHint)) ??
     (await migrateUser(ctx, { pool, client, username, password, clientMetadata }));
   assertHasPassword(user);
   await runPreAuthentication(ctx, { pool, client, user, username, validationData: clientMetadata });
@@ -215,4 +221,29 @@ export async function passwordSignIn(
   return withPendingRelease(ctx, check, (pending) =>
     finishPasswordStep(ctx, pool, client, user, carry, pending),
   );
+}
+
+/** The flows that look their user up by USERNAME first (the hint of `loadForSignIn`). */
+const BY_USERNAME = new Set([
+  'USER_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+]);
+
+/**
+ * Loads the client and pool of an InitiateAuth / AdminInitiateAuth, and for a flow that starts
+ * from a USERNAME the user with that username in the same statement (one round trip, not two).
+ */
+export async function loadForSignIn(
+  ctx: Pick<SignInDeps, 'db'>,
+  clientId: string,
+  userPoolId: string | undefined,
+  flow: string,
+  params: Record<string, string>,
+): Promise<{ pool: UserPool; client: UserPoolClient; usernameHint?: UsernameHint }> {
+  const username = params.USERNAME;
+  if (!username || !BY_USERNAME.has(flow)) return loadClient(ctx, clientId, userPoolId);
+  const { pool, client, hint } = await loadClientAndUser(ctx, clientId, userPoolId, username);
+  return { pool, client, usernameHint: hint };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { User } from '../../model/user.ts';
 import type { UserPool } from '../../model/user-pool.ts';
 import {
@@ -8,6 +7,7 @@ import {
   type StoredAuthEvent,
 } from '../../store/repositories/auth-events.ts';
 import type { Context } from '../context.ts';
+import { randomPooled } from '../crypto/random-pool.ts';
 import { InvalidParameterException, UserPoolAddOnNotEnabledException } from '../errors.ts';
 
 /** Cognito's EventType values (wire names). */
@@ -36,7 +36,7 @@ let sequence = 0;
 function eventId(now: number): string {
   sequence = (sequence + 1) % 4096;
   const hex = now.toString(16).padStart(12, '0').slice(-12);
-  const rand = randomBytes(8);
+  const rand = randomPooled(8);
   rand[0] = (rand[0] & 0x3f) | 0x80; // RFC 9562 variant
   const tail = rand.toString('hex');
   const seq = sequence.toString(16).padStart(3, '0');

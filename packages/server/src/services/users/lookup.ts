@@ -37,8 +37,13 @@ export async function resolveUser(
   ctx: Pick<Context, 'db'>,
   pool: UserPool,
   name: string,
+  /** The username lookup already made for this name (loadClientAndUser), if any. */
+  hint?: { userPoolId: string; name: string; user: User | undefined },
 ): Promise<User | undefined> {
-  const byName = await findUserByUsernameKey(ctx.db, pool.id, lookupKey(pool, name));
+  const hinted = hint?.userPoolId === pool.id && hint.name === name;
+  const byName = hinted
+    ? hint.user
+    : await findUserByUsernameKey(ctx.db, pool.id, lookupKey(pool, name));
   if (byName) return byName;
   for (const kind of signInKinds(pool)) {
     const user = await findUserByIdentifier(ctx.db, pool.id, kind, lookupKey(pool, name));

@@ -3,7 +3,12 @@ import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
 import type { AuthSessionRow } from '../tables.ts';
-import { findUserById, toUser } from './users.ts';
+import {
+  findUserById,
+  fromPrefixed,
+  PREFIXED_USER_COLUMNS,
+  type PrefixedUserRow,
+} from './users.ts';
 
 /** A stored sign-in flow between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
@@ -114,22 +119,8 @@ export async function takeLiveSession(
   return row && toSession(row);
 }
 
-/** An auth session's row with its user's beside it, the user's columns renamed `u_*`. */
-type SessionWithUserRow = AuthSessionRow & {
-  u_id: string | null;
-  u_user_pool_id: string | null;
-  u_username: string | null;
-  u_username_key: string | null;
-  u_status: string | null;
-  u_enabled: number | null;
-  u_attributes: string | null;
-  u_srp_salt: string | null;
-  u_srp_verifier: string | null;
-  u_password_changed_at: number | null;
-  u_tokens_valid_after: number | null;
-  u_created_at: number | null;
-  u_updated_at: number | null;
-};
+/** An auth session's row with its user's beside it (PREFIXED_USER_COLUMNS). */
+type SessionWithUserRow = AuthSessionRow & PrefixedUserRow;
 
 // PostgreSQL only (SQLite has no data-modifying CTE): the take and the user's row, one round trip.
 const takeLiveWithUserQuery = precompile<
@@ -149,21 +140,7 @@ const takeLiveWithUserQuery = precompile<
     .selectFrom('taken')
     .leftJoin('users as u', 'u.id', 'taken.user_id')
     .selectAll('taken')
-    .select([
-      'u.id as u_id',
-      'u.user_pool_id as u_user_pool_id',
-      'u.username as u_username',
-      'u.username_key as u_username_key',
-      'u.status as u_status',
-      'u.enabled as u_enabled',
-      'u.attributes as u_attributes',
-      'u.srp_salt as u_srp_salt',
-      'u.srp_verifier as u_srp_verifier',
-      'u.password_changed_at as u_password_changed_at',
-      'u.tokens_valid_after as u_tokens_valid_after',
-      'u.created_at as u_created_at',
-      'u.updated_at as u_updated_at',
-    ]),
+    .select(PREFIXED_USER_COLUMNS),
 );
 
 /**
@@ -185,25 +162,7 @@ export async function takeLiveSessionWithUser(
   }
   const row = await takeLiveWithUserQuery.first(db, { id, clientId, challenge, now });
   if (!row) return undefined;
-  const user =
-    row.u_id == null
-      ? undefined
-      : toUser({
-          id: row.u_id,
-          user_pool_id: row.u_user_pool_id as string,
-          username: row.u_username as string,
-          username_key: row.u_username_key as string,
-          status: row.u_status as string,
-          enabled: row.u_enabled as number,
-          attributes: row.u_attributes as string,
-          srp_salt: row.u_srp_salt,
-          srp_verifier: row.u_srp_verifier,
-          password_changed_at: row.u_password_changed_at,
-          tokens_valid_after: row.u_tokens_valid_after as number,
-          created_at: row.u_created_at as number,
-          updated_at: row.u_updated_at as number,
-        });
-  return { session: toSession(row), user };
+  return { session: toSession(row), user: fromPrefixed(row)?.user };
 }
 
 /**

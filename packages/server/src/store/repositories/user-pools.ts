@@ -1,8 +1,10 @@
+import type { User } from '../../model/user.ts';
 import type { UserPool, UserPoolClient } from '../../model/user-pool.ts';
 import { openAtRest, sealAtRest } from '../at-rest.ts';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
 import type { UserPoolClientRow, UserPoolRow } from '../tables.ts';
+import { fromPrefixed, PREFIXED_USER_COLUMNS, type PrefixedUserRow } from './users.ts';
 
 function toPool(row: UserPoolRow): UserPool {
   const pool: UserPool = {
@@ -140,36 +142,50 @@ interface ClientWithPoolRow extends UserPoolClientRow {
   pool_signing_kid: string | null;
 }
 
+const CLIENT_AND_POOL_COLUMNS = [
+  'c.id',
+  'c.user_pool_id',
+  'c.name',
+  'c.secret',
+  'c.settings',
+  'c.created_at',
+  'c.updated_at',
+  'p.name as pool_name',
+  'p.settings as pool_settings',
+  'p.created_at as pool_created_at',
+  'p.updated_at as pool_updated_at',
+  'p.signing_kid as pool_signing_kid',
+] as const;
+
 // Every user-facing operation names a client and needs its pool: one statement for both is one
 // round trip less per request on PostgreSQL.
 const clientWithPool = precompile<{ id: string }, ClientWithPoolRow>((db, p) =>
   db
     .selectFrom('user_pool_clients as c')
     .innerJoin('user_pools as p', 'p.id', 'c.user_pool_id')
-    .select([
-      'c.id',
-      'c.user_pool_id',
-      'c.name',
-      'c.secret',
-      'c.settings',
-      'c.created_at',
-      'c.updated_at',
-      'p.name as pool_name',
-      'p.settings as pool_settings',
-      'p.created_at as pool_created_at',
-      'p.updated_at as pool_updated_at',
-      'p.signing_kid as pool_signing_kid',
-    ])
+    .select(CLIENT_AND_POOL_COLUMNS)
     .where('c.id', '=', p('id')),
 );
 
-/** An app client and its pool, read together; undefined when either does not exist. */
-export async function findClientWithPool(
-  db: Db,
-  id: string,
-): Promise<{ client: UserPoolClient; pool: UserPool } | undefined> {
-  const row = await clientWithPool.first(db, { id });
-  if (!row) return undefined;
+// A sign-in also names its user: the users whose lookup key is the name as typed or lower-cased
+// (which of the two counts depends on the pool, known only from this same row) come along.
+const clientWithPoolAndUser = precompile<
+  { id: string; key: string; lowerKey: string },
+  ClientWithPoolRow & PrefixedUserRow
+>((db, p) =>
+  db
+    .selectFrom('user_pool_clients as c')
+    .innerJoin('user_pools as p', 'p.id', 'c.user_pool_id')
+    .leftJoin('users as u', (j) =>
+      j
+        .onRef('u.user_pool_id', '=', 'c.user_pool_id')
+        .on('u.username_key', 'in', [p('key'), p('lowerKey')]),
+    )
+    .select([...CLIENT_AND_POOL_COLUMNS, ...PREFIXED_USER_COLUMNS])
+    .where('c.id', '=', p('id')),
+);
+
+function clientAndPoolOf(row: ClientWithPoolRow): { client: UserPoolClient; pool: UserPool } {
   const pool = toPool({
     id: row.user_pool_id,
     name: row.pool_name,
@@ -179,6 +195,38 @@ export async function findClientWithPool(
     signing_kid: row.pool_signing_kid,
   });
   return { client: toClient(row), pool };
+}
+
+/** An app client and its pool, read together; undefined when either does not exist. */
+export async function findClientWithPool(
+  db: Db,
+  id: string,
+): Promise<{ client: UserPoolClient; pool: UserPool } | undefined> {
+  const row = await clientWithPool.first(db, { id });
+  return row && clientAndPoolOf(row);
+}
+
+/**
+ * `findClientWithPool`, and in the same statement the users of the pool whose username lookup
+ * key is `name` or `name.toLowerCase()` (none, one, or two in a case-sensitive pool), each with
+ * its key, for the caller to pick by the pool's rule.
+ */
+export async function findClientWithPoolAndUsers(
+  db: Db,
+  id: string,
+  name: string,
+): Promise<
+  | { client: UserPoolClient; pool: UserPool; users: { user: User; usernameKey: string }[] }
+  | undefined
+> {
+  const rows = await clientWithPoolAndUser.rows(db, {
+    id,
+    key: name,
+    lowerKey: name.toLowerCase(),
+  });
+  if (rows.length === 0) return undefined;
+  const users = rows.flatMap((row) => fromPrefixed(row) ?? []);
+  return { ...clientAndPoolOf(rows[0]), users };
 }
 
 export async function findClient(db: Db, id: string): Promise<UserPoolClient | undefined> {

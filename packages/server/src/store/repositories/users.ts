@@ -25,6 +25,52 @@ export function toUser(row: UserRow): User {
   };
 }
 
+/**
+ * A `users` row joined into another query under the alias `u`, its columns renamed `u_*` so
+ * they cannot clash with the other table's; all null when the join found no user.
+ */
+export const PREFIXED_USER_COLUMNS = [
+  'u.id as u_id',
+  'u.user_pool_id as u_user_pool_id',
+  'u.username as u_username',
+  'u.username_key as u_username_key',
+  'u.status as u_status',
+  'u.enabled as u_enabled',
+  'u.attributes as u_attributes',
+  'u.srp_salt as u_srp_salt',
+  'u.srp_verifier as u_srp_verifier',
+  'u.password_changed_at as u_password_changed_at',
+  'u.tokens_valid_after as u_tokens_valid_after',
+  'u.created_at as u_created_at',
+  'u.updated_at as u_updated_at',
+] as const;
+
+/** The columns of PREFIXED_USER_COLUMNS, null when no user was joined. */
+export type PrefixedUserRow = { [K in keyof UserRow as `u_${K}`]: UserRow[K] | null };
+
+/** The user of a row selected with PREFIXED_USER_COLUMNS, with its lookup key; undefined: none. */
+export function fromPrefixed(
+  row: PrefixedUserRow,
+): { user: User; usernameKey: string } | undefined {
+  if (row.u_id == null) return undefined;
+  const user = toUser({
+    id: row.u_id,
+    user_pool_id: row.u_user_pool_id as string,
+    username: row.u_username as string,
+    username_key: row.u_username_key as string,
+    status: row.u_status as string,
+    enabled: row.u_enabled as number,
+    attributes: row.u_attributes as string,
+    srp_salt: row.u_srp_salt,
+    srp_verifier: row.u_srp_verifier,
+    password_changed_at: row.u_password_changed_at,
+    tokens_valid_after: row.u_tokens_valid_after as number,
+    created_at: row.u_created_at as number,
+    updated_at: row.u_updated_at as number,
+  });
+  return { user, usernameKey: row.u_username_key as string };
+}
+
 function toRow(user: User, usernameKey: string): UserRow {
   return {
     id: user.id,

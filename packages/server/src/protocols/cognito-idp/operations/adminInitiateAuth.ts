@@ -2,8 +2,7 @@ import type {
   AdminInitiateAuthRequest,
   AdminInitiateAuthResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { initiateAuth } from '../../../services/sign-in/index.ts';
-import { loadClient } from '../../../services/user-pools/index.ts';
+import { initiateAuth, loadForSignIn } from '../../../services/sign-in/index.ts';
 import { CLIENT_ID, str, strMap, USER_POOL_ID } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
@@ -18,9 +17,23 @@ export default defineOperation<AdminInitiateAuthRequest, AdminInitiateAuthRespon
     const flow = str(input, 'AuthFlow');
     const params = strMap(input, 'AuthParameters');
     const clientMetadata = strMap(input, 'ClientMetadata');
-    const { pool, client } = await loadClient(ctx, clientId, userPoolId);
+    const { pool, client, usernameHint } = await loadForSignIn(
+      ctx,
+      clientId,
+      userPoolId,
+      flow,
+      params,
+    );
     return authResponse(
-      await initiateAuth(ctx, { pool, client, flow, params, admin: true, clientMetadata }),
+      await initiateAuth(ctx, {
+        pool,
+        client,
+        flow,
+        params,
+        admin: true,
+        clientMetadata,
+        usernameHint,
+      }),
     );
   },
 });

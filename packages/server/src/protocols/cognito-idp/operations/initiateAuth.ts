@@ -2,8 +2,7 @@ import type {
   InitiateAuthRequest,
   InitiateAuthResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { initiateAuth } from '../../../services/sign-in/index.ts';
-import { loadClient } from '../../../services/user-pools/index.ts';
+import { initiateAuth, loadForSignIn } from '../../../services/sign-in/index.ts';
 import { CLIENT_ID, str, strMap } from '../../../services/validation/index.ts';
 import { defineOperation } from '../operation.ts';
 import { authResponse } from '../shapes.ts';
@@ -17,9 +16,23 @@ export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const params = strMap(input, 'AuthParameters');
     const clientMetadata = strMap(input, 'ClientMetadata');
-    const { pool, client } = await loadClient(ctx, clientId);
+    const { pool, client, usernameHint } = await loadForSignIn(
+      ctx,
+      clientId,
+      undefined,
+      flow,
+      params,
+    );
     return authResponse(
-      await initiateAuth(ctx, { pool, client, flow, params, admin: false, clientMetadata }),
+      await initiateAuth(ctx, {
+        pool,
+        client,
+        flow,
+        params,
+        admin: false,
+        clientMetadata,
+        usernameHint,
+      }),
     );
   },
 });
