@@ -1,5 +1,11 @@
 import type { Db } from '../../store/open.ts';
-import { type Bucket, takeToken, takeTokens } from '../../store/repositories/rate-limits.ts';
+import {
+  type Bucket,
+  takeToken,
+  takeTokens,
+  takeTokensAtOnce,
+} from '../../store/repositories/rate-limits.ts';
+import type { DrawnTokens } from './drawn-tokens.ts';
 import type { RateLimitSettings } from './limits.ts';
 
 /** Where token buckets live: the database (default) or Redis. Both are atomic across instances. */
@@ -18,6 +24,11 @@ export interface RateLimiter {
     buckets: readonly { key: string; bucket: Bucket }[],
     nowMs: number,
   ): Promise<number>;
+  /**
+   * Takes `count` tokens from bucket `key` at once, all or none (see `drawn-tokens.ts`). Unset:
+   * tokens are taken one per request.
+   */
+  takeMany?(db: Db, key: string, nowMs: number, bucket: Bucket, count: number): Promise<boolean>;
   /** Releases connections. */
   close(): Promise<void>;
 }
@@ -27,6 +38,8 @@ export const databaseLimiter: RateLimiter = {
   take: (db, key, nowMs, bucket) => takeToken(db, key, Math.round(nowMs * 1000), bucket),
   // One statement on PostgreSQL for the client's and the pool's buckets (one round trip).
   takeEach: (db, buckets, nowMs) => takeTokens(db, buckets, Math.round(nowMs * 1000)),
+  takeMany: (db, key, nowMs, bucket, count) =>
+    takeTokensAtOnce(db, key, Math.round(nowMs * 1000), bucket, count),
   close: async () => {},
 };
 
@@ -36,4 +49,6 @@ export interface RateLimits {
   readonly limiter: RateLimiter;
   /** Client id → its pool id, for the per-pool bucket (a client never changes pool). */
   readonly poolOfClient: Map<string, string>;
+  /** Tokens of large buckets drawn ahead and not handed out yet (drawn-tokens.ts). */
+  readonly drawn: DrawnTokens;
 }

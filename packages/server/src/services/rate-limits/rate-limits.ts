@@ -3,6 +3,7 @@ import type { Bucket } from '../../store/repositories/rate-limits.ts';
 import { findClient } from '../../store/repositories/user-pools.ts';
 import type { Context } from '../context.ts';
 import { LimitExceededException, TooManyRequestsException } from '../errors.ts';
+import { batchOf, takeDrawn } from './drawn-tokens.ts';
 import { databaseLimiter, type RateLimits } from './limiter.ts';
 import { DEFAULT_RATE_LIMITS, parseLimit, type RateLimitSettings } from './limits.ts';
 import { redisLimiter } from './redis-limiter.ts';
@@ -19,7 +20,7 @@ export async function createRateLimits(
     parseLimit(spec);
   }
   const limiter = all.redisUrl ? await redisLimiter(all.redisUrl) : databaseLimiter;
-  return { settings: all, limiter, poolOfClient: new Map() };
+  return { settings: all, limiter, poolOfClient: new Map(), drawn: new Map() };
 }
 
 /** True for 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
@@ -99,10 +100,14 @@ async function takeEach(
   buckets: { key: string; bucket: Bucket }[],
 ): Promise<number> {
   const now = ctx.clock.now();
-  if (limits.limiter.takeEach) return limits.limiter.takeEach(ctx.db, buckets, now);
+  // Large buckets give their tokens from batches drawn ahead (drawn-tokens.ts); a chain of
+  // small ones still goes to the store as one statement.
+  if (limits.limiter.takeEach && buckets.every(({ bucket }) => batchOf(bucket) < 2)) {
+    return limits.limiter.takeEach(ctx.db, buckets, now);
+  }
   let taken = 0;
   for (const { key, bucket } of buckets) {
-    if (!(await limits.limiter.take(ctx.db, key, now, bucket))) break;
+    if (!(await takeDrawn(limits.drawn, limits.limiter, ctx.db, key, now, bucket))) break;
     taken++;
   }
   return taken;

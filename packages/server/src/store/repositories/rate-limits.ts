@@ -58,6 +58,30 @@ export async function takeToken(db: Db, key: string, nowUs: number, b: Bucket): 
 }
 
 /**
+ * Takes `count` tokens at once from the bucket `key`, all or none, in one statement: GCRA with
+ * the interval `count` times as long and the tolerance shortened by the `count - 1` tokens
+ * taken beyond the first. True when they were taken.
+ */
+export async function takeTokensAtOnce(
+  db: Db,
+  key: string,
+  nowUs: number,
+  b: Bucket,
+  count: number,
+): Promise<boolean> {
+  const { interval, tolerance } = shape(b);
+  const all = interval * count;
+  const row = await takeOne.first(db, {
+    key,
+    nowUs,
+    tat: nowUs + all,
+    interval: all,
+    tolerance: tolerance - (count - 1) * interval,
+  });
+  return row !== undefined;
+}
+
+/**
  * Takes a token from each bucket in order, stopping at the first that is empty (the later ones
  * are left untouched); answers how many were taken. On PostgreSQL all of it is one statement, a
  * chain of upserts in a CTE where each runs only if the one before took its token; SQLite, in

@@ -1,0 +1,60 @@
+import type { Db } from '../../store/open.ts';
+import type { Bucket } from '../../store/repositories/rate-limits.ts';
+import type { RateLimiter } from './limiter.ts';
+
+/**
+ * Tokens of the large buckets (a client's, a pool's: thousands a second) drawn from the shared
+ * store several at a time and handed out here, one per request, so that most requests write
+ * nothing for them. The store still counts every token: one taken here was taken there first,
+ * so the limit holds across instances exactly as before. What changes is only when a token
+ * leaves the shared bucket (at most a batch early), and that a batch left unused for
+ * `DRAWN_TOKEN_LIFE_MS` is dropped, never handed out late: an instance may refuse a little
+ * before the limit, never admit past it. Small buckets (per IP, per user) are never drawn
+ * ahead: near their limit each token counts.
+ */
+export type DrawnTokens = Map<string, { left: number; until: number }>;
+
+/** How long drawn tokens stay usable. */
+export const DRAWN_TOKEN_LIFE_MS = 1000;
+/** The most tokens drawn at once. */
+const MAX_BATCH = 32;
+/** A bucket is drawn from in batches only when it holds this many times the batch. */
+const BURST_PER_BATCHED_TOKEN = 64;
+
+/** How many tokens to draw at once from `bucket`: 1 for small buckets. */
+export function batchOf(bucket: Bucket): number {
+  return Math.min(MAX_BATCH, Math.floor(bucket.burst / BURST_PER_BATCHED_TOKEN));
+}
+
+/**
+ * Takes one token of `key` for this request: from the tokens drawn ahead when there are some,
+ * else by drawing a batch (or, when the bucket cannot give a whole batch, a single token) from
+ * the limiter. False when the bucket is empty.
+ */
+export async function takeDrawn(
+  drawn: DrawnTokens,
+  limiter: RateLimiter,
+  db: Db,
+  key: string,
+  nowMs: number,
+  bucket: Bucket,
+): Promise<boolean> {
+  const batch = batchOf(bucket);
+  if (batch < 2 || !limiter.takeMany) return limiter.take(db, key, nowMs, bucket);
+  const held = drawn.get(key);
+  if (held && held.left > 0 && held.until > nowMs) {
+    held.left--;
+    return true;
+  }
+  if (await limiter.takeMany(db, key, nowMs, bucket, batch)) {
+    // Bounded like the client → pool map: far fewer keys than this in practice.
+    if (drawn.size >= 10_000) drawn.clear();
+    // Requests that found none at once each drew a batch: what they did not use adds up.
+    const still = drawn.get(key);
+    const left = still && still.until > nowMs ? still.left : 0;
+    drawn.set(key, { left: left + batch - 1, until: nowMs + DRAWN_TOKEN_LIFE_MS });
+    return true;
+  }
+  drawn.delete(key);
+  return limiter.take(db, key, nowMs, bucket);
+}
