@@ -5,7 +5,6 @@ import {
   takeTokens,
   takeTokensAtOnce,
 } from '../../store/repositories/rate-limits.ts';
-import type { DrawnTokens } from './drawn-tokens.ts';
 import type { RateLimitSettings } from './limits.ts';
 
 /** Where token buckets live: the database (default) or Redis. Both are atomic across instances. */
@@ -42,6 +41,16 @@ export const databaseLimiter: RateLimiter = {
     takeTokensAtOnce(db, key, Math.round(nowMs * 1000), bucket, count),
   close: async () => {},
 };
+
+/**
+ * Per large bucket, the tokens drawn ahead and not handed out yet (drawn-tokens.ts): how many,
+ * until when they may be, the draw in flight if any, and until when the bucket is taken from
+ * one token at a time (it could not give a whole batch).
+ */
+export type DrawnTokens = Map<
+  string,
+  { left: number; until: number; lowUntil: number; drawing?: Promise<void> }
+>;
 
 /** The server's rate limits (config `rateLimits`), held in the database or Redis. */
 export interface RateLimits {
