@@ -52,11 +52,11 @@ export interface Context {
   /** Token buckets per IP, client, pool and user (config `rateLimits`); absent: no limits. */
   rateLimits?: RateLimits;
   /**
-   * Holds the request's answer, success or error, until `ms` from now have passed (see
-   * user-pools/existence-timing.ts). The timer starts at the call, so work done after it does
-   * not move the moment it ends. Absent where no pipeline waits: the answer is not held.
+   * Holds the request's answer, success or error, until the operation's existence floor has
+   * passed, counted from the operation's start (see user-pools/existence-timing.ts). Absent, or
+   * without effect, where the operation has no floor.
    */
-  holdAnswer?: (ms: number) => void;
+  holdAnswer?: () => void;
 }
 
 /** The system clock. */

@@ -19,6 +19,11 @@ interface OperationBase {
    * outside any lock, then write with single atomic statements (or a short transaction).
    */
   transaction?: boolean;
+  /**
+   * The operation can tell a real user from an unknown one by its timing: a floor timer starts
+   * as it starts, and the service may hold the answer to it (services/user-pools/existence-timing.ts).
+   */
+  existenceFloor?: boolean;
 }
 
 /** An operation called with a client id or a SigV4 signature. */

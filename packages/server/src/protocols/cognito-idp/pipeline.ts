@@ -15,6 +15,7 @@ import {
   UnrecognizedClientException,
 } from '../../services/errors.ts';
 import { authenticate } from '../../services/tokens/index.ts';
+import { EXISTENCE_FLOOR_MS } from '../../services/user-pools/existence-timing.ts';
 import { str, TOKEN } from '../../services/validation/index.ts';
 import { nameOperation } from '../../store/query-stats.ts';
 import { signingRegions, verifySigV4 } from '../sigv4.ts';
@@ -97,14 +98,20 @@ async function invoke(ctx: Context, op: Operation, input: Record<string, unknown
  * back.
  */
 export async function run(base: Context, op: Operation, input: Record<string, unknown>) {
-  const holds: Promise<unknown>[] = [];
+  // Started before any work, in the same place for every request: the timer's end does not
+  // depend on what ran before it (a timer counts from the event loop's cached clock, stale by
+  // whatever ran in the same turn). Not awaited unless the service asks; unref'd meanwhile.
+  const floor = op.existenceFloor
+    ? sleep(EXISTENCE_FLOOR_MS, undefined, { ref: false })
+    : undefined;
+  let held = false;
   try {
-    return await runOnce(base, op, input, (ms) => {
-      holds.push(sleep(ms));
+    return await runOnce(base, op, input, () => {
+      held = true;
     });
   } finally {
     // After the commit: a held answer never keeps a transaction (SQLite's write lock) open.
-    if (holds.length > 0) await Promise.all(holds);
+    if (held && floor) await floor;
   }
 }
 
@@ -112,7 +119,7 @@ async function runOnce(
   base: Context,
   op: Operation,
   input: Record<string, unknown>,
-  holdAnswer: (ms: number) => void,
+  holdAnswer: () => void,
 ) {
   nameOperation(op.name, input);
   const sent: Message[] = [];

@@ -12,15 +12,16 @@ import { hidesExistence } from './client-auth.ts';
 export const EXISTENCE_FLOOR_MS = 5;
 
 /**
- * Called as an operation that could tell users apart starts: with PreventUserExistenceErrors
- * ENABLED its answer (or error) leaves no sooner than EXISTENCE_FLOOR_MS from now. Under load,
- * when the work itself takes longer, the floor adds nothing.
+ * Called by an operation that could tell users apart, once it knows its client: with
+ * PreventUserExistenceErrors ENABLED its answer (or error) leaves no sooner than
+ * EXISTENCE_FLOOR_MS after the operation started (the protocol starts the timer, before any
+ * work, so that no work moves its end). Under load, when the work takes longer, it adds nothing.
  */
 export function holdForExistence(
   ctx: Pick<Context, 'db'> & Partial<Pick<Context, 'holdAnswer'>>,
   client: UserPoolClient,
 ): void {
   if (ctx.holdAnswer && hidesExistence(client)) {
-    ctx.holdAnswer(EXISTENCE_FLOOR_MS);
+    ctx.holdAnswer();
   }
 }

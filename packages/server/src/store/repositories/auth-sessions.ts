@@ -1,8 +1,8 @@
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, type QueryCreator } from 'kysely';
 import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
-import type { AuthSessionRow } from '../tables.ts';
+import type { AuthSessionRow, Database } from '../tables.ts';
 import {
   findUserById,
   fromPrefixed,
@@ -91,18 +91,20 @@ export async function takeSession(db: Db, id: string): Promise<AuthSession | und
   return row && toSession(row);
 }
 
-const takeLiveQuery = precompile<
-  { id: string; clientId: string; challenge: string; now: number },
-  AuthSessionRow
->((db, p) =>
-  db
+type TakeLiveArgs = { id: string; clientId: string; challenge: string; now: number };
+
+/** Deletes the session if it is the client's, waits on the challenge and is live; returns it. */
+function deleteLive(qc: QueryCreator<Database>, p: (name: keyof TakeLiveArgs) => never) {
+  return qc
     .deleteFrom('auth_sessions')
     .where('id', '=', p('id'))
     .where('client_id', '=', p('clientId'))
     .where('challenge', '=', p('challenge'))
     .where('expires_at', '>', p('now'))
-    .returningAll(),
-);
+    .returningAll();
+}
+
+const takeLiveQuery = precompile<TakeLiveArgs, AuthSessionRow>(deleteLive);
 
 /**
  * Deletes and returns a session only if it is `clientId`'s, waits on `challenge` and has not
@@ -123,20 +125,9 @@ export async function takeLiveSession(
 type SessionWithUserRow = AuthSessionRow & PrefixedUserRow;
 
 // PostgreSQL only (SQLite has no data-modifying CTE): the take and the user's row, one round trip.
-const takeLiveWithUserQuery = precompile<
-  { id: string; clientId: string; challenge: string; now: number },
-  SessionWithUserRow
->((db, p) =>
+const takeLiveWithUserQuery = precompile<TakeLiveArgs, SessionWithUserRow>((db, p) =>
   db
-    .with('taken', (q) =>
-      q
-        .deleteFrom('auth_sessions')
-        .where('id', '=', p('id'))
-        .where('client_id', '=', p('clientId'))
-        .where('challenge', '=', p('challenge'))
-        .where('expires_at', '>', p('now'))
-        .returningAll(),
-    )
+    .with('taken', (q) => deleteLive(q, p))
     .selectFrom('taken')
     .leftJoin('users as u', 'u.id', 'taken.user_id')
     .selectAll('taken')

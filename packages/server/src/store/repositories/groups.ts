@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { QueryCreator, Selectable } from 'kysely';
 import type { User } from '../../model/user.ts';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
-import type { GroupTable } from '../tables.ts';
+import type { Database, GroupTable } from '../tables.ts';
 import { toUser } from './users.ts';
 
 /** A user pool group (Cognito's GroupType without the wire shape). */
@@ -187,11 +187,13 @@ export async function listGroupsOfUser(
  * Every group of a user with only what tokens need: one query on the `user_groups_user` index
  * and the groups primary key, since it runs on every sign-in and refresh.
  */
-const tokenGroups = precompile<
-  { userId: string },
-  { name: string; role_arn: string | null; precedence: number | null }
->((db, p) =>
-  db
+const tokenGroups = precompile<{ userId: string }, TokenGroupRow>((db, p) =>
+  selectTokenGroups(db, p('userId')),
+);
+
+/** A user's groups with what tokens need (also read inside refresh-tokens' grant statement). */
+export function selectTokenGroups(qc: QueryCreator<Database>, userId: string) {
+  return qc
     .selectFrom('user_groups')
     .innerJoin('groups', (j) =>
       j
@@ -199,8 +201,8 @@ const tokenGroups = precompile<
         .onRef('groups.name', '=', 'user_groups.group_name'),
     )
     .select(['groups.name', 'groups.role_arn', 'groups.precedence'])
-    .where('user_groups.user_id', '=', p('userId')),
-);
+    .where('user_groups.user_id', '=', userId);
+}
 
 export async function tokenGroupsOfUser(db: Db, userId: string): Promise<TokenGroup[]> {
   return toTokenGroups(await tokenGroups.rows(db, { userId }));

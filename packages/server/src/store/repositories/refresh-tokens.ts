@@ -1,10 +1,10 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, type QueryCreator, sql } from 'kysely';
 import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
-import type { RefreshTokenRow } from '../tables.ts';
+import type { Database, RefreshTokenRow } from '../tables.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertAuthEvent, type StoredAuthEvent } from './auth-events.ts';
-import { type TokenGroup, type TokenGroupRow, toTokenGroups } from './groups.ts';
+import { selectTokenGroups, type TokenGroup, type TokenGroupRow, toTokenGroups } from './groups.ts';
 import { releaseAttempt } from './sign-in-failures.ts';
 
 /** One sign-in's refresh token (hashed); its id is the `origin_jti` of the tokens it yields. */
@@ -153,8 +153,8 @@ type GrantWithEventValues = GrantValues & {
 // Every step runs whatever the outer select reads; it sees the groups as they were before them.
 // The release is releaseAttempt's two statements as two steps: on one snapshot, at most one of
 // them matches the user's row.
-const grantWithEventQuery = precompile<GrantWithEventValues, TokenGroupRow>((db, p) =>
-  db
+const grantWithEventQuery = precompile<GrantWithEventValues, TokenGroupRow>((db, p) => {
+  const steps = db
     .with('released', (q) =>
       q
         .deleteFrom('sign_in_failures')
@@ -180,16 +180,10 @@ const grantWithEventQuery = precompile<GrantWithEventValues, TokenGroupRow>((db,
         context: null,
         created_at: p('eventCreatedAt'),
       }),
-    )
-    .selectFrom('user_groups')
-    .innerJoin('groups', (j) =>
-      j
-        .onRef('groups.user_pool_id', '=', 'user_groups.user_pool_id')
-        .onRef('groups.name', '=', 'user_groups.group_name'),
-    )
-    .select(['groups.name', 'groups.role_arn', 'groups.precedence'])
-    .where('user_groups.user_id', '=', p('userId')),
-);
+    );
+  // The steps only add names to the query's scope: the select reads the tables as usual.
+  return selectTokenGroups(steps as unknown as QueryCreator<Database>, p('userId'));
+});
 
 /**
  * Marks a live, not yet rotated token as exchanged for its successor, in one conditional update:

@@ -17,6 +17,7 @@ import { defineOperation } from '../operation.ts';
 export default defineOperation<ForgotPasswordRequest, ForgotPasswordResponse>({
   name: 'ForgotPassword',
   auth: 'none',
+  existenceFloor: true,
   // The UserMigration trigger may run for seconds: the service opens its own short transaction.
   transaction: false,
   async handler(ctx, input) {

@@ -10,6 +10,7 @@ import { authResponse } from '../shapes.ts';
 export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>({
   name: 'InitiateAuth',
   auth: 'none',
+  existenceFloor: true,
   transaction: false,
   async handler(ctx, input) {
     const flow = str(input, 'AuthFlow');

@@ -17,6 +17,7 @@ import { defineOperation } from '../operation.ts';
 export default defineOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>({
   name: 'ResendConfirmationCode',
   auth: 'none',
+  existenceFloor: true,
   async handler(ctx, input) {
     const clientId = str(input, 'ClientId', CLIENT_ID);
     const username = str(input, 'Username', USERNAME);
