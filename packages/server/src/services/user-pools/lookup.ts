@@ -9,6 +9,11 @@ import type { Context } from '../context.ts';
 import { ResourceNotFoundException } from '../errors.ts';
 import { lookupKey } from '../users/lookup.ts';
 
+/** Cognito names the client: "User pool client 1example23456789 does not exist." */
+function clientNotFound(clientId: string): Error {
+  return new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+}
+
 /**
  * Loads an app client and its pool. An unknown client is ResourceNotFoundException, as
  * Cognito answers for user operations naming a bad ClientId.
@@ -18,11 +23,10 @@ export async function loadClient(
   clientId: string,
   userPoolId?: string,
 ): Promise<{ pool: UserPool; client: UserPoolClient }> {
-  // Cognito names the client: "User pool client 1example23456789 does not exist."
-  const notFound = () =>
-    new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   const found = await findClientWithPool(ctx.db, clientId);
-  if (!found || (userPoolId && found.client.userPoolId !== userPoolId)) throw notFound();
+  if (!found || (userPoolId && found.client.userPoolId !== userPoolId)) {
+    throw clientNotFound(clientId);
+  }
   return found;
 }
 
@@ -48,7 +52,7 @@ export async function loadClientAndUser(
 ): Promise<{ pool: UserPool; client: UserPoolClient; hint: UsernameHint }> {
   const found = await findClientWithPoolAndUsers(ctx.db, clientId, username);
   if (!found || (userPoolId && found.client.userPoolId !== userPoolId)) {
-    throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+    throw clientNotFound(clientId);
   }
   const { pool, client, users } = found;
   const key = lookupKey(pool, username);

@@ -54,8 +54,20 @@ const insertQuery = precompile<{
   eventResponse: string;
   challenges: string;
   createdAt: number;
-}>((db, p) =>
-  db.insertInto('auth_events').values({
+}>((db, p) => db.insertInto('auth_events').values(authEventRow(p)));
+
+type AuthEventParam =
+  | 'id'
+  | 'userPoolId'
+  | 'userId'
+  | 'eventType'
+  | 'eventResponse'
+  | 'challenges'
+  | 'createdAt';
+
+/** An auth event's columns for a precompiled insert, each the parameter `p` names. */
+export function authEventRow(p: (name: AuthEventParam) => never) {
+  return {
     id: p('id'),
     user_pool_id: p('userPoolId'),
     user_id: p('userId'),
@@ -64,8 +76,8 @@ const insertQuery = precompile<{
     challenges: p('challenges'),
     context: null,
     created_at: p('createdAt'),
-  }),
-);
+  };
+}
 
 /**
  * A user's events, newest first, starting after `after`: a range scan of the

@@ -3,7 +3,7 @@ import type { Db } from '../open.ts';
 import { precompile } from '../precompiled.ts';
 import type { Database, RefreshTokenRow } from '../tables.ts';
 import { inTransaction } from '../transaction.ts';
-import { insertAuthEvent, type StoredAuthEvent } from './auth-events.ts';
+import { authEventRow, insertAuthEvent, type StoredAuthEvent } from './auth-events.ts';
 import { selectTokenGroups, type TokenGroup, type TokenGroupRow, toTokenGroups } from './groups.ts';
 import { releaseAttempt } from './sign-in-failures.ts';
 
@@ -170,16 +170,11 @@ const grantWithEventQuery = precompile<GrantWithEventValues, TokenGroupRow>((db,
     )
     .with('grant', (q) => q.insertInto('refresh_tokens').values(grantRow(p)))
     .with('event', (q) =>
-      q.insertInto('auth_events').values({
-        id: p('eventId'),
-        user_pool_id: p('userPoolId'),
-        user_id: p('userId'),
-        event_type: p('eventType'),
-        event_response: p('eventResponse'),
-        challenges: p('challenges'),
-        context: null,
-        created_at: p('eventCreatedAt'),
-      }),
+      q
+        .insertInto('auth_events')
+        .values(
+          authEventRow((n) => p(n === 'id' ? 'eventId' : n === 'createdAt' ? 'eventCreatedAt' : n)),
+        ),
     );
   // The steps only add names to the query's scope: the select reads the tables as usual.
   return selectTokenGroups(steps as unknown as QueryCreator<Database>, p('userId'));
